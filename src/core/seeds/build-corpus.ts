@@ -1,0 +1,31 @@
+/**
+ * A corpus from seed pages already in memory: parse each page, then merge across pages.
+ * Pure; src/corpus/load-seeds.ts reads the files.
+ */
+import type { Paper, ParseProblem } from '../paper.js';
+import { mergeEntries } from './merge-papers.js';
+import { parseSeedPage, type SeedEntry } from './parse-seed-page.js';
+
+export interface SeedPage {
+  readonly file: string;
+  readonly text: string;
+}
+
+export interface Corpus {
+  readonly papers: Paper[];
+  /** Entries before merging duplicates (454 for the shipped seeds). */
+  readonly entryCount: number;
+  readonly problems: ParseProblem[];
+}
+
+export function buildCorpus(pages: readonly SeedPage[]): Corpus {
+  const entries: SeedEntry[] = [];
+  const problems: ParseProblem[] = [];
+  for (const page of pages) {
+    const parsed = parseSeedPage(page.text, page.file);
+    entries.push(...parsed.entries);
+    problems.push(...parsed.problems);
+  }
+  const merged = mergeEntries(entries);
+  return { papers: merged.papers, entryCount: entries.length, problems: [...problems, ...merged.problems] };
+}

@@ -1,0 +1,75 @@
+/**
+ * Turns seed entries into papers: one paper per normalised title, however many pages list it.
+ * The first listing (in corpus order) provides the text; later ones add their sources.
+ */
+import { createHash } from 'node:crypto';
+import type { ListingDate, Paper, PaperSource, ParseProblem } from '../paper.js';
+import { cleanLatex } from '../text/clean-latex.js';
+import { extractLinks } from '../text/links.js';
+import { titleKey } from '../text/normalize.js';
+import type { SeedEntry } from './parse-seed-page.js';
+
+/** Stable id from the normalised title, so votes and digests survive re-ingestion. */
+export function paperIdFor(title: string): string {
+  return createHash('sha256').update(titleKey(title)).digest('hex').slice(0, 12);
+}
+
+function earlier(a: ListingDate | null, b: ListingDate | null): ListingDate | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a.month * 100 + a.day <= b.month * 100 + b.day ? a : b;
+}
+
+/** The raw spellings cleaning changed, kept for search so both spellings find the paper. */
+function aliasesFor(raw: string, clean: string): string {
+  return raw === clean ? '' : raw.replace(/[\\${}]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export interface MergeResult {
+  readonly papers: Paper[];
+  readonly problems: ParseProblem[];
+}
+
+export function mergeEntries(entries: readonly SeedEntry[]): MergeResult {
+  const byKey = new Map<string, { first: SeedEntry; sources: PaperSource[]; rawTitles: Set<string> }>();
+  const problems: ParseProblem[] = [];
+  for (const entry of entries) {
+    const key = titleKey(entry.rawTitle);
+    if (key === '') {
+      problems.push({ file: entry.file, line: entry.line, message: 'title has no letters or digits; skipped' });
+      continue;
+    }
+    const source: PaperSource = { file: entry.file, line: entry.line, listedOn: entry.listedOn };
+    const existing = byKey.get(key);
+    if (existing) {
+      existing.sources.push(source);
+      existing.rawTitles.add(entry.rawTitle);
+      if (existing.first.rawAbstract === '' && entry.rawAbstract !== '') {
+        byKey.set(key, { ...existing, first: entry });
+      }
+    } else {
+      byKey.set(key, { first: entry, sources: [source], rawTitles: new Set([entry.rawTitle]) });
+    }
+  }
+
+  const papers = [...byKey.values()].map(({ first, sources, rawTitles }): Paper => {
+    const title = cleanLatex(first.rawTitle);
+    const abstract = cleanLatex(first.rawAbstract);
+    const links = extractLinks(first.rawAbstract);
+    const aliases = [...rawTitles].map((raw) => aliasesFor(raw, title))
+      .concat(aliasesFor(first.rawAbstract, abstract))
+      .filter((alias) => alias !== '');
+    return {
+      id: paperIdFor(first.rawTitle),
+      title,
+      abstract,
+      searchAliases: [...new Set(aliases)].join('\n'),
+      listedOn: sources.reduce<ListingDate | null>((acc, s) => earlier(acc, s.listedOn), null),
+      sources,
+      codeLinks: links.codeLinks,
+      otherLinks: links.otherLinks,
+      sourceUpvotes: null,
+    };
+  });
+  return { papers, problems };
+}

@@ -1,0 +1,119 @@
+/**
+ * The storage port. Two adapters implement it (SQLite for one process, PostgreSQL for several)
+ * and both must pass the one contract suite in test/store/store.contract.ts.
+ *
+ * Every method is async, even on SQLite, so callers never care which adapter runs.
+ * Times come in as arguments (`now`), never read from a clock here, so tests stay deterministic.
+ */
+import type { Paper } from '../core/paper.js';
+
+export type DigestDays = 'weekdays' | 'daily';
+
+export interface Subscription {
+  readonly teamId: string;
+  readonly channelId: string;
+  /** Lower-cased, trimmed, deduplicated; empty means "overall trending". */
+  readonly topics: readonly string[];
+  /** Local wall-clock time "HH:MM" in `timezone`. */
+  readonly time: string;
+  /** IANA zone name, e.g. "Europe/Berlin". */
+  readonly timezone: string;
+  readonly days: DigestDays;
+  /** Set when Slack said the channel cannot take messages (archived, bot removed...). */
+  readonly pausedReason: string | null;
+  readonly createdBy: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface NewSubscription {
+  readonly teamId: string;
+  readonly channelId: string;
+  readonly topics: readonly string[];
+  readonly time: string;
+  readonly timezone: string;
+  readonly days: DigestDays;
+  readonly createdBy: string;
+}
+
+/** One digest for one channel on one local date ("YYYY-MM-DD" in the channel's zone). */
+export interface DigestRecord {
+  readonly teamId: string;
+  readonly channelId: string;
+  readonly digestDate: string;
+  /** Who claimed it (process id string), so a stale claim can be recognised. */
+  readonly claimedBy: string;
+  readonly claimedAt: Date;
+  /** Slack message ts once posted; null while claimed but not (known to be) posted. */
+  readonly messageTs: string | null;
+  readonly postedAt: Date | null;
+  readonly paperIds: readonly string[];
+  /** "posted" | "claimed" | "skipped" (nothing new) | "failed" */
+  readonly status: 'claimed' | 'posted' | 'skipped' | 'failed';
+}
+
+export interface VoteTally {
+  readonly paperId: string;
+  /** Vote timestamps, so the caller can apply its own time decay. */
+  readonly votedAt: readonly Date[];
+}
+
+export interface Store {
+  /** Apply pending migrations. Idempotent; safe when two processes start together. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  // Papers: the corpus the bot serves, upserted by id.
+  upsertPapers(papers: readonly Paper[]): Promise<void>;
+  listPapers(): Promise<Paper[]>;
+
+  // Subscriptions: one per channel.
+  getSubscription(teamId: string, channelId: string): Promise<Subscription | null>;
+  /** Insert or replace the channel's subscription (topics, time, zone, days); clears any pause. */
+  saveSubscription(sub: NewSubscription, now: Date): Promise<Subscription>;
+  deleteSubscription(teamId: string, channelId: string): Promise<boolean>;
+  listSubscriptions(): Promise<Subscription[]>;
+  pauseSubscription(teamId: string, channelId: string, reason: string, now: Date): Promise<void>;
+
+  // Digest log: the exactly-once ledger.
+  /**
+   * Atomically claim (channel, date). Returns the claim when this caller now owns it, or null
+   * when another caller already claimed it and the claim is not stale (older than `staleAfterMs`
+   * without being posted), in which case the caller must not post.
+   */
+  claimDigest(
+    key: { teamId: string; channelId: string; digestDate: string },
+    claimant: string,
+    now: Date,
+    staleAfterMs: number,
+  ): Promise<DigestRecord | null>;
+  /** Record the outcome of a claim held by `claimant`. */
+  completeDigest(
+    key: { teamId: string; channelId: string; digestDate: string },
+    claimant: string,
+    outcome:
+      | { status: 'posted'; messageTs: string; paperIds: readonly string[] }
+      | { status: 'skipped' }
+      | { status: 'failed'; error: string },
+    now: Date,
+  ): Promise<void>;
+  getDigest(key: { teamId: string; channelId: string; digestDate: string }): Promise<DigestRecord | null>;
+  lastPostedDigest(teamId: string, channelId: string): Promise<DigestRecord | null>;
+  /** Every paper id this channel has ever received in a posted digest. */
+  deliveredPaperIds(teamId: string, channelId: string): Promise<Set<string>>;
+
+  // Votes and saves, per workspace.
+  /** Returns true when the vote is new, false when this user had already voted for the paper. */
+  addVote(teamId: string, paperId: string, userId: string, now: Date): Promise<boolean>;
+  removeVote(teamId: string, paperId: string, userId: string): Promise<boolean>;
+  votesSince(teamId: string, since: Date): Promise<VoteTally[]>;
+  addSave(teamId: string, userId: string, paperId: string, now: Date): Promise<boolean>;
+  removeSave(teamId: string, userId: string, paperId: string): Promise<boolean>;
+  listSaves(teamId: string, userId: string): Promise<string[]>;
+
+  /**
+   * Remember an event id (Slack retries events with X-Slack-Retry-Num); true the first time,
+   * false for a repeat, so each event is handled once even across processes.
+   */
+  markEventSeen(eventId: string, now: Date): Promise<boolean>;
+}
