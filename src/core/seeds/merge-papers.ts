@@ -20,9 +20,19 @@ function earlier(a: ListingDate | null, b: ListingDate | null): ListingDate | nu
   return a.month * 100 + a.day <= b.month * 100 + b.day ? a : b;
 }
 
-/** The raw spellings cleaning changed, kept for search so both spellings find the paper. */
-function aliasesFor(raw: string, clean: string): string {
-  return raw === clean ? '' : raw.replace(/[\\${}]/g, ' ').replace(/\s+/g, ' ').trim();
+/**
+ * The raw spellings cleaning changed, kept for search so both spellings find the paper:
+ * `Schr\"odinger` also as "Schrodinger", `\varepsilon` also as "varepsilon". Only the words that
+ * differ are kept, so aliases do not count a paper's words twice in ranking.
+ */
+function aliasesFor(raw: string, clean: string): string[] {
+  if (raw === clean) return [];
+  const cleanWords = new Set(clean.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+  const rawWords = raw
+    .replace(/\\["'`^~=.]/g, '') // drop accent markup so the letters join up again
+    .replace(/[\\${}]/g, ' ')
+    .split(/[^\p{L}\p{N}]+/u);
+  return rawWords.filter((word) => word.length > 1 && !cleanWords.has(word.toLowerCase()));
 }
 
 export interface MergeResult {
@@ -56,14 +66,13 @@ export function mergeEntries(entries: readonly SeedEntry[]): MergeResult {
     const title = cleanLatex(first.rawTitle);
     const abstract = cleanLatex(first.rawAbstract);
     const links = extractLinks(first.rawAbstract);
-    const aliases = [...rawTitles].map((raw) => aliasesFor(raw, title))
-      .concat(aliasesFor(first.rawAbstract, abstract))
-      .filter((alias) => alias !== '');
+    const aliases = [...rawTitles].flatMap((raw) => aliasesFor(raw, title))
+      .concat(aliasesFor(first.rawAbstract, abstract));
     return {
       id: paperIdFor(first.rawTitle),
       title,
       abstract,
-      searchAliases: [...new Set(aliases)].join('\n'),
+      searchAliases: [...new Set(aliases)].join(' '),
       listedOn: sources.reduce<ListingDate | null>((acc, s) => earlier(acc, s.listedOn), null),
       sources,
       codeLinks: links.codeLinks,

@@ -39,6 +39,8 @@ const GLUED_SUBSCRIBE = /^Subscribe(?=\S)/;
 
 /** Longest title we accept; anything longer reads as an abstract in the wrong place. */
 const MAX_TITLE_CHARS = 300;
+/** Several sentences ending in a full stop: prose, never a title. */
+const PROSE = /[.!?]\s+[A-Z].*[.!?)]$/s;
 /** Shortest abstract we accept; shorter is a title in the wrong place. */
 const MIN_ABSTRACT_CHARS = 120;
 
@@ -51,7 +53,7 @@ export function parseListingDate(line: string): ListingDate | null {
 }
 
 function looksLikeTitle(text: string): boolean {
-  return text.length <= MAX_TITLE_CHARS;
+  return text.length <= MAX_TITLE_CHARS && !PROSE.test(text);
 }
 
 function looksLikeAbstract(text: string): boolean {

@@ -47,22 +47,29 @@ const FONT_COMMAND = /\\(?:emph|textbf|textit|texttt|textsc|textrm|mathrm|mathbf
 export function cleanLatex(input: string): string {
   let text = input;
   text = text.replace(FONT_SWITCH, '$1').replace(FONT_COMMAND, '$1');
-  // Accents, braced or bare: \"{o}, \"{\i}, \"o, \'e. The dotless i/j take the accent.
-  text = text.replace(/\\(["'`^~=.uvHck])\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij](?![a-zA-Z])|[A-Za-z]))/g,
-    (_m, accent: string, braced?: string, bare?: string) => {
+  // Accents, braced or bare: \"{o}, \"{\i}, \"o, \'e. The dotless i/j take the accent. Letter-named
+  // accents (\v, \u, \c...) only count when braced: bare, `\varepsilon` would read as \v + arepsilon.
+  text = text.replace(/\\(?:(["'`^~=.])\s*|([uvHck])(?=\{))(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij](?![a-zA-Z])|[A-Za-z]))/g,
+    (_m, symbol?: string, letter?: string, braced?: string, bare?: string) => {
       const base = (braced ?? bare ?? '').replace(/^\\/, '');
-      return (base + ACCENTS[accent]).normalize('NFC');
+      return (base + ACCENTS[symbol ?? letter ?? '']).normalize('NFC');
     });
   text = text.replace(/\\([%&#_$])/g, '$1');
   // Inline math delimiters: keep the content, drop the markers.
   text = text.replace(/\\\(\s*(.*?)\s*\\\)/g, '$1');
-  text = text.replace(/\$([^$]{1,200}?)\$/g, '$1');
+  // Generous length: arXiv abstracts carry whole formulas, and only paired dollars are touched.
+  text = text.replace(/\$([^$]{1,500}?)\$/g, '$1');
   text = text.replace(/\\([a-zA-Z]+)/g, (whole, name: string) => SYMBOLS[name] ?? whole);
   // "estimation~(NCE)": a tie is a space to a reader.
   text = text.replace(/(\S)~(?=\S)/g, '$1 ');
   // Braces left around a single word or symbol once the commands inside them are gone.
-  text = text.replace(/\{([^{}\s]{1,40})\}/g, (whole, inner: string, offset: number, all: string) =>
-    // A `{...}` glued to a URL is link text, handled by the link extractor; keep it verbatim.
-    /\S*:\/\/\S*$/.test(all.slice(0, offset)) ? whole : inner);
+  // Repeated because nested groups (`{\varepsilon^{O(k)}}`) only open up one level per pass.
+  for (let pass = 0; pass < 4; pass += 1) {
+    const before = text;
+    text = text.replace(/\{([^{}\s]{1,40})\}/g, (whole, inner: string, offset: number, all: string) =>
+      // A `{...}` glued to a URL is link text, handled by the link extractor; keep it verbatim.
+      /\S*:\/\/\S*$/.test(all.slice(0, offset)) ? whole : inner);
+    if (text === before) break;
+  }
   return text.replace(/[ \t]{2,}/g, ' ').trim();
 }

@@ -32,8 +32,11 @@ export function extractLinks(text: string): AbstractLinks {
   for (const match of text.matchAll(URL_PATTERN)) {
     const url = tidy(match[0]);
     if (url === null) continue;
-    const bucket = CODE_HOSTS.test(new URL(url).hostname) ? codeLinks : otherLinks;
-    if (!bucket.includes(url)) bucket.push(url);
+    const isCode = CODE_HOSTS.test(new URL(url).hostname);
+    // Code hosts all serve https; an old http:// link would only cost the reader a redirect.
+    const link = isCode ? url.replace(/^http:/i, 'https:') : url;
+    const bucket = isCode ? codeLinks : otherLinks;
+    if (!bucket.includes(link)) bucket.push(link);
   }
   return { codeLinks, otherLinks };
 }
