@@ -1,0 +1,188 @@
+/**
+ * The one reader of the environment. main.ts passes process.env; tests pass plain objects.
+ * Every problem is collected and reported together, each naming its variable and how to fix it,
+ * so an admin fixes the whole setup in one go instead of one restart per mistake.
+ * Secret values are never echoed back.
+ */
+import { z } from 'zod';
+import { DEFAULT_SEEDS_DIR } from '../corpus/load-seeds.js';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'postgres'; readonly url: string };
+
+export interface Config {
+  readonly slack: {
+    readonly botToken: string;
+    /** Set => Socket Mode (no public URL needed). */
+    readonly appToken: string | null;
+    /** Required in HTTP mode; null in Socket Mode when not given. */
+    readonly signingSecret: string | null;
+    /** Web API base URL, always ending with '/', or null for Slack's own. */
+    readonly apiUrl: string | null;
+    readonly mode: 'socket' | 'http';
+  };
+  readonly port: number;
+  readonly logLevel: LogLevel;
+  readonly database: DatabaseConfig;
+  readonly seedsDir: string;
+  readonly indexSnapshotPath: string;
+  readonly digest: {
+    /** "HH:MM" */
+    readonly defaultTime: string;
+    readonly defaultTimezone: string;
+    readonly maxPapers: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `paperboy cannot start: ${problems.length === 1 ? 'one setting needs' : `${problems.length} settings need`} fixing.\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nSee README.md ("Configuration") for every variable.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export type Env = NodeJS.ProcessEnv | Readonly<Record<string, string | undefined>>;
+
+/** Blank values count as unset: `FOO=` in a .env file usually means "not configured". */
+const opt = (env: Env, name: string): string | undefined => {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+};
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+export function loadConfig(env: Env): Config {
+  const problems: string[] = [];
+
+  const botToken = opt(env, 'SLACK_BOT_TOKEN');
+  if (botToken === undefined) {
+    problems.push(
+      'SLACK_BOT_TOKEN is missing. Create the app from manifest.yml, install it to your workspace, then copy the Bot User OAuth Token (xoxb-...) from OAuth & Permissions.',
+    );
+  } else if (!botToken.startsWith('xoxb-')) {
+    problems.push(
+      'SLACK_BOT_TOKEN does not look like a bot token (it must start with "xoxb-"). Copy the Bot User OAuth Token from OAuth & Permissions, not a user (xoxp-) or app-level (xapp-) token.',
+    );
+  }
+
+  const appToken = opt(env, 'SLACK_APP_TOKEN');
+  if (appToken !== undefined && !appToken.startsWith('xapp-')) {
+    problems.push(
+      'SLACK_APP_TOKEN does not look like an app-level token (it must start with "xapp-"). In Basic Information > App-Level Tokens, generate one with the connections:write scope, or unset SLACK_APP_TOKEN to use HTTP mode.',
+    );
+  }
+  const mode = appToken !== undefined ? 'socket' : 'http';
+
+  const signingSecret = opt(env, 'SLACK_SIGNING_SECRET');
+  if (mode === 'http' && signingSecret === undefined) {
+    problems.push(
+      'SLACK_SIGNING_SECRET is missing, and HTTP mode needs it (SLACK_APP_TOKEN is not set). Copy the Signing Secret from Basic Information > App Credentials, or set SLACK_APP_TOKEN (xapp-...) to use Socket Mode instead.',
+    );
+  }
+
+  let port = 3000;
+  const rawPort = opt(env, 'PORT');
+  if (rawPort !== undefined) {
+    const parsed = z.coerce.number().int().min(1).max(65535).safeParse(rawPort);
+    if (parsed.success && /^\d+$/.test(rawPort)) port = parsed.data;
+    else problems.push(`PORT must be a whole number from 1 to 65535 (got "${rawPort}"). Unset it to use 3000.`);
+  }
+
+  let apiUrl: string | null = null;
+  const rawApiUrl = opt(env, 'SLACK_API_URL');
+  if (rawApiUrl !== undefined) {
+    const parsed = z.url({ protocol: /^https?$/ }).safeParse(rawApiUrl);
+    if (parsed.success) apiUrl = rawApiUrl.endsWith('/') ? rawApiUrl : `${rawApiUrl}/`;
+    else
+      problems.push(
+        `SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (got "${rawApiUrl}"). Unset it to talk to Slack directly.`,
+      );
+  }
+
+  let logLevel: LogLevel = 'info';
+  const rawLevel = opt(env, 'LOG_LEVEL');
+  if (rawLevel !== undefined) {
+    const parsed = z.enum(LOG_LEVELS).safeParse(rawLevel.toLowerCase());
+    if (parsed.success) logLevel = parsed.data;
+    else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${rawLevel}").`);
+  }
+
+  let database: DatabaseConfig = { kind: 'sqlite', path: './data/paperboy.db' };
+  const rawDb = opt(env, 'DATABASE_URL');
+  if (rawDb !== undefined) {
+    if (/^postgres(ql)?:\/\/./.test(rawDb)) {
+      database = { kind: 'postgres', url: rawDb };
+    } else if (/^sqlite:./.test(rawDb)) {
+      database = { kind: 'sqlite', path: rawDb.slice('sqlite:'.length) };
+    } else {
+      // The value may hold a password: describe it, never print it.
+      problems.push(
+        'DATABASE_URL must be postgres://USER:PASSWORD@HOST:PORT/DB or sqlite:PATH (e.g. sqlite:./data/paperboy.db). Unset it to use the default SQLite file.',
+      );
+    }
+  }
+
+  const seedsDir = opt(env, 'PAPERBOY_SEEDS_DIR') ?? DEFAULT_SEEDS_DIR;
+  const indexSnapshotPath = opt(env, 'PAPERBOY_INDEX_SNAPSHOT') ?? './data/index.json';
+
+  let defaultTime = '09:00';
+  const rawTime = opt(env, 'DIGEST_DEFAULT_TIME');
+  if (rawTime !== undefined) {
+    if (hhmm.safeParse(rawTime).success) defaultTime = rawTime;
+    else problems.push(`DIGEST_DEFAULT_TIME must be a 24-hour time HH:MM, e.g. 09:00 or 17:30 (got "${rawTime}").`);
+  }
+
+  let defaultTimezone = 'UTC';
+  const rawZone = opt(env, 'DIGEST_DEFAULT_TIMEZONE');
+  if (rawZone !== undefined) {
+    if (isValidTimeZone(rawZone)) defaultTimezone = rawZone;
+    else
+      problems.push(
+        `DIGEST_DEFAULT_TIMEZONE must be an IANA time zone such as UTC, Europe/Berlin or America/New_York (got "${rawZone}").`,
+      );
+  }
+
+  let maxPapers = 5;
+  const rawMax = opt(env, 'DIGEST_MAX_PAPERS');
+  if (rawMax !== undefined) {
+    const parsed = z.coerce.number().int().min(1).max(10).safeParse(rawMax);
+    if (parsed.success && /^\d+$/.test(rawMax)) maxPapers = parsed.data;
+    else problems.push(`DIGEST_MAX_PAPERS must be a whole number from 1 to 10 (got "${rawMax}"). Unset it to use 5.`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    slack: {
+      botToken: botToken as string,
+      appToken: appToken ?? null,
+      signingSecret: signingSecret ?? null,
+      apiUrl,
+      mode,
+    },
+    port,
+    logLevel,
+    database,
+    seedsDir,
+    indexSnapshotPath,
+    digest: { defaultTime, defaultTimezone, maxPapers },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The one pino logger factory. Pretty output for people at a terminal, JSON lines for machines
+ * (log shippers, CI). Token and secret fields are redacted wherever they appear, because Bolt
+ * and WebClient errors sometimes carry request options.
+ */
+import { createRequire } from 'node:module';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from './config/load-config.js';
+
+export interface LoggerOptions {
+  readonly level: LogLevel;
+  /** Pretty-print (pino-pretty) instead of JSON; default: whether stdout is a terminal. */
+  readonly pretty?: boolean;
+  /** Where JSON lines go (tests pass a collector); ignored when pretty output is used. */
+  readonly destination?: DestinationStream;
+}
+
+export const REDACT_PATHS = [
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'secret',
+  'password',
+  'authorization',
+  '*.token',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  '*.secret',
+  '*.password',
+  '*.authorization',
+  '*.headers.authorization',
+  '*.*.token',
+  '*.*.authorization',
+];
+
+function prettyAvailable(): boolean {
+  // pino-pretty is a devDependency: a production install may not have it, and pino would then
+  // fail inside a worker thread at the first log line. Check up front and fall back to JSON.
+  try {
+    createRequire(import.meta.url).resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  const base = {
+    name: 'paperboy',
+    level: options.level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+  };
+  const wantPretty = options.pretty ?? (process.stdout.isTTY === true && options.destination === undefined);
+  if (wantPretty && prettyAvailable()) {
+    return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } });
+  }
+  return options.destination ? pino(base, options.destination) : pino(base);
+}
