@@ -1,0 +1,154 @@
+/**
+ * The ephemeral answer to `/papers <query>`: up to five papers, each a linked title, a snippet
+ * with the matched words in bold, the listing date and code link, and buttons to share it or find
+ * more like it; then "Next 5" when there are more. Pure: the listener only sends what this returns.
+ */
+import type { Paper } from '../paper.js';
+import type { SearchHit, SearchOutcome } from '../search/search-types.js';
+import { makeSnippet } from '../search/snippet.js';
+import { ACTION_IDS } from './action-ids.js';
+import { SLACK_LIMITS, truncate } from './limits.js';
+import type { Block, Button, SlackMessage } from './message.js';
+import { bold, escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
+import { encodePageRequest, type PageRequest } from './page-value.js';
+import { codeUrl, formatListingDate, paperUrl } from './paper-view.js';
+import { renderHelp } from './render-help.js';
+
+export interface SearchResultsContext {
+  /** What the user typed (shown back to them, carried by "Next 5"). */
+  readonly query: string;
+  /** Offset of the first hit in `outcome` (0 for the first page). */
+  readonly offset: number;
+  /** Set when these are "more like this" results: the paper they are like. */
+  readonly similarTo?: Paper;
+}
+
+// Field budgets: a title, snippet and links together stay well inside a 3,000-char section.
+const TITLE_MAX = 250;
+const SNIPPET_MAX = 280;
+const QUERY_SHOWN_MAX = 200;
+
+export function renderSnippet(text: string, matchedTerms: readonly string[], maxChars = SNIPPET_MAX): string {
+  return makeSnippet(text, matchedTerms, maxChars)
+    .map((part) => (part.match ? bold(escapeMrkdwn(part.text)) : escapeMrkdwn(part.text)))
+    .join('');
+}
+
+function button(text: string, actionId: string, value: string, style?: 'primary'): Button {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: truncate(text, SLACK_LIMITS.buttonText), emoji: true },
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+  };
+}
+
+/** Title, snippet and details; escaping can grow text (& becomes &amp;), so shrink until it fits. */
+function paperText(hit: SearchHit): string {
+  const { paper } = hit;
+  const date = formatListingDate(paper.listedOn);
+  const details = date ? [`Listed ${date}`] : [];
+  const code = codeUrl(paper);
+  if (code) details.push(mrkdwnLink(code, 'Code'));
+  for (const [titleMax, snippetMax] of [[TITLE_MAX, SNIPPET_MAX], [120, 120], [60, 60]] as const) {
+    const lines = [
+      `*${mrkdwnLink(paperUrl(paper), truncate(paper.title, titleMax))}*`,
+      renderSnippet(paper.abstract, hit.matchedTerms, snippetMax),
+      details.join('  ·  '),
+    ].filter((line) => line !== '');
+    const text = lines.join('\n');
+    if (text.length <= SLACK_LIMITS.sectionText) return text;
+  }
+  // Unreachable with sane links; cutting mid-link would garble the message, so drop to plain text.
+  return truncate(escapeMrkdwn(paper.title), SLACK_LIMITS.sectionText);
+}
+
+function paperBlocks(hit: SearchHit, rank: number): Block[] {
+  const { paper } = hit;
+  // block ids carry the rank so they stay unique even if a paper id repeated; ids are short hashes.
+  const idPart = truncate(paper.id, 200);
+  return [
+    {
+      type: 'section',
+      block_id: `paper_${rank}_${idPart}`,
+      text: { type: 'mrkdwn', text: paperText(hit) },
+    },
+    {
+      type: 'actions',
+      block_id: `paper_actions_${rank}_${idPart}`,
+      elements: [
+        button('Share to channel', ACTION_IDS.share, truncate(paper.id, SLACK_LIMITS.buttonValue)),
+        button('More like this', ACTION_IDS.moreLikeThis, truncate(paper.id, SLACK_LIMITS.buttonValue)),
+      ],
+    },
+  ];
+}
+
+function pageRequest(context: SearchResultsContext, offset: number): PageRequest {
+  return context.similarTo
+    ? { kind: 'similar', paperId: context.similarTo.id, offset }
+    : { kind: 'search', query: context.query, offset };
+}
+
+function describeQuery(context: SearchResultsContext): { mrkdwn: string; plain: string } {
+  if (context.similarTo) {
+    const title = truncate(context.similarTo.title, TITLE_MAX);
+    return { mrkdwn: `papers like *${escapeMrkdwn(title)}*`, plain: `papers like "${title}"` };
+  }
+  const shown = truncate(context.query.trim(), QUERY_SHOWN_MAX);
+  return { mrkdwn: `*${escapeMrkdwn(shown)}*`, plain: `"${shown}"` };
+}
+
+export function renderSearchResults(outcome: SearchOutcome, context: SearchResultsContext): SlackMessage {
+  if (outcome.kind === 'empty-query') {
+    const help = renderHelp();
+    const intro = context.query.trim() === '' ? '' : 'That query has nothing to search for (only very common words). ';
+    return { text: `${intro}${help.text}`, blocks: help.blocks };
+  }
+
+  const about = describeQuery(context);
+  if (outcome.kind === 'no-results') {
+    const blocks: Block[] = [
+      { type: 'section', text: { type: 'mrkdwn', text: truncate(`No papers match ${about.mrkdwn}.`, SLACK_LIMITS.sectionText) } },
+    ];
+    let text = `No papers match ${about.plain}.`;
+    if (outcome.suggestion) {
+      const suggestion = truncate(outcome.suggestion, QUERY_SHOWN_MAX);
+      text += ` Did you mean "${suggestion}"?`;
+      blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: `Did you mean *${escapeMrkdwn(suggestion)}*?` },
+        accessory: button(`Search "${suggestion}"`, ACTION_IDS.nextPage, encodePageRequest({ kind: 'search', query: outcome.suggestion, offset: 0 })),
+      });
+    } else {
+      blocks.push({
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: 'Try fewer or broader words, or `/papers help` for the query syntax.' }],
+      });
+    }
+    return { text: truncate(text, 1000), blocks };
+  }
+
+  const first = context.offset + 1;
+  const last = context.offset + outcome.hits.length;
+  const range = outcome.hits.length === 0 ? `none of ${outcome.total}` : `${first}–${last} of ${outcome.total}`;
+  const blocks: Block[] = [
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(`Papers for ${about.mrkdwn} (${range})`, SLACK_LIMITS.sectionText) },
+    },
+    { type: 'divider' },
+  ];
+  outcome.hits.slice(0, 5).forEach((hit, i) => blocks.push(...paperBlocks(hit, context.offset + i + 1)));
+  if (last < outcome.total) {
+    blocks.push({
+      type: 'actions',
+      block_id: 'papers_paging',
+      elements: [button('Next 5', ACTION_IDS.nextPage, encodePageRequest(pageRequest(context, last)), 'primary')],
+    });
+  }
+  const titles = outcome.hits.slice(0, 5).map((hit, i) => `${first + i}. ${truncate(hit.paper.title, 120)}`);
+  const text = `Papers for ${about.plain} (${range}):\n${titles.join('\n')}`;
+  return { text: truncate(text, 2000), blocks };
+}

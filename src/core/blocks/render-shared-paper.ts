@@ -1,0 +1,33 @@
+/**
+ * The visible channel post made by "Share to channel": the paper, credited to the user who shared
+ * it (the bot posts it, so without the credit nobody would know who recommends it).
+ */
+import type { Paper } from '../paper.js';
+import { SLACK_LIMITS, truncate } from './limits.js';
+import type { SlackMessage } from './message.js';
+import { escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
+import { codeUrl, formatListingDate, paperUrl } from './paper-view.js';
+
+const ABSTRACT_MAX = 600;
+
+export function renderSharedPaper(paper: Paper, userId: string): SlackMessage {
+  const title = truncate(paper.title, SLACK_LIMITS.headerText);
+  const user = /^[A-Z0-9]+$/i.test(userId) ? `<@${userId}>` : 'someone';
+  const context = [`Shared by ${user}`];
+  const date = formatListingDate(paper.listedOn);
+  if (date) context.push(`Listed ${date}`);
+  const code = codeUrl(paper);
+  if (code) context.push(mrkdwnLink(code, 'Code'));
+  context.push(mrkdwnLink(paperUrl(paper), 'Find on Hugging Face'));
+  return {
+    text: truncate(`${user} shared a paper: ${paper.title}`, 500),
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: title, emoji: false } },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(truncate(paper.abstract, ABSTRACT_MAX)), SLACK_LIMITS.sectionText) },
+      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: context.join('  ·  ') }] },
+    ],
+  };
+}
