@@ -1,0 +1,46 @@
+/**
+ * Builds the Bolt app: Socket Mode when an app-level token is configured (no public URL needed),
+ * otherwise the HTTP receiver verifying signatures at /slack/events. Listeners are registered
+ * with their dependencies; starting and stopping is the caller's business (main.ts, tests).
+ */
+import { App, LogLevel } from '@slack/bolt';
+import type { Config } from '../config/load-config.js';
+import { boltLogger } from './bolt-logger.js';
+import type { SlackDeps } from './deps.js';
+import { createErrorHandler } from './error-handler.js';
+import { registerListeners } from './listeners/index.js';
+
+export const EVENTS_PATH = '/slack/events';
+
+export interface SlackAppOptions {
+  /**
+   * How the Web API client retries 429s (it always honours Retry-After) and 5xx. Bolt's default
+   * keeps a user waiting up to half an hour; an interactive reply is useless by then.
+   */
+  readonly retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
+}
+
+export function createSlackApp(config: Pick<Config, 'slack'>, deps: SlackDeps, options: SlackAppOptions = {}): App {
+  const { slack } = config;
+  const logger = boltLogger(deps.logger);
+  const slackApiUrl = slack.apiUrl ?? undefined;
+  const app = new App({
+    token: slack.botToken,
+    logger,
+    logLevel: LogLevel.DEBUG,
+    clientOptions: {
+      ...(slackApiUrl ? { slackApiUrl } : {}),
+      retryConfig: options.retryConfig ?? { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000 },
+    },
+    // The Socket Mode client gets its own options object: it sets aggressive reconnect retries on
+    // it, which must not leak into the clients that answer users.
+    installerOptions: { clientOptions: slackApiUrl ? { slackApiUrl } : {} },
+    extendedErrorHandler: true,
+    ...(slack.appToken
+      ? { socketMode: true, appToken: slack.appToken }
+      : { signingSecret: slack.signingSecret ?? '', endpoints: EVENTS_PATH }),
+  });
+  app.error(createErrorHandler(deps.logger));
+  registerListeners(app, deps);
+  return app;
+}

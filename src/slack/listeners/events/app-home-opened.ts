@@ -1,0 +1,37 @@
+/**
+ * Publishes the App Home tab (usage) when a user opens it. Slack retries events it thinks we
+ * missed, so each event id is handled once: through the store when there is one (shared by every
+ * process), else in this process's memory.
+ */
+import type { App } from '@slack/bolt';
+import { renderHome } from '../../../core/blocks/render-home.js';
+import type { SlackDeps } from '../../deps.js';
+
+export const HANDLED_EVENTS = ['app_home_opened'] as const;
+
+/** Remembers the last `capacity` ids; enough to absorb Slack's retries (minutes apart). */
+export function memoryEventDedupe(capacity = 10_000): (eventId: string) => Promise<boolean> {
+  const seen = new Set<string>();
+  return async (eventId) => {
+    if (seen.has(eventId)) return false;
+    seen.add(eventId);
+    if (seen.size > capacity) seen.delete(seen.values().next().value as string);
+    return true;
+  };
+}
+
+export function registerAppHomeOpened(app: App, deps: SlackDeps): void {
+  const store = deps.store;
+  const firstTime = store ? (id: string) => store.markEventSeen(id, deps.now()) : memoryEventDedupe();
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home') return;
+    const eventId = (body as { event_id?: string }).event_id;
+    const logger = deps.logger.child({ event: 'app_home_opened', eventId, userId: event.user });
+    if (eventId && !(await firstTime(eventId))) {
+      logger.debug('duplicate event ignored');
+      return;
+    }
+    await client.views.publish({ user_id: event.user, view: renderHome() });
+    logger.info('home tab published');
+  });
+}
