@@ -9,8 +9,7 @@ import { helpSubcommand } from '../../commands/help.js';
 import { createSearchSubcommand } from '../../commands/search.js';
 import type { SubcommandHandler } from '../../commands/subcommand.js';
 import type { SlackDeps } from '../../deps.js';
-
-export const PAPERS_COMMAND = '/papers';
+import { PAPERS_COMMAND } from '../surface.js';
 
 /**
  * Words that name subcommands even when their handlers are not installed, so

@@ -7,8 +7,6 @@ import type { App } from '@slack/bolt';
 import { renderHome } from '../../../core/blocks/render-home.js';
 import type { SlackDeps } from '../../deps.js';
 
-export const HANDLED_EVENTS = ['app_home_opened'] as const;
-
 /** Remembers the last `capacity` ids; enough to absorb Slack's retries (minutes apart). */
 export function memoryEventDedupe(capacity = 10_000): (eventId: string) => Promise<boolean> {
   const seen = new Set<string>();
