@@ -1,0 +1,181 @@
+/**
+ * Builds the real Bolt app from createSlackApp against the fake Slack, with the real seed corpus
+ * and search index, and pino logging into an array. Shared by the HTTP and Socket Mode tests.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import type { App } from '@slack/bolt';
+import type { Config } from '../../src/config/load-config.js';
+import { buildSearchIndex, type SearchIndex } from '../../src/core/search/search-index.js';
+import { loadSeedCorpus } from '../../src/corpus/load-seeds.js';
+import { createLogger } from '../../src/logger.js';
+import type { SubcommandHandler } from '../../src/slack/commands/subcommand.js';
+import { createSlackApp } from '../../src/slack/create-slack-app.js';
+import type { SlackDeps } from '../../src/slack/deps.js';
+import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+
+export const BOT_TOKEN = 'xoxb-test-bot-token-do-not-log';
+export const APP_TOKEN = 'xapp-1-test-app-token-do-not-log';
+export const SIGNING_SECRET = 'test-signing-secret-do-not-log';
+export const FIXED_NOW = new Date('2026-03-14T09:00:00Z');
+
+let cachedIndex: Promise<SearchIndex> | undefined;
+/** The seed corpus index, built once per test file. */
+export function seedIndex(): Promise<SearchIndex> {
+  cachedIndex ??= loadSeedCorpus().then((corpus) => buildSearchIndex(corpus.papers));
+  return cachedIndex;
+}
+
+export interface LogSink {
+  readonly lines: () => Record<string, unknown>[];
+  readonly raw: () => string;
+}
+
+export function logSink(): { stream: Writable; sink: LogSink } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  const raw = () => chunks.join('');
+  return {
+    stream,
+    sink: { raw, lines: () => raw().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) },
+  };
+}
+
+export interface Harness {
+  readonly app: App;
+  readonly fake: FakeSlack;
+  readonly logs: LogSink;
+  /** http://127.0.0.1:<port>/slack/events (HTTP mode only). */
+  readonly eventsUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: {
+  mode: 'http' | 'socket';
+  subcommands?: Record<string, SubcommandHandler>;
+  store?: SlackDeps['store'];
+  beforeStart?: (fake: FakeSlack) => Promise<void> | void;
+}): Promise<Harness> {
+  const fake = await startFakeSlack();
+  const index = await seedIndex();
+  const { stream, sink } = logSink();
+  const logger = createLogger({ level: 'debug', pretty: false, destination: stream });
+  const slack: Config['slack'] =
+    options.mode === 'http'
+      ? { botToken: BOT_TOKEN, appToken: null, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, mode: 'http' }
+      : { botToken: BOT_TOKEN, appToken: APP_TOKEN, signingSecret: null, apiUrl: fake.apiUrl, mode: 'socket' };
+  const app = createSlackApp(
+    { slack },
+    { searchIndex: () => index, logger, now: () => FIXED_NOW, store: options.store ?? null, subcommands: options.subcommands ?? {} },
+    { retryConfig: { retries: 0 } },
+  );
+  await options.beforeStart?.(fake);
+  let eventsUrl = '';
+  if (options.mode === 'http') {
+    const server = (await app.start(0)) as Server;
+    eventsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  } else {
+    await app.start();
+  }
+  return {
+    app,
+    fake,
+    logs: sink,
+    eventsUrl,
+    close: async () => {
+      await app.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** A slash command payload as Slack sends it (form fields). */
+export function slashCommand(text: string, responseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    token: 'deprecated-verification-token',
+    team_id: 'T0TEAM',
+    team_domain: 'lab',
+    channel_id: 'C0CHAN',
+    channel_name: 'ml-papers',
+    user_id: 'U0USER',
+    user_name: 'ada',
+    command: '/papers',
+    text,
+    api_app_id: 'A0APP',
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: '1111.2222.3333',
+    ...extra,
+  };
+}
+
+export interface ButtonElement {
+  readonly type: 'button';
+  readonly action_id: string;
+  readonly value?: string;
+  readonly text: { readonly type: 'plain_text'; readonly text: string };
+}
+
+/** Every button in a rendered message, with the block it sits in. */
+export function buttonsIn(blocks: unknown): { blockId: string; button: ButtonElement }[] {
+  const out: { blockId: string; button: ButtonElement }[] = [];
+  for (const block of (blocks as Record<string, unknown>[]) ?? []) {
+    const blockId = String(block['block_id'] ?? '');
+    const elements = (block['elements'] as ButtonElement[] | undefined) ?? [];
+    const accessory = block['accessory'] as ButtonElement | undefined;
+    for (const element of [...elements, ...(accessory ? [accessory] : [])]) {
+      if (element.type === 'button') out.push({ blockId, button: element });
+    }
+  }
+  return out;
+}
+
+/** A block_actions payload for a button click in an ephemeral message in channel C0CHAN. */
+export function buttonClick(clicked: { blockId: string; button: ButtonElement }, responseUrl: string): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    user: { id: 'U0USER', username: 'ada', name: 'ada', team_id: 'T0TEAM' },
+    api_app_id: 'A0APP',
+    token: 'deprecated-verification-token',
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0CHAN', is_ephemeral: true },
+    trigger_id: '1111.2222.4444',
+    team: { id: 'T0TEAM', domain: 'lab' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: 'C0CHAN', name: 'ml-papers' },
+    state: { values: {} },
+    response_url: responseUrl,
+    actions: [
+      {
+        type: 'button',
+        action_id: clicked.button.action_id,
+        block_id: clicked.blockId,
+        text: clicked.button.text,
+        value: clicked.button.value,
+        action_ts: '1700000001.000200',
+      },
+    ],
+  };
+}
+
+/** Plain text of every block, for asserting what the user sees. */
+export function visibleText(blocks: unknown): string {
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'text' && typeof value === 'string') texts.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(blocks);
+  return texts.join('\n');
+}
