@@ -3,7 +3,7 @@
  * otherwise the HTTP receiver verifying signatures at /slack/events. Listeners are registered
  * with their dependencies; starting and stopping is the caller's business (main.ts, tests).
  */
-import { App, LogLevel } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import type { Config } from '../config/load-config.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
@@ -27,10 +27,11 @@ export function createSlackApp(config: Pick<Config, 'slack'>, deps: SlackDeps, o
   const app = new App({
     token: slack.botToken,
     logger,
-    logLevel: LogLevel.DEBUG,
     clientOptions: {
       ...(slackApiUrl ? { slackApiUrl } : {}),
       retryConfig: options.retryConfig ?? { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000 },
+      // A hung connection must not hold a listener (and the user) forever; retries still apply.
+      timeout: 15_000,
     },
     // The Socket Mode client gets its own options object: it sets aggressive reconnect retries on
     // it, which must not leak into the clients that answer users.

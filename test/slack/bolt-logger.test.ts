@@ -1,0 +1,24 @@
+import { LogLevel } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { boltLogger } from '../../src/slack/bolt-logger.js';
+import { logSink } from './harness.js';
+
+describe('boltLogger', () => {
+  it('writes SDK logs as structured pino lines, and the SDK cannot raise our LOG_LEVEL', () => {
+    const { stream, sink } = logSink();
+    const logger = boltLogger(createLogger({ level: 'warn', pretty: false, destination: stream }));
+    // What the Socket Mode client does on construction.
+    logger.setLevel(LogLevel.DEBUG);
+    logger.setName('socket-mode:SocketModeClient:0');
+    logger.debug('noise');
+    logger.info('chatter');
+    logger.warn('rate limited', { retryAfter: 3 });
+    logger.error(new Error('boom'));
+    expect(sink.lines().map((l) => [l['level'], l['msg'], l['component']])).toEqual([
+      [40, 'rate limited {"retryAfter":3}', 'slack-sdk'],
+      [50, 'boom', 'slack-sdk'],
+    ]);
+    expect(logger.getLevel()).toBe(LogLevel.WARN);
+  });
+});

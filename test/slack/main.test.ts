@@ -1,0 +1,98 @@
+/**
+ * `npm start` as an admin runs it: src/main.ts in a child process, configured only through the
+ * environment. Bad config stops it with the list of problems (no stack trace); good config
+ * serves /papers over HTTP against the fake Slack and stops cleanly on SIGTERM.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { postSigned, slashCommandBody } from '../support/sign-request.js';
+import { slashCommand, visibleText } from './harness.js';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  // A clean environment: only what the test sets (plus PATH), so the developer's own SLACK_* never leak in.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: repoRoot,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function waitForOutput(read: () => string, pattern: RegExp, exited: Promise<unknown>, timeoutMs = 15_000): Promise<void> {
+  let done = false;
+  void exited.then(() => (done = true));
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(read())) {
+    if (done || Date.now() > deadline) throw new Error(`expected ${pattern} in output:\n${read()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('npm start (src/main.ts)', () => {
+  let fake: FakeSlack | undefined;
+  let child: ChildProcess | undefined;
+  afterEach(async () => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await fake?.close();
+    fake = undefined;
+    child = undefined;
+  });
+
+  it('stops with every config problem listed, exit code 1, and no stack trace', async () => {
+    const started = run({ SLACK_BOT_TOKEN: 'xoxp-wrong-kind-secret', PORT: 'abc' });
+    child = started.child;
+    expect(await started.exited).toBe(1);
+    const output = started.output();
+    expect(output).toContain('SLACK_BOT_TOKEN');
+    expect(output).toContain('SLACK_SIGNING_SECRET');
+    expect(output).toContain('PORT');
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(output).not.toContain('xoxp-wrong-kind-secret');
+  });
+
+  it('serves /papers over HTTP with the configured Web API URL, then stops cleanly on SIGTERM', async () => {
+    fake = await startFakeSlack();
+    const port = await freePort();
+    const secret = 'main-test-signing-secret';
+    const started = run({
+      SLACK_BOT_TOKEN: 'xoxb-main-test',
+      SLACK_SIGNING_SECRET: secret,
+      PORT: String(port),
+      SLACK_API_URL: fake.apiUrl,
+      LOG_LEVEL: 'info',
+      DATABASE_URL: 'sqlite:./data/main-test-unused.db',
+    });
+    child = started.child;
+    await waitForOutput(started.output, /"msg":"listening"/, started.exited);
+    expect(started.output()).toMatch(/"mode":"http"/);
+    const response = await postSigned(
+      `http://127.0.0.1:${port}/slack/events`,
+      secret,
+      slashCommandBody(slashCommand('linear mode connectivity', fake.responseUrl('main'))),
+    );
+    expect(response.status).toBe(200);
+    const reply = await fake.waitFor((r) => r.kind === 'response' && r.method === 'main', 10_000);
+    expect(visibleText(reply.body['blocks']).toLowerCase()).toContain('linear mode connectivity');
+    child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+    expect(started.output()).toMatch(/"msg":"stopped"/);
+    expect(started.output()).not.toContain(secret);
+  });
+});
