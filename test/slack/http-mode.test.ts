@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/core/blocks/action-ids.js';
 import { findLimitViolations } from '../../src/core/blocks/limits.js';
 import type { SubcommandHandler } from '../../src/slack/commands/subcommand.js';
-import { slackError } from '../support/fake-slack.js';
+import { serverError, slackError } from '../support/fake-slack.js';
 import { interactionBody, postSigned, slashCommandBody } from '../support/sign-request.js';
 import {
   BOT_TOKEN,
@@ -119,6 +119,15 @@ describe('/papers over HTTP', () => {
     expect(h.fake.calls('chat.postMessage')).toHaveLength(1);
   });
 
+  it('Slack failing with a 500 is logged and the user is told, not left in silence', async () => {
+    const results = await command('diffusion quantization', 'share500-search');
+    h.fake.answerOnce('chat.postMessage', serverError(500));
+    await click(results['blocks'], ACTION_IDS.share, 0, 'share500');
+    const reply = await h.fake.waitFor((r) => r.method === 'share500');
+    expect(String(reply.body['text'])).toMatch(/Something went wrong/);
+    expect(h.logs.lines().some((l) => l['msg'] === 'listener failed' && l['actionId'] === ACTION_IDS.share)).toBe(true);
+  });
+
   it('"More like this" sends papers similar to the chosen one', async () => {
     const results = await command('diffusion quantization', 'mlt-search');
     await click(results['blocks'], ACTION_IDS.moreLikeThis, 0, 'mlt');
@@ -163,9 +172,9 @@ describe('/papers over HTTP', () => {
   it('a failing handler is logged once and the user is told, by the one global error handler', async () => {
     const reply = await command('explode', 'explode');
     expect(String(reply['text'])).toMatch(/Something went wrong/);
-    const failures = h.logs.lines().filter((l) => l['msg'] === 'listener failed');
+    const failures = h.logs.lines().filter((l) => JSON.stringify(l).includes('handler blew up'));
     expect(failures).toHaveLength(1);
-    expect(JSON.stringify(failures[0])).toContain('handler blew up');
+    expect(failures[0]).toMatchObject({ msg: 'listener failed', command: '/papers', userId: 'U0USER' });
   });
 });
 
