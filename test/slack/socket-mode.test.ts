@@ -6,7 +6,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { APP_TOKEN, slashCommand, startHarness, visibleText, type Harness } from './harness.js';
+import { ACTION_IDS } from '../../src/core/blocks/action-ids.js';
+import { APP_TOKEN, buttonClick, buttonsIn, slashCommand, startHarness, visibleText, type Harness } from './harness.js';
 
 describe('/papers over Socket Mode', () => {
   let wss: WebSocketServer;
@@ -65,5 +66,17 @@ describe('/papers over Socket Mode', () => {
     expect(reply.body['response_type']).toBe('ephemeral');
     expect(visibleText(reply.body['blocks'])).toMatch(/Quantization/);
     expect(visibleText(reply.body['blocks'])).toMatch(/Diffusion/);
+  });
+
+  it('handles a button click envelope: "Share to channel" posts through the Web API', async () => {
+    const payload = slashCommand('diffusion quantization', h.fake.responseUrl('socket-cmd-2'));
+    socket!.send(JSON.stringify({ envelope_id: 'env-2', type: 'slash_commands', payload, accepts_response_payload: true }));
+    const results = await h.fake.waitFor((r) => r.kind === 'response' && r.method === 'socket-cmd-2');
+    const share = buttonsIn(results.body['blocks']).find((b) => b.button.action_id === ACTION_IDS.share)!;
+    socket!.send(JSON.stringify({ envelope_id: 'env-3', type: 'interactive', payload: buttonClick(share, h.fake.responseUrl('socket-share')), accepts_response_payload: false }));
+    await waitForMessage((m) => m['envelope_id'] === 'env-3');
+    const post = await h.fake.waitFor((r) => r.method === 'chat.postMessage');
+    expect(post.body['channel']).toBe('C0CHAN');
+    expect(String(post.body['text'])).toContain('<@U0USER>');
   });
 });
