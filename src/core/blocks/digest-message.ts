@@ -1,0 +1,142 @@
+/**
+ * The daily digest as Slack renders it: a header with the date, what the channel follows, one
+ * section + upvote button per paper (linked title, one-line summary, why it is here, code link),
+ * and a footer saying how to change the subscription. Pure; every field is clamped to Slack's
+ * limits because one overlong field makes Slack reject the whole post (invalid_blocks).
+ */
+import type { DigestItem, DigestSelection } from '../digest/select-digest.js';
+import { weekdayOf, type DigestSchedule } from '../digest/schedule.js';
+import { DIGEST_ACTION_IDS } from './digest-action-ids.js';
+import { firstSentence } from './digest-summary.js';
+import { SLACK_LIMITS, truncate } from './limits.js';
+import type { Block, SlackMessage } from './message.js';
+import { escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
+import { codeUrl, formatListingDate, paperUrl } from './paper-view.js';
+
+export interface DigestMessageInput {
+  readonly selection: DigestSelection;
+  /** The channel's local date this digest is for, "YYYY-MM-DD". */
+  readonly digestDate: string;
+  /** When the channel gets its digest, for the footer; null when unknown (CLI preview). */
+  readonly schedule: DigestSchedule | null;
+}
+
+/**
+ * Header, topics context, divider, footer divider and footer: 5 blocks; 2 per paper. Twenty
+ * papers fit in 50 blocks; config caps a digest at 10, this is the renderer's own guard.
+ */
+export const MAX_DIGEST_PAPERS = Math.floor((SLACK_LIMITS.blocksPerMessage - 5) / 2);
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2026-11-23" -> "Mon 23 Nov". */
+export function formatDigestDate(date: string): string {
+  const [, month, day] = date.split('-').map(Number);
+  return `${WEEKDAYS[weekdayOf(date)]} ${day} ${MONTHS[(month ?? 1) - 1]}`;
+}
+
+const TITLE_MAX = 250;
+const WHY_MAX = 600;
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Why this paper is here, most specific reason first. Mrkdwn, escaped. */
+export function whyItMatched(item: DigestItem): string {
+  const reasons: string[] = [];
+  if (item.matches.length > 0) {
+    // At most three topics, each cut short: the line must leave room for the other reasons.
+    const topics = item.matches.slice(0, 3).map((match) => {
+      const topic = `*${escapeMrkdwn(truncate(match.topic, 40))}*`;
+      // For a one-word topic the matched term is the topic itself; for several words, say which
+      // of them the paper actually has, so a partial match is visible.
+      const multiWord = /\s/.test(match.topic) && match.matchedTerms.length > 0;
+      return multiWord ? `${topic} (${escapeMrkdwn(truncate(match.matchedTerms.join(', '), 60))})` : topic;
+    });
+    const more = item.matches.length > 3 ? ` and ${item.matches.length - 3} more` : '';
+    reasons.push(`matches ${topics.join(', ')}${more}`);
+  }
+  const { trending } = item;
+  if (trending.voteCount > 0) reasons.push(`${plural(trending.voteCount, 'upvote')} from your workspace`);
+  if (item.paper.sourceUpvotes !== null && item.paper.sourceUpvotes > 0) reasons.push(`${plural(item.paper.sourceUpvotes, 'upvote')} on Hugging Face`);
+  const listed = formatListingDate(item.paper.listedOn);
+  if (listed) reasons.push(`listed ${listed}`);
+  if (reasons.length === 0) reasons.push('new to this channel');
+  const text = reasons.join(' · ');
+  return truncate(text.charAt(0).toUpperCase() + text.slice(1), WHY_MAX);
+}
+
+function paperText(item: DigestItem, rank: number): string {
+  const { paper } = item;
+  const code = codeUrl(paper);
+  const why = `_Why:_ ${whyItMatched(item)}`;
+  // Escaping can grow text (& -> &amp;), so shrink the corpus fields until the section fits.
+  for (const [titleMax, summaryMax] of [[TITLE_MAX, 200], [120, 120], [60, 60]] as const) {
+    const lines = [
+      `*${rank}. ${mrkdwnLink(paperUrl(paper), truncate(paper.title, titleMax))}*`,
+      escapeMrkdwn(firstSentence(paper.abstract, summaryMax)),
+      code ? `${why}  ·  ${mrkdwnLink(code, 'Code')}` : why,
+    ].filter((line) => line.trim() !== '');
+    const text = lines.join('\n');
+    if (text.length <= SLACK_LIMITS.sectionText) return text;
+  }
+  return truncate(escapeMrkdwn(paper.title), SLACK_LIMITS.sectionText);
+}
+
+function paperBlocks(item: DigestItem, rank: number): Block[] {
+  const idPart = truncate(item.paper.id, 200);
+  return [
+    { type: 'section', block_id: `digest_paper_${rank}_${idPart}`, text: { type: 'mrkdwn', text: paperText(item, rank) } },
+    {
+      type: 'actions',
+      block_id: `digest_actions_${rank}_${idPart}`,
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: ':arrow_up: Upvote', emoji: true },
+          action_id: DIGEST_ACTION_IDS.upvote,
+          value: truncate(item.paper.id, SLACK_LIMITS.buttonValue),
+        },
+      ],
+    },
+  ];
+}
+
+function describeTopics(topics: readonly string[]): { mrkdwn: string; plain: string } {
+  if (topics.length === 0) return { mrkdwn: 'Overall trending papers', plain: 'overall trending' };
+  return {
+    mrkdwn: `Papers on ${topics.map((t) => `*${escapeMrkdwn(t)}*`).join(', ')}`,
+    plain: escapeMrkdwn(topics.join(', ')),
+  };
+}
+
+function describeSchedule(schedule: DigestSchedule | null): string {
+  if (!schedule) return '';
+  const days = schedule.days === 'weekdays' ? 'Weekdays' : 'Every day';
+  return `${days} at ${schedule.time} (${escapeMrkdwn(schedule.timezone)}). `;
+}
+
+export function renderDigestMessage(input: DigestMessageInput): SlackMessage {
+  const { selection, digestDate, schedule } = input;
+  const items = selection.items.slice(0, MAX_DIGEST_PAPERS);
+  const date = formatDigestDate(digestDate);
+  const about = describeTopics(selection.topics);
+  const footer =
+    `${describeSchedule(schedule)}Change it: \`/papers subscribe <topics>\` · ` +
+    `\`/papers digest at 09:00 Europe/Berlin weekdays\` · \`/papers unsubscribe\` · \`/papers subscriptions\``;
+
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(`Trending papers · ${date}`, SLACK_LIMITS.headerText), emoji: true } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`${about.mrkdwn} · ${plural(items.length, 'paper')}`, 2000) }] },
+    { type: 'divider' },
+    ...items.flatMap((item, i) => paperBlocks(item, i + 1)),
+    { type: 'divider' },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(footer, 1000) }] },
+  ];
+
+  // Slack reads the fallback as mrkdwn too, so corpus text is escaped there as well: a title
+  // holding "<!channel>" must not notify anyone.
+  const titles = items.map((item, i) => `${i + 1}. ${escapeMrkdwn(truncate(item.paper.title, 150))}`);
+  const text = truncate(`Trending papers · ${date} (${about.plain}):\n${titles.join('\n')}`, 3000);
+  return { text, blocks };
+}
