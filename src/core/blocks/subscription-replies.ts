@@ -1,0 +1,161 @@
+/**
+ * Replies to the subscription subcommands (subscribe, unsubscribe, subscriptions, digest at/now).
+ * Pure: the handlers decide what happened and pass it here with the times already computed.
+ *
+ * Times are shown with Slack's `<!date^...>` token, which each reader sees in their own time
+ * zone; its fallback text gives the time in the channel's zone, for clients that cannot render it.
+ */
+import type { DigestSchedule } from '../digest/schedule.js';
+import { localDateTimeOf } from '../digest/schedule.js';
+import { SLACK_LIMITS, truncate } from './limits.js';
+import type { SlackMessage } from './message.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+import { renderNotice } from './render-notice.js';
+
+/** What `/papers digest now` (the shared delivery use case) reports back, as the reply needs it. */
+export type DigestNowOutcome =
+  | { readonly kind: 'posted'; readonly messageTs: string; readonly paperCount: number }
+  /** Today's digest was already posted (or is being posted by another process right now). */
+  | { readonly kind: 'already-done'; readonly messageTs: string | null }
+  /** Nothing this channel has not already received. */
+  | { readonly kind: 'nothing-new' }
+  /** Slack said the channel cannot take messages; the subscription is paused. */
+  | { readonly kind: 'paused'; readonly reason: string }
+  | { readonly kind: 'failed'; readonly error: string };
+
+export interface SubscriptionView {
+  readonly channelId: string;
+  readonly topics: readonly string[];
+  readonly schedule: DigestSchedule;
+  readonly pausedReason: string | null;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** A time every reader sees in their own zone, falling back to the channel's zone. */
+export function slackDate(instant: Date, zone: string): string {
+  const t = localDateTimeOf(instant, zone);
+  const fallback = `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)} ${zone}`;
+  return `<!date^${Math.floor(instant.getTime() / 1000)}^{date_short_pretty} at {time}|${escapeMrkdwn(fallback)}>`;
+}
+
+/** A link to a message; slack.com/archives redirects to the right workspace. */
+export function messageLink(channelId: string, ts: string): string {
+  return `https://slack.com/archives/${encodeURIComponent(channelId)}/p${ts.replace('.', '')}`;
+}
+
+export function describeTopics(topics: readonly string[]): string {
+  return topics.length === 0 ? 'the overall trending papers' : `papers on ${topics.map((t) => `*${escapeMrkdwn(t)}*`).join(', ')}`;
+}
+
+export function describeSchedule(schedule: DigestSchedule): string {
+  return `${schedule.days === 'weekdays' ? 'weekdays (Mon–Fri)' : 'every day'} at *${schedule.time}* (${escapeMrkdwn(schedule.timezone)})`;
+}
+
+const notice = (text: string): SlackMessage => renderNotice(truncate(text, SLACK_LIMITS.sectionText));
+
+const CHANGE_HINT = 'Change the time with `/papers digest at 09:00 Europe/Berlin weekdays`, see it all with `/papers subscriptions`.';
+
+export const SUBSCRIPTION_REPLIES = {
+  subscribed: (view: SubscriptionView, next: Date, change: 'created' | 'updated'): SlackMessage =>
+    notice(
+      `:newspaper: <#${view.channelId}> ${change === 'created' ? 'is now subscribed to' : 'now gets'} ${describeTopics(view.topics)}, ` +
+        `${describeSchedule(view.schedule)}. Next digest: ${slackDate(next, view.schedule.timezone)}.\n` +
+        (view.topics.length === 1 && /\s/.test(view.topics[0] ?? '')
+          ? 'That is one topic; separate several with commas (`diffusion, quantization`). '
+          : '') +
+        CHANGE_HINT,
+    ),
+
+  scheduleChanged: (view: SubscriptionView, next: Date, created: boolean): SlackMessage =>
+    notice(
+      (created
+        ? `:newspaper: <#${view.channelId}> had no digest, so it is now subscribed to the overall trending papers ` +
+          '(pick topics with `/papers subscribe diffusion, quantization`). '
+        : '') +
+        `The digest comes ${describeSchedule(view.schedule)}. Next digest: ${slackDate(next, view.schedule.timezone)}.`,
+    ),
+
+  unsubscribedAll: (channelId: string): SlackMessage =>
+    notice(`<#${channelId}> will no longer get the daily digest. \`/papers subscribe <topics>\` starts it again.`),
+
+  topicsRemoved: (view: SubscriptionView, removed: readonly string[]): SlackMessage =>
+    notice(`Removed ${removed.map((t) => `*${escapeMrkdwn(t)}*`).join(', ')}. <#${view.channelId}> now gets ${describeTopics(view.topics)}.`),
+
+  /** Removing the last topic stops the digest instead of widening it to everything trending. */
+  lastTopicRemoved: (channelId: string, removed: readonly string[]): SlackMessage =>
+    notice(
+      `Removed ${removed.map((t) => `*${escapeMrkdwn(t)}*`).join(', ')}, the last topic, so <#${channelId}> will no longer get the digest. ` +
+        '`/papers subscribe` with no topics gets the overall trending papers instead.',
+    ),
+
+  notFollowing: (view: SubscriptionView, missing: readonly string[]): SlackMessage =>
+    notice(
+      view.topics.length === 0
+        ? `<#${view.channelId}> gets the overall trending papers, not topics. \`/papers unsubscribe\` stops the digest.`
+        : `<#${view.channelId}> does not follow ${missing.map((t) => `*${escapeMrkdwn(t)}*`).join(', ')}; ` +
+            `it follows ${view.topics.map((t) => `*${escapeMrkdwn(t)}*`).join(', ')}. Nothing was changed.`,
+    ),
+
+  noSubscription: (channelId: string): SlackMessage =>
+    notice(
+      `<#${channelId}> has no daily digest. Start one with \`/papers subscribe diffusion, quantization\` ` +
+        '(or `/papers subscribe` for the overall trending papers).',
+    ),
+
+  status: (view: SubscriptionView, next: Date | null, last: { postedAt: Date; messageTs: string | null; paperCount: number } | null): SlackMessage => {
+    const lines = [`*<#${view.channelId}>* gets ${describeTopics(view.topics)}, ${describeSchedule(view.schedule)}.`];
+    if (view.pausedReason) {
+      lines.push(
+        `:warning: Paused: Slack said \`${view.pausedReason.replace(/[^a-z_]/gi, '')}\` when posting here. ` +
+          'Invite me with `/invite @paperboy`, then run `/papers subscribe` again to resume.',
+      );
+    } else if (next) {
+      lines.push(`Next digest: ${slackDate(next, view.schedule.timezone)}.`);
+    }
+    if (last) {
+      const when = slackDate(last.postedAt, view.schedule.timezone);
+      const link = last.messageTs ? ` (<${messageLink(view.channelId, last.messageTs)}|see it>)` : '';
+      lines.push(`Last digest: ${when}, ${last.paperCount} paper${last.paperCount === 1 ? '' : 's'}${link}.`);
+    } else {
+      lines.push('No digest posted here yet.');
+    }
+    lines.push(CHANGE_HINT);
+    return notice(lines.join('\n'));
+  },
+
+  notInChannel: (): SlackMessage =>
+    notice("I can't post in this channel yet, so nothing was saved. Invite me with `/invite @paperboy`, then run the command again."),
+
+  archived: (): SlackMessage => notice('This channel is archived, so it cannot get a digest. Nothing was saved.'),
+
+  invalid: (message: string): SlackMessage => notice(message),
+
+  digestNow: (channelId: string, outcome: DigestNowOutcome): SlackMessage => {
+    switch (outcome.kind) {
+      case 'posted':
+        return notice(
+          `Posted today's digest (${outcome.paperCount} paper${outcome.paperCount === 1 ? '' : 's'}) in <#${channelId}>: ` +
+            `<${messageLink(channelId, outcome.messageTs)}|open it>. It counts as today's digest, so the scheduled one will not repeat it.`,
+        );
+      case 'already-done':
+        return notice(
+          outcome.messageTs
+            ? `Today's digest was already posted in <#${channelId}>: <${messageLink(channelId, outcome.messageTs)}|open it>. The next one comes at the usual time.`
+            : `Today's digest for <#${channelId}> is being posted right now; it will appear in a moment.`,
+        );
+      case 'nothing-new':
+        return notice(
+          `Nothing new for <#${channelId}>: every matching paper has already been in a digest here. ` +
+            'Add topics with `/papers subscribe <topics>` to widen it.',
+        );
+      case 'paused':
+        return notice(
+          `I couldn't post in <#${channelId}> (Slack said \`${outcome.reason.replace(/[^a-z_]/gi, '')}\`), so its digest is paused. ` +
+            'Invite me with `/invite @paperboy`, then run `/papers subscribe` again to resume.',
+        );
+      case 'failed':
+        return notice(':warning: Slack did not accept the digest just now, so nothing was posted. Please try `/papers digest now` again in a few minutes.');
+    }
+  },
+};

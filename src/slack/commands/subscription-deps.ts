@@ -1,0 +1,21 @@
+/**
+ * What the subscription subcommands need, passed in by buildDigestSubcommands (no singletons).
+ */
+import type { DigestNowOutcome } from '../../core/blocks/subscription-replies.js';
+import type { Store, Subscription } from '../../store/store.js';
+
+export interface DigestSubcommandDeps {
+  readonly store: Pick<Store, 'getSubscription' | 'saveSubscription' | 'deleteSubscription' | 'lastPostedDigest'>;
+  readonly config: {
+    /** "HH:MM" for new subscriptions. */
+    readonly defaultTime: string;
+    /** IANA zone for new subscriptions. */
+    readonly defaultTimezone: string;
+    readonly maxPapers: number;
+  };
+  /**
+   * The digest use case, the same one the scheduler calls, so `/papers digest now` claims and
+   * records (channel, today) exactly like the 09:00 run and the two can never both post.
+   */
+  readonly deliver: (subscription: Subscription, now: Date) => Promise<DigestNowOutcome>;
+}
