@@ -1,0 +1,84 @@
+/**
+ * Composes one channel's digest from the pure pieces: selection (topics via the search index,
+ * trending, never-delivered) and the Block Kit message. It is the `compose` step the delivery use
+ * case (deliver-digest.ts) calls for cron, `/papers digest now` and catch-up alike, and what the
+ * CLI preview prints. No I/O: the corpus and search come in as functions, time as an argument.
+ */
+import { renderDigestMessage } from '../core/blocks/digest-message.js';
+import type { Block } from '../core/blocks/message.js';
+import { localDateOf, type DigestSchedule } from '../core/digest/schedule.js';
+import { selectDigest, type DigestSelection } from '../core/digest/select-digest.js';
+import type { TrendingWeights } from '../core/digest/trending.js';
+import type { Paper } from '../core/paper.js';
+import type { SearchOptions, SearchOutcome } from '../core/search/search-types.js';
+
+export interface ComposeDigestDeps {
+  /** The corpus now being served: candidates for an overall-trending digest. */
+  readonly papers: () => readonly Paper[];
+  /** The search module's query function over the current index (searchPapers bound to it). */
+  readonly search: (query: string, options: SearchOptions) => SearchOutcome;
+  /** At most this many papers per digest (config DIGEST_MAX_PAPERS). */
+  readonly maxPapers: number;
+  readonly weights?: TrendingWeights;
+}
+
+/** What a channel would get: the selection (for previews and logs) and the message to post. */
+export interface DigestPlan {
+  /** The channel's local date, "YYYY-MM-DD". */
+  readonly digestDate: string;
+  readonly selection: DigestSelection;
+  readonly paperIds: string[];
+  readonly text: string;
+  readonly blocks: Block[];
+}
+
+export interface DigestTarget {
+  readonly topics: readonly string[];
+  readonly time: string;
+  readonly timezone: string;
+  readonly days: DigestSchedule['days'];
+}
+
+/** Plans a digest; null when there is nothing this channel has not already received. */
+export function planDigest(
+  deps: ComposeDigestDeps,
+  target: DigestTarget,
+  delivered: ReadonlySet<string>,
+  votes: readonly { readonly paperId: string; readonly votedAt: readonly Date[] }[],
+  now: Date,
+  options: { readonly showSchedule?: boolean } = {},
+): DigestPlan | null {
+  const selection = selectDigest({
+    topics: target.topics,
+    papers: deps.papers(),
+    searchTopic: (topic, limit) => {
+      const outcome = deps.search(topic, { limit, offset: 0 });
+      return outcome.kind === 'results' ? outcome.hits : [];
+    },
+    delivered,
+    votes,
+    now,
+    maxPapers: deps.maxPapers,
+    ...(deps.weights ? { weights: deps.weights } : {}),
+  });
+  if (!selection) return null;
+  const digestDate = localDateOf(now, target.timezone);
+  const schedule = options.showSchedule === false ? null : { time: target.time, timezone: target.timezone, days: target.days };
+  const message = renderDigestMessage({ selection, digestDate, schedule });
+  return { digestDate, selection, paperIds: selection.items.map((item) => item.paper.id), text: message.text, blocks: message.blocks };
+}
+
+export type ComposeDigest = (
+  subscription: DigestTarget,
+  delivered: ReadonlySet<string>,
+  votes: readonly { readonly paperId: string; readonly votedAt: readonly Date[] }[],
+  now: Date,
+) => { paperIds: string[]; text: string; blocks: Block[] } | null;
+
+/** The `compose` function deliverDigest takes. */
+export function createComposeDigest(deps: ComposeDigestDeps): ComposeDigest {
+  return (subscription, delivered, votes, now) => {
+    const plan = planDigest(deps, subscription, delivered, votes, now);
+    return plan && { paperIds: plan.paperIds, text: plan.text, blocks: plan.blocks };
+  };
+}
