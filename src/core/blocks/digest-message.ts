@@ -12,6 +12,7 @@ import { SLACK_LIMITS, truncate } from './limits.js';
 import type { Block, SlackMessage } from './message.js';
 import { escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
 import { codeUrl, formatListingDate, paperUrl } from './paper-view.js';
+import { zoneCode } from './subscription-replies.js';
 
 export interface DigestMessageInput {
   readonly selection: DigestSelection;
@@ -113,7 +114,7 @@ function describeTopics(topics: readonly string[]): { mrkdwn: string; plain: str
 function describeSchedule(schedule: DigestSchedule | null): string {
   if (!schedule) return '';
   const days = schedule.days === 'weekdays' ? 'Weekdays' : 'Every day';
-  return `${days} at ${schedule.time} (${escapeMrkdwn(schedule.timezone)}). `;
+  return `${days} at ${schedule.time} ${zoneCode(schedule.timezone)}. `;
 }
 
 export function renderDigestMessage(input: DigestMessageInput): SlackMessage {

@@ -32,11 +32,17 @@ export interface SubscriptionView {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+/**
+ * A zone name as code: zones are validated IANA names, and inside backticks their underscores
+ * stay underscores (escaping them to look-alikes would break copy and paste into a command).
+ */
+export const zoneCode = (zone: string): string => `\`${zone.replace(/[^A-Za-z0-9/_+-]/g, '')}\``;
+
 /** A time every reader sees in their own zone, falling back to the channel's zone. */
 export function slackDate(instant: Date, zone: string): string {
   const t = localDateTimeOf(instant, zone);
-  const fallback = `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)} ${zone}`;
-  return `<!date^${Math.floor(instant.getTime() / 1000)}^{date_short_pretty} at {time}|${escapeMrkdwn(fallback)}>`;
+  const fallback = `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)} ${zone.replace(/[^A-Za-z0-9/_+-]/g, '')}`;
+  return `<!date^${Math.floor(instant.getTime() / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
 }
 
 /** A link to a message; slack.com/archives redirects to the right workspace. */
@@ -49,7 +55,7 @@ export function describeTopics(topics: readonly string[]): string {
 }
 
 export function describeSchedule(schedule: DigestSchedule): string {
-  return `${schedule.days === 'weekdays' ? 'weekdays (Mon–Fri)' : 'every day'} at *${schedule.time}* (${escapeMrkdwn(schedule.timezone)})`;
+  return `${schedule.days === 'weekdays' ? 'weekdays (Mon–Fri)' : 'every day'} at *${schedule.time}* ${zoneCode(schedule.timezone)}`;
 }
 
 const notice = (text: string): SlackMessage => renderNotice(truncate(text, SLACK_LIMITS.sectionText));

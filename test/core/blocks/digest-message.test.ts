@@ -66,7 +66,7 @@ describe('renderDigestMessage with the real seed corpus', async () => {
     expect(new Set(buttons.map((b) => b['action_id']))).toEqual(new Set([DIGEST_ACTION_IDS.upvote]));
     const footer = blocks.at(-1) as Json;
     expect(footer['type']).toBe('context');
-    expect(footer['elements'][0].text).toMatch(/Weekdays at 09:00 \(Europe\/Berlin\)\. Change it:.*\/papers digest at.*\/papers unsubscribe/);
+    expect(footer['elements'][0].text).toMatch(/Weekdays at 09:00 `Europe\/Berlin`\. Change it:.*\/papers digest at.*\/papers unsubscribe/);
     expect(message.text).toMatch(/^Trending papers · Fri 20 Mar \(overall trending\):\n1\. /);
     expect(message.text.split('\n')).toHaveLength(11);
   });
