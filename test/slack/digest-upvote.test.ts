@@ -1,0 +1,88 @@
+/**
+ * The digest's Upvote button through a real Bolt app over HTTP: a signed block_actions request
+ * in, the vote stored, the voter's ephemeral answer at the fake response_url.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, LogLevel } from '@slack/bolt';
+import pino from 'pino';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DIGEST_ACTION_IDS } from '../../src/core/blocks/digest-action-ids.js';
+import type { Paper } from '../../src/core/paper.js';
+import { registerDigestUpvote } from '../../src/slack/listeners/actions/digest-upvote.js';
+import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { interactionBody, postSigned } from '../support/sign-request.js';
+
+const SECRET = 'upvote-test-secret';
+const NOW = new Date('2026-11-23T08:00:00Z');
+const PAPER = { id: 'p-diff', title: 'Fast <Diffusion> & *Friends*' } as Paper;
+
+let fake: FakeSlack;
+let app: App;
+let url: string;
+const votes: { teamId: string; paperId: string; userId: string; at: Date }[] = [];
+
+beforeAll(async () => {
+  fake = await startFakeSlack();
+  app = new App({ token: 'xoxb-test', signingSecret: SECRET, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: fake.apiUrl } });
+  registerDigestUpvote(app, {
+    store: {
+      addVote: async (teamId, paperId, userId, at) => {
+        if (votes.some((v) => v.teamId === teamId && v.paperId === paperId && v.userId === userId)) return false;
+        votes.push({ teamId, paperId, userId, at });
+        return true;
+      },
+    },
+    logger: pino({ level: 'silent' }),
+    now: () => NOW,
+    findPaper: (id) => (id === PAPER.id ? PAPER : undefined),
+  });
+  const server = (await app.start(0)) as Server;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+});
+afterAll(async () => {
+  await app.stop();
+  await fake.close();
+});
+
+const click = (value: string, user: string, responseId: string) => ({
+  type: 'block_actions',
+  user: { id: user, username: user, name: user, team_id: 'T0TEAM' },
+  api_app_id: 'A0APP',
+  token: 'x',
+  container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0CHAN', is_ephemeral: false },
+  trigger_id: '1.2.3',
+  team: { id: 'T0TEAM', domain: 'lab' },
+  channel: { id: 'C0CHAN', name: 'ml-papers' },
+  response_url: fake.responseUrl(responseId),
+  actions: [{ type: 'button', action_id: DIGEST_ACTION_IDS.upvote, block_id: 'digest_actions_1_p-diff', value, action_ts: '1700000001.0002' }],
+});
+
+async function clickAndWait(value: string, user: string, responseId: string) {
+  const result = await postSigned(url, SECRET, interactionBody(click(value, user, responseId)));
+  expect(result.status).toBe(200);
+  return fake.waitFor((r) => r.kind === 'response' && r.method === responseId);
+}
+
+it('stores one vote per person and answers only the voter', async () => {
+  const first = await clickAndWait(PAPER.id, 'U1', 'first');
+  expect(first.body['response_type']).toBe('ephemeral');
+  expect(first.body['replace_original']).toBe(false);
+  expect(String(first.body['text'])).toContain('Upvoted *Fast &lt;Diffusion&gt; &amp; ∗Friends∗*');
+
+  const again = await clickAndWait(PAPER.id, 'U1', 'again');
+  expect(String(again.body['text'])).toContain('already upvoted');
+  await clickAndWait(PAPER.id, 'U2', 'other');
+
+  expect(votes).toEqual([
+    { teamId: 'T0TEAM', paperId: PAPER.id, userId: 'U1', at: NOW },
+    { teamId: 'T0TEAM', paperId: PAPER.id, userId: 'U2', at: NOW },
+  ]);
+});
+
+it('counts nothing for a paper no longer in the corpus', async () => {
+  const before = votes.length;
+  const reply = await clickAndWait('gone', 'U3', 'gone');
+  expect(String(reply.body['text'])).toContain('no longer in the corpus');
+  expect(votes).toHaveLength(before);
+});
