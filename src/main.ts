@@ -35,8 +35,9 @@ async function main(): Promise<void> {
 
   // TODO(lead): open the store selected by config.database (SQLite or Postgres adapter, issue 4),
   // run store.migrate(), pass it as `store` below (event dedupe across processes) together with
-  // the issue-4 subcommand handlers (`subcommands: { subscribe, unsubscribe, subscriptions, digest }`),
-  // start the digest scheduler, and close the store in stop().
+  // `subcommands: buildDigestSubcommands(...)` (src/slack/commands/issue4-subcommands.ts), call
+  // registerDigestUpvote(app, ...) after createSlackApp, start the digest scheduler, and close
+  // the store in stop(). Until then /papers subscribe|digest answer "not available yet".
   const app = createSlackApp(config, {
     searchIndex: () => index,
     logger,
