@@ -5,6 +5,7 @@
  * with an empty delivered set and no votes (no Slack, no database). Scores are printed apart so
  * a ranking can be explained. Exit codes: 0 printed (or nothing to send), 2 bad arguments.
  */
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseTopics } from '../core/digest/parse-subscription-args.js';
 import type { DigestItem } from '../core/digest/select-digest.js';
@@ -136,3 +137,15 @@ export async function runDigestCommand(argv: readonly string[], io: CliIo, deps:
   io.stdout(lines.join('\n').trimEnd());
   return 0;
 }
+
+/** Run directly (`tsx src/cli/digest-command.ts --preview`) as well as through the paperboy CLI. */
+async function runAsScript(): Promise<void> {
+  const args = process.argv.slice(2);
+  process.exitCode = await runDigestCommand(args[0] === 'digest' ? args.slice(1) : args, {
+    stdout: (line) => process.stdout.write(`${line}\n`),
+    stderr: (line) => process.stderr.write(`${line}\n`),
+    now: () => new Date(),
+  });
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) void runAsScript();
