@@ -60,6 +60,7 @@ const deps = (): DigestSubcommandDeps => ({
     deliveries.push({ sub, now });
     return nextOutcome;
   },
+  topicHasMatches: (topic) => !topic.includes('difusion'),
 });
 
 async function run(text: string, channel = 'C0CHAN', now = NOW): Promise<{ response_type?: string; text: string }> {
@@ -93,6 +94,12 @@ describe('/papers subscribe', () => {
     expect(reply.text).toContain('weekdays (Mon–Fri) at *09:00* `Europe/Berlin`');
     // Next digest today at 09:00 Berlin = 08:00 UTC, shown in each reader's zone.
     expect(reply.text).toContain(`<!date^${Date.parse('2026-11-23T08:00:00Z') / 1000}^`);
+  });
+  it('saves a topic nothing matches yet, and warns about it', async () => {
+    const reply = await run('subscribe difusion, quantization');
+    expect(subOf()?.topics).toEqual(['difusion', 'quantization']);
+    expect(reply.text).toContain('No paper matches *difusion* yet (check the spelling?)');
+    expect((await run('subscribe quantization')).text).not.toContain('No paper matches');
   });
   it('with no topics subscribes to overall trending', async () => {
     const reply = await run('subscribe');

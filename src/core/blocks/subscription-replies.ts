@@ -63,10 +63,14 @@ const notice = (text: string): SlackMessage => renderNotice(truncate(text, SLACK
 const CHANGE_HINT = 'Change the time with `/papers digest at 09:00 Europe/Berlin weekdays`, see it all with `/papers subscriptions`.';
 
 export const SUBSCRIPTION_REPLIES = {
-  subscribed: (view: SubscriptionView, next: Date, change: 'created' | 'updated'): SlackMessage =>
+  subscribed: (view: SubscriptionView, next: Date, change: 'created' | 'updated', unmatched: readonly string[] = []): SlackMessage =>
     notice(
       `:newspaper: <#${view.channelId}> ${change === 'created' ? 'is now subscribed to' : 'now gets'} ${describeTopics(view.topics)}, ` +
         `${describeSchedule(view.schedule)}. Next digest: ${slackDate(next, view.schedule.timezone)}.\n` +
+        (unmatched.length > 0
+          ? `:warning: No paper matches ${unmatched.map((t) => `*${escapeMrkdwn(t)}*`).join(', ')} yet (check the spelling?); ` +
+            'the digest will include such papers when they appear.\n'
+          : '') +
         (view.topics.length === 1 && /\s/.test(view.topics[0] ?? '')
           ? 'That is one topic; separate several with commas (`diffusion, quantization`). '
           : '') +

@@ -41,10 +41,11 @@ export function createSubscribeSubcommand(deps: DigestSubcommandDeps): Subcomman
     );
     logger.info({ channelId: saved.channelId, topics: saved.topics, created: existing === null }, 'subscription saved');
     const view = subscriptionView(saved);
+    const unmatched = deps.topicHasMatches ? saved.topics.filter((topic) => !deps.topicHasMatches?.(topic)) : [];
     // In the channel: everyone there should know what the channel will start receiving.
     await respond({
       response_type: 'in_channel',
-      ...SUBSCRIPTION_REPLIES.subscribed(view, nextFireInstant(view.schedule, now), existing === null ? 'created' : 'updated'),
+      ...SUBSCRIPTION_REPLIES.subscribed(view, nextFireInstant(view.schedule, now), existing === null ? 'created' : 'updated', unmatched),
     });
   };
 }

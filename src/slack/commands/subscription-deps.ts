@@ -18,4 +18,9 @@ export interface DigestSubcommandDeps {
    * records (channel, today) exactly like the 09:00 run and the two can never both post.
    */
   readonly deliver: (subscription: Subscription, now: Date) => Promise<DigestNowOutcome>;
+  /**
+   * Whether any paper in the corpus matches a topic (a search with at least one hit). Optional;
+   * when given, `subscribe` warns about topics that match nothing, usually a typo ("difusion").
+   */
+  readonly topicHasMatches?: (topic: string) => boolean;
 }
