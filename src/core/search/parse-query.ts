@@ -1,0 +1,46 @@
+/**
+ * What the user typed, understood: plain words, "exact phrases" and -excluded words. Never
+ * throws: Slack and macOS turn quotes into smart quotes, people leave quotes open and paste
+ * punctuation, and every such query still means something.
+ */
+import { analyze } from './analyzer.js';
+import type { ParsedQuery } from './search-types.js';
+
+// Smart and other quote marks users' keyboards produce, all read as a plain double quote.
+const QUOTES = /[“”„‟«»″〝〞＂]/g;
+// Dashes that start an exclusion: a hyphen-minus, or the en/em dash macOS substitutes for one.
+const EXCLUDE = /^[-–—−]+/;
+
+export function parseQuery(text: string): ParsedQuery {
+  const terms: string[] = [];
+  const phrases: string[] = [];
+  const excluded: string[] = [];
+  const normalized = text.replace(QUOTES, '"').toLowerCase();
+  // Split on quotes: odd segments sit inside quotes. An unbalanced last quote just opens a
+  // phrase that runs to the end, which is what the user most likely meant.
+  const segments = normalized.split('"');
+  segments.forEach((segment, i) => {
+    if (i % 2 === 1) {
+      const phrase = segment.replace(/\s+/g, ' ').trim();
+      // A one-word phrase is just a word; an empty or punctuation-only phrase is nothing.
+      if (analyze(phrase).length > 1) phrases.push(phrase);
+      else if (phrase && analyze(phrase).length === 1) terms.push(phrase);
+      return;
+    }
+    for (const token of segment.split(/\s+/)) {
+      if (!token) continue;
+      if (EXCLUDE.test(token)) {
+        const word = token.replace(EXCLUDE, '');
+        if (analyze(word).length > 0) excluded.push(word);
+      } else if (analyze(token).length > 0) {
+        terms.push(token);
+      }
+    }
+  });
+  return { terms, phrases, excluded, isEmpty: terms.length === 0 && phrases.length === 0 };
+}
+
+/** The query written back in the syntax parseQuery reads, for "Next 5" and suggestions. */
+export function formatQuery(query: ParsedQuery): string {
+  return [...query.terms, ...query.phrases.map((p) => `"${p}"`), ...query.excluded.map((w) => `-${w}`)].join(' ');
+}

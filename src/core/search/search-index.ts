@@ -1,0 +1,359 @@
+/**
+ * The narrow module that owns MiniSearch: build, search, "more like this", snapshot and load.
+ * Nothing else in paperboy imports minisearch, so the engine can change behind these functions.
+ *
+ * Speed at 100k papers comes from doing query-time work per query term, never per document:
+ * a known word is searched exactly; only words the corpus has never seen are looked up as
+ * typos, in a radix tree of the corpus's words, and the corrections are searched exactly too.
+ */
+import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import { stemmer } from 'stemmer';
+import type { Paper } from '../paper.js';
+import { analyzeWord, foldText, splitWords } from './analyzer.js';
+import { formatQuery, parseQuery } from './parse-query.js';
+import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from './search-settings.js';
+import type { ParsedQuery, SearchHit, SearchOptions, SearchOutcome } from './search-types.js';
+
+export interface SearchIndex {
+  readonly settings: SearchSettings;
+  readonly fingerprint: string;
+  /** Papers in corpus order. */
+  readonly papers: readonly Paper[];
+  readonly byId: ReadonlyMap<string, Paper>;
+  /** @internal the engine; use the functions of this module. */
+  readonly engine: MiniSearch<Paper>;
+  /** @internal every folded word of the corpus → its term, for typo correction and suggestions. */
+  readonly words: SearchableMap<string>;
+  /** @internal term → number of papers holding it (known terms; idf for "more like this"). */
+  readonly docFreq: ReadonlyMap<string, number>;
+  /** @internal stemmed word sequence per paper id, filled lazily for phrase checks. */
+  readonly phraseText: Map<string, string>;
+}
+
+const FIELDS = ['title', 'abstract', 'searchAliases'] as const;
+const SNAPSHOT_FORMAT = 'paperboy-search-index';
+const SNAPSHOT_VERSION = 1;
+const DEFAULT_LIMIT = 5;
+
+/**
+ * The MiniSearch options, built from the settings in one place for both build and load.
+ * `onWord` sees every (word, term) pair while indexing, so the vocabulary is collected in the
+ * same pass instead of analysing every document twice.
+ */
+function engineOptions(settings: SearchSettings, onWord?: (word: string, term: string) => void): Options<Paper> {
+  return {
+    idField: 'id',
+    fields: [...FIELDS],
+    storeFields: [],
+    tokenize: (text) => {
+      const terms: string[] = [];
+      for (const word of splitWords(text)) {
+        const term = analyzeWord(word);
+        if (term === null) continue;
+        terms.push(term);
+        onWord?.(word, term);
+      }
+      return terms;
+    },
+    processTerm: (term) => term,
+    searchOptions: {
+      boost: { title: settings.boost.title, abstract: settings.boost.abstract, searchAliases: settings.boost.aliases },
+      bm25: { ...settings.bm25 },
+      // Queries reach the engine as terms already analysed here; never re-tokenize them.
+      tokenize: (text) => [text],
+      processTerm: (term) => term,
+      fuzzy: false,
+      prefix: false,
+      combineWith: 'OR',
+    },
+  };
+}
+
+export function buildSearchIndex(papers: readonly Paper[], settings: SearchSettings = DEFAULT_SEARCH_SETTINGS): SearchIndex {
+  const words = new Map<string, string>();
+  const docFreq = new Map<string, number>();
+  let seen = new Set<string>();
+  const engine = new MiniSearch<Paper>(
+    engineOptions(settings, (word, term) => {
+      words.set(word, term);
+      seen.add(term);
+    }),
+  );
+  const byId = new Map<string, Paper>();
+  for (const paper of papers) {
+    if (byId.has(paper.id)) throw new Error(`paperboy search: duplicate paper id ${paper.id} ("${paper.title}")`);
+    byId.set(paper.id, paper);
+    seen = new Set();
+    engine.add(paper);
+    for (const term of seen) docFreq.set(term, (docFreq.get(term) ?? 0) + 1);
+  }
+  return assemble(settings, papers, byId, engine, SearchableMap.from(words), docFreq);
+}
+
+function assemble(
+  settings: SearchSettings,
+  papers: readonly Paper[],
+  byId: ReadonlyMap<string, Paper>,
+  engine: MiniSearch<Paper>,
+  words: SearchableMap<string>,
+  docFreq: ReadonlyMap<string, number>,
+): SearchIndex {
+  return { settings, fingerprint: settingsFingerprint(settings), papers, byId, engine, words, docFreq, phraseText: new Map() };
+}
+
+export function getPaper(index: SearchIndex, id: string): Paper | undefined {
+  return index.byId.get(id);
+}
+
+export function paperCount(index: SearchIndex): number {
+  return index.papers.length;
+}
+
+/** A weighted engine term and the query word it came from. */
+interface QueryTerm {
+  readonly term: string;
+  readonly weight: number;
+}
+
+function allowedEdits(word: string, settings: SearchSettings): number {
+  const { minLength, edits, longWordLength } = settings.fuzzy;
+  if (word.length < minLength) return 0;
+  return word.length >= longWordLength ? edits + 1 : edits;
+}
+
+/** Known terms closest to an unknown word: fewest edits first, then the commonest. */
+function closeTerms(index: SearchIndex, word: string, maxEdits: number, max: number): { term: string; word: string; edits: number }[] {
+  if (maxEdits <= 0) return [];
+  const found = new Map<string, { term: string; word: string; edits: number; df: number }>();
+  for (const [candidate, [term, distance]] of index.words.fuzzyGet(word, maxEdits)) {
+    const df = index.docFreq.get(term) ?? 0;
+    const prior = found.get(term);
+    if (!prior || distance < prior.edits || (distance === prior.edits && candidate < prior.word)) {
+      found.set(term, { term, word: candidate, edits: distance, df });
+    }
+  }
+  return [...found.values()]
+    .sort((a, b) => a.edits - b.edits || b.df - a.df || (a.term < b.term ? -1 : 1))
+    .slice(0, max);
+}
+
+/** The engine terms for the query's positive words: exact when known, typo corrections when not. */
+function positiveTerms(index: SearchIndex, query: ParsedQuery): QueryTerm[] {
+  const { settings } = index;
+  const weights = new Map<string, number>();
+  const add = (term: string, weight: number): void => {
+    weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+  };
+  const sequences = [...query.terms.map((t) => [t]), ...query.phrases.map((p) => p.split(' '))];
+  const typed: string[] = [];
+  for (const sequence of sequences) for (const raw of sequence) typed.push(...splitWords(raw));
+  for (const word of typed) {
+    const term = analyzeWord(word);
+    if (term === null) continue;
+    if (index.docFreq.has(term)) {
+      add(term, 1);
+      continue;
+    }
+    for (const close of closeTerms(index, word, allowedEdits(word, settings), settings.fuzzy.maxExpansions)) {
+      add(close.term, settings.fuzzy.weight / close.edits);
+    }
+  }
+  // "one step" should meet "One-step": try each adjacent pair as a compound the corpus knows.
+  for (let i = 0; i + 1 < typed.length; i++) {
+    const joined = analyzeWord(typed[i]! + typed[i + 1]!);
+    if (joined !== null && index.docFreq.has(joined)) add(joined, 1);
+  }
+  return [...weights].map(([term, weight]) => ({ term, weight }));
+}
+
+function excludedTerms(query: ParsedQuery): string[] {
+  const out: string[] = [];
+  for (const raw of query.excluded) {
+    // "-one-step" excludes the compound, not every paper with "one" or "step" in it.
+    const parts = splitWords(raw);
+    const last = parts[parts.length - 1];
+    const term = last === undefined ? null : analyzeWord(last);
+    if (term !== null) out.push(term);
+  }
+  return out;
+}
+
+/**
+ * A text as its sequence of stemmed words, stop words kept and punctuation dropped, padded so
+ * phrases match on word boundaries: "diffusion model" then meets "Diffusion Models", and
+ * "one step" meets "one-step", while "state of the art" still needs its "of the".
+ */
+function phraseForm(text: string): string {
+  const words = foldText(text).split(/[^\p{L}\p{N}]+/u);
+  let out = ' ';
+  for (const word of words) if (word) out += `${/^[a-z]+$/.test(word) ? stemmer(word) : word} `;
+  return out;
+}
+
+// Phrase checks reuse the stemmed text of papers already checked; bounded so a long-running
+// bot over a big corpus does not end up holding a second copy of every abstract.
+const PHRASE_CACHE_LIMIT = 20_000;
+
+function hasPhrases(index: SearchIndex, paperId: string, phrases: readonly string[]): boolean {
+  let text = index.phraseText.get(paperId);
+  if (text === undefined) {
+    const paper = index.byId.get(paperId)!;
+    text = phraseForm(`${paper.title} . ${paper.abstract} . ${paper.searchAliases}`);
+    if (index.phraseText.size >= PHRASE_CACHE_LIMIT) index.phraseText.clear();
+    index.phraseText.set(paperId, text);
+  }
+  return phrases.every((phrase) => text.includes(phraseForm(phrase)));
+}
+
+function runEngine(index: SearchIndex, terms: readonly QueryTerm[], excluded: readonly string[], skipId?: string): SearchResult[] {
+  if (terms.length === 0) return [];
+  const weight = new Map(terms.map((t) => [t.term, t.weight]));
+  const positive: Query = { combineWith: 'OR', queries: terms.map((t) => t.term) };
+  const query: Query = excluded.length > 0 ? { combineWith: 'AND_NOT', queries: [positive, ...excluded] } : positive;
+  return index.engine.search(query, {
+    boostTerm: (term) => weight.get(term) ?? 1,
+    ...(skipId !== undefined ? { filter: (result: SearchResult) => result.id !== skipId } : {}),
+  });
+}
+
+function toOutcome(index: SearchIndex, query: ParsedQuery, results: readonly SearchResult[], options: SearchOptions): SearchOutcome {
+  const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT));
+  const offset = Math.max(0, Math.floor(options.offset ?? 0));
+  const hits: SearchHit[] = results.slice(offset, offset + limit).map((r) => ({
+    paper: index.byId.get(r.id as string)!,
+    score: r.score,
+    matchedTerms: [...r.terms],
+  }));
+  return { kind: 'results', query, hits, total: results.length };
+}
+
+export function searchPapers(index: SearchIndex, query: string | ParsedQuery, options: SearchOptions = {}): SearchOutcome {
+  const parsed = typeof query === 'string' ? parseQuery(query) : query;
+  if (parsed.isEmpty) return { kind: 'empty-query', query: parsed };
+  const results = matching(index, parsed);
+  if (results.length > 0) return toOutcome(index, parsed, results, options);
+  return { kind: 'no-results', query: parsed, suggestion: suggest(index, parsed) };
+}
+
+function matching(index: SearchIndex, parsed: ParsedQuery): SearchResult[] {
+  const results = runEngine(index, positiveTerms(index, parsed), excludedTerms(parsed));
+  return parsed.phrases.length === 0 ? results : results.filter((r) => hasPhrases(index, r.id as string, parsed.phrases));
+}
+
+/**
+ * A close query that would match: each unknown word replaced by the nearest corpus word,
+ * looking further than search itself does. Null unless it changes something and finds papers.
+ */
+function suggest(index: SearchIndex, parsed: ParsedQuery): string | null {
+  let changed = false;
+  const fix = (word: string): string => {
+    const term = analyzeWord(word);
+    if (term === null || index.docFreq.has(term)) return word;
+    const edits = Math.max(allowedEdits(word, index.settings), Math.min(index.settings.suggestEdits, word.length - 2));
+    const best = closeTerms(index, word, edits, 1)[0];
+    if (!best) return word;
+    changed = true;
+    return best.word;
+  };
+  const fixText = (text: string): string => text.split(' ').map((token) => (/^[\p{L}\p{N}]+$/u.test(token) ? fix(token) : token)).join(' ');
+  const candidate: ParsedQuery = { ...parsed, terms: parsed.terms.map(fixText), phrases: parsed.phrases.map(fixText) };
+  if (!changed || matching(index, candidate).length === 0) return null;
+  return formatQuery(candidate);
+}
+
+/**
+ * Papers like this one: queried by its most distinctive terms (frequent in the paper, rare in
+ * the corpus; title words count double), the paper itself left out.
+ */
+export function moreLikeThis(index: SearchIndex, paperId: string, options: SearchOptions = {}): SearchOutcome {
+  const paper = index.byId.get(paperId);
+  const empty: ParsedQuery = { terms: [], phrases: [], excluded: [], isEmpty: true };
+  if (!paper) return { kind: 'no-results', query: empty, suggestion: null };
+  const tf = new Map<string, number>();
+  const count = (text: string, weight: number): void => {
+    for (const word of splitWords(text)) {
+      const term = analyzeWord(word);
+      if (term !== null) tf.set(term, (tf.get(term) ?? 0) + weight);
+    }
+  };
+  count(paper.title, 2);
+  count(paper.abstract, 1);
+  const n = index.papers.length;
+  const scored = [...tf]
+    .map(([term, f]) => {
+      const df = index.docFreq.get(term) ?? 1;
+      return { term, score: Math.log1p(f) * Math.log(1 + n / df), df };
+    })
+    // A term only this paper has cannot find another paper.
+    .filter((t) => t.df > 1)
+    .sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1))
+    .slice(0, index.settings.moreLikeThisTerms);
+  const query: ParsedQuery = { terms: scored.map((t) => t.term), phrases: [], excluded: [], isEmpty: scored.length === 0 };
+  if (scored.length === 0) return { kind: 'no-results', query, suggestion: null };
+  const top = scored[0]!.score;
+  const results = runEngine(index, scored.map((t) => ({ term: t.term, weight: t.score / top })), [], paperId);
+  if (results.length === 0) return { kind: 'no-results', query, suggestion: null };
+  return toOutcome(index, query, results, options);
+}
+
+interface Snapshot {
+  readonly format: typeof SNAPSHOT_FORMAT;
+  readonly version: number;
+  readonly fingerprint: string;
+  readonly papers: readonly Paper[];
+  readonly words: readonly (readonly [string, string])[];
+  readonly docFreq: readonly (readonly [string, number])[];
+  readonly engine: ReturnType<MiniSearch<Paper>['toJSON']>;
+}
+
+/** The whole index, papers included, so start-up from a snapshot needs no corpus parse. */
+export function serializeIndex(index: SearchIndex): string {
+  const snapshot: Snapshot = {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    fingerprint: index.fingerprint,
+    papers: index.papers,
+    words: [...index.words.entries()],
+    docFreq: [...index.docFreq],
+    engine: index.engine.toJSON(),
+  };
+  return JSON.stringify(snapshot);
+}
+
+/**
+ * Loads a snapshot made by serializeIndex. Throws when it is corrupt, from another format
+ * version, or built with other settings or another analyzer: the caller should rebuild.
+ */
+export function loadSearchIndex(json: string, settings: SearchSettings = DEFAULT_SEARCH_SETTINGS): SearchIndex {
+  let snapshot: Snapshot;
+  try {
+    snapshot = JSON.parse(json) as Snapshot;
+  } catch (error) {
+    throw new Error(`paperboy search: the index snapshot is not valid JSON (${(error as Error).message}); rebuild it from the corpus`);
+  }
+  if (snapshot === null || typeof snapshot !== 'object' || snapshot.format !== SNAPSHOT_FORMAT) {
+    throw new Error('paperboy search: this is not a paperboy index snapshot; rebuild it from the corpus');
+  }
+  if (snapshot.version !== SNAPSHOT_VERSION) {
+    throw new Error(`paperboy search: index snapshot format ${String(snapshot.version)} is not ${SNAPSHOT_VERSION}; rebuild it from the corpus`);
+  }
+  const expected = settingsFingerprint(settings);
+  if (snapshot.fingerprint !== expected) {
+    throw new Error(`paperboy search: the index snapshot was built with other search settings (${String(snapshot.fingerprint)}, expected ${expected}); rebuild it from the corpus`);
+  }
+  if (!Array.isArray(snapshot.papers) || !Array.isArray(snapshot.words) || !Array.isArray(snapshot.docFreq) || !snapshot.engine) {
+    throw new Error('paperboy search: the index snapshot is incomplete; rebuild it from the corpus');
+  }
+  let engine: MiniSearch<Paper>;
+  try {
+    engine = MiniSearch.loadJS(snapshot.engine, engineOptions(settings));
+  } catch (error) {
+    throw new Error(`paperboy search: the index snapshot is corrupt (${(error as Error).message}); rebuild it from the corpus`);
+  }
+  const byId = new Map(snapshot.papers.map((p) => [p.id, p]));
+  if (byId.size !== snapshot.papers.length || engine.documentCount !== snapshot.papers.length) {
+    throw new Error(`paperboy search: the index snapshot holds ${engine.documentCount} indexed documents for ${snapshot.papers.length} papers; rebuild it from the corpus`);
+  }
+  return assemble(settings, snapshot.papers, byId, engine, SearchableMap.from(snapshot.words as [string, string][]), new Map(snapshot.docFreq));
+}
