@@ -5,6 +5,7 @@ import { decodePageRequest } from '../../../src/core/blocks/page-value.js';
 import { renderSearchResults } from '../../../src/core/blocks/render-search-results.js';
 import type { Paper } from '../../../src/core/paper.js';
 import type { ParsedQuery, SearchHit, SearchOutcome } from '../../../src/core/search/search-types.js';
+import { buildSearchIndex, searchPapers } from '../../../src/core/search/search-index.js';
 import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
 import { NASTY_QUERY, nastyPapers } from './nasty-papers.js';
 
@@ -42,7 +43,12 @@ describe('renderSearchResults', () => {
   it('shows a linked title, the snippet with matched words in bold, listing date and code link', () => {
     const [, markup] = nastyPapers();
     const paper: Paper = { ...markup!, title: 'Quantized Diffusion Models', abstract: 'We study diffusion models under quantization today' };
-    const message = renderSearchResults(results([hit(paper, ['diffusion', 'quantization'])], 1), { query: 'diffusion quantization', offset: 0 });
+    // Matched terms come from the real search (they are analysed stems, not the words typed).
+    const outcome = searchPapers(buildSearchIndex([paper, ...nastyPapers().slice(2)]), 'diffusion quantization', { limit: 5 });
+    expect(outcome.kind).toBe('results');
+    const top = outcome.kind === 'results' ? outcome.hits.filter((h) => h.paper.id === paper.id) : [];
+    expect(top).toHaveLength(1);
+    const message = renderSearchResults(results(top, 1), { query: 'diffusion quantization', offset: 0 });
     const section = (message.blocks as Blocks).find((b) => b.block_id?.startsWith('paper_1_'))!.text!.text;
     expect(section).toContain('*<https://huggingface.co/papers?q=Quantized%20Diffusion%20Models|Quantized Diffusion Models>*');
     expect(section).toMatch(/\*diffusion\*/);
