@@ -1,0 +1,204 @@
+/**
+ * Ranking on the real seed corpus, for what users actually type: typical, misspelt, accented,
+ * hyphenated, phrase and exclusion queries; plus snapshots that round-trip or fail loudly.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Paper } from '../../../src/core/paper.js';
+import {
+  buildSearchIndex,
+  getPaper,
+  loadSearchIndex,
+  moreLikeThis,
+  paperCount,
+  searchPapers,
+  serializeIndex,
+  type SearchIndex,
+} from '../../../src/core/search/search-index.js';
+import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint } from '../../../src/core/search/search-settings.js';
+import type { SearchOutcome } from '../../../src/core/search/search-types.js';
+import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
+
+let papers: readonly Paper[];
+let index: SearchIndex;
+
+beforeAll(async () => {
+  papers = (await loadSeedCorpus()).papers;
+  index = buildSearchIndex(papers);
+});
+
+function titles(outcome: SearchOutcome): string[] {
+  if (outcome.kind !== 'results') throw new Error(`expected results, got ${outcome.kind}`);
+  return outcome.hits.map((h) => h.paper.title);
+}
+
+const paperTitled = (title: string): Paper => {
+  const paper = papers.find((p) => p.title === title);
+  if (!paper) throw new Error(`no seed paper titled ${title}`);
+  return paper;
+};
+
+const fullText = (p: Paper): string => `${p.title} ${p.abstract}`.toLowerCase();
+
+describe('searchPapers on the seed corpus', () => {
+  it('indexes every paper', () => {
+    expect(paperCount(index)).toBe(402);
+    expect(getPaper(index, papers[7]!.id)).toBe(papers[7]);
+    expect(getPaper(index, 'no-such-id')).toBeUndefined();
+  });
+
+  it('ranks the paper named "linear mode connectivity" first', () => {
+    expect(titles(searchPapers(index, 'linear mode connectivity'))[0]).toBe(
+      'Analysis of Linear Mode Connectivity via Permutation-Based Weight Matching',
+    );
+  });
+
+  it('ranks papers holding both topics above those holding one', () => {
+    const outcome = searchPapers(index, 'diffusion quantization', { limit: 5 });
+    expect(outcome.kind).toBe('results');
+    if (outcome.kind !== 'results') return;
+    for (const hit of outcome.hits) expect(hit.matchedTerms).toEqual(expect.arrayContaining(['diffus', 'quantiz']));
+  });
+
+  it('tolerates a small typo: "difusion" finds diffusion papers', () => {
+    const found = titles(searchPapers(index, 'difusion', { limit: 10 }));
+    expect(found).toHaveLength(10);
+    for (const title of found) expect(title.toLowerCase()).toContain('diffusion');
+  });
+
+  it('does not treat a known word as a typo: "model" does not bring in "mode" papers by fuzz', () => {
+    const outcome = searchPapers(index, 'mode', { limit: 400 });
+    if (outcome.kind !== 'results') throw new Error('expected results');
+    for (const hit of outcome.hits) expect(hit.matchedTerms).toEqual(['mode']);
+  });
+
+  it('folds accents: "schrodinger" finds "Light Schrödinger Bridge"', () => {
+    expect(titles(searchPapers(index, 'schrodinger'))).toContain('Light Schrödinger Bridge');
+    expect(titles(searchPapers(index, 'Schrödinger'))[0]).toBe(titles(searchPapers(index, 'schrodinger'))[0]);
+  });
+
+  it.each(['one step diffusion', 'one-step diffusion', 'onestep diffusion'])('"%s" ranks the one-step f-divergence paper near the top', (q) => {
+    expect(titles(searchPapers(index, q, { limit: 3 }))).toContain('One-step Diffusion Models with f-Divergence Distribution Matching');
+  });
+
+  it('matches word forms: quantization, quantized and quantizing find the same papers', () => {
+    const ids = (q: string): string[] => {
+      const o = searchPapers(index, q, { limit: 1000 });
+      return o.kind === 'results' ? o.hits.map((h) => h.paper.id).sort() : [];
+    };
+    const base = ids('quantization');
+    expect(base.length).toBeGreaterThan(20);
+    expect(ids('quantized')).toEqual(base);
+    expect(ids('quantizing')).toEqual(base);
+    expect(ids('QUANTIZATIONS')).toEqual(base);
+  });
+
+  it('a phrase keeps only papers holding the words together, in any word form', () => {
+    const loose = searchPapers(index, 'diffusion model', { limit: 1000 });
+    const phrase = searchPapers(index, '"diffusion model"', { limit: 1000 });
+    if (loose.kind !== 'results' || phrase.kind !== 'results') throw new Error('expected results');
+    expect(phrase.total).toBeGreaterThan(0);
+    expect(phrase.total).toBeLessThan(loose.total);
+    for (const hit of phrase.hits) expect(fullText(hit.paper)).toMatch(/diffusion[\s-]+models?\b/);
+  });
+
+  it('an unbalanced smart-quoted phrase still works as a phrase', () => {
+    const smart = searchPapers(index, '“diffusion model', { limit: 1000 });
+    const plain = searchPapers(index, '"diffusion model"', { limit: 1000 });
+    if (smart.kind !== 'results' || plain.kind !== 'results') throw new Error('expected results');
+    expect(smart.hits.map((h) => h.paper.id)).toEqual(plain.hits.map((h) => h.paper.id));
+  });
+
+  it('-word drops every paper containing the word', () => {
+    const all = searchPapers(index, 'diffusion', { limit: 1000 });
+    const without = searchPapers(index, 'diffusion -image', { limit: 1000 });
+    if (all.kind !== 'results' || without.kind !== 'results') throw new Error('expected results');
+    expect(without.total).toBeGreaterThan(0);
+    expect(without.total).toBeLessThan(all.total);
+    for (const hit of without.hits) expect(fullText(hit.paper)).not.toMatch(/\bimag(e|es|ing)\b/);
+  });
+
+  it('pages through results with limit and offset, total unchanged', () => {
+    const first = searchPapers(index, 'diffusion', { limit: 5 });
+    const second = searchPapers(index, 'diffusion', { limit: 5, offset: 5 });
+    const ten = searchPapers(index, 'diffusion', { limit: 10 });
+    if (first.kind !== 'results' || second.kind !== 'results' || ten.kind !== 'results') throw new Error('expected results');
+    expect([...first.hits, ...second.hits].map((h) => h.paper.id)).toEqual(ten.hits.map((h) => h.paper.id));
+    expect(second.total).toBe(first.total);
+    const scores = ten.hits.map((h) => h.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it.each(['', '   ', 'the of and', '"the"', '-diffusion', '?!'])('%j is an empty query, not an error', (q) => {
+    expect(searchPapers(index, q).kind).toBe('empty-query');
+  });
+
+  it('nonsense gets no results and no suggestion', () => {
+    expect(searchPapers(index, 'xqzvbw plkmtr')).toMatchObject({ kind: 'no-results', suggestion: null });
+  });
+
+  it('a misspelling beyond typo tolerance gets a suggestion that finds papers', () => {
+    const outcome = searchPapers(index, 'difsion');
+    expect(outcome).toMatchObject({ kind: 'no-results', suggestion: 'diffusion' });
+    expect(searchPapers(index, 'difsuion nerual')).toMatchObject({ kind: 'no-results', suggestion: 'diffusion neural' });
+  });
+
+  it('small typos in two words are corrected in place: "quantizaton trasformer"', () => {
+    const outcome = searchPapers(index, 'quantizaton trasformer', { limit: 3 });
+    if (outcome.kind !== 'results') throw new Error('expected results');
+    for (const hit of outcome.hits) expect(hit.matchedTerms).toEqual(expect.arrayContaining(['quantiz', 'transform']));
+  });
+});
+
+describe('moreLikeThis', () => {
+  it('finds papers on the same topic, never the paper itself', () => {
+    const paper = paperTitled('Light Schrödinger Bridge');
+    const outcome = moreLikeThis(index, paper.id, { limit: 5 });
+    if (outcome.kind !== 'results') throw new Error('expected results');
+    expect(outcome.hits.map((h) => h.paper.id)).not.toContain(paper.id);
+    expect(outcome.hits.length).toBe(5);
+    // The one other Schrödinger-bridge paper in the seeds should be among the closest.
+    expect(outcome.hits.some((h) => /schr(ö|o)dinger|bridge/i.test(fullText(h.paper)))).toBe(true);
+  });
+
+  it('an unknown paper id gets no results', () => {
+    expect(moreLikeThis(index, 'nope').kind).toBe('no-results');
+  });
+});
+
+describe('snapshots', () => {
+  it('save -> load -> search gives identical results, papers included', () => {
+    const loaded = loadSearchIndex(serializeIndex(index));
+    expect(paperCount(loaded)).toBe(paperCount(index));
+    expect(getPaper(loaded, papers[3]!.id)).toEqual(papers[3]);
+    for (const q of ['linear mode connectivity', 'difusion', 'schrodinger', '"diffusion model" -image', 'difsion', 'one-step diffusion']) {
+      expect(searchPapers(loaded, q, { limit: 20 })).toEqual(searchPapers(index, q, { limit: 20 }));
+    }
+    expect(moreLikeThis(loaded, papers[0]!.id)).toEqual(moreLikeThis(index, papers[0]!.id));
+  });
+
+  it('refuses a snapshot built with other settings', () => {
+    const other = { ...DEFAULT_SEARCH_SETTINGS, boost: { ...DEFAULT_SEARCH_SETTINGS.boost, title: 3 } };
+    expect(settingsFingerprint(other)).not.toBe(settingsFingerprint(DEFAULT_SEARCH_SETTINGS));
+    expect(() => loadSearchIndex(serializeIndex(index), other)).toThrow(/other search settings.*rebuild/);
+  });
+
+  it('refuses corrupt, truncated or foreign JSON with a clear message', () => {
+    const json = serializeIndex(index);
+    expect(() => loadSearchIndex(json.slice(0, json.length / 2))).toThrow(/not valid JSON.*rebuild/);
+    expect(() => loadSearchIndex('{"hello":1}')).toThrow(/not a paperboy index snapshot/);
+    expect(() => loadSearchIndex('null')).toThrow(/not a paperboy index snapshot/);
+    const tampered = JSON.parse(json) as { papers: unknown[] };
+    tampered.papers.pop();
+    expect(() => loadSearchIndex(JSON.stringify(tampered))).toThrow(/rebuild/);
+  });
+
+  it('a settings fingerprint ignores key order', () => {
+    const s = DEFAULT_SEARCH_SETTINGS;
+    const reordered = { moreLikeThisTerms: s.moreLikeThisTerms, suggestEdits: s.suggestEdits, fuzzy: s.fuzzy, bm25: { d: s.bm25.d, b: s.bm25.b, k: s.bm25.k }, boost: s.boost };
+    expect(settingsFingerprint(reordered)).toBe(settingsFingerprint(s));
+  });
+
+  it('rejects duplicate paper ids when building', () => {
+    expect(() => buildSearchIndex([papers[0]!, papers[0]!])).toThrow(/duplicate paper id/);
+  });
+});
