@@ -1,0 +1,83 @@
+/**
+ * The CLI as a person runs it: `node bin/paperboy.js ...` as a child process, from the repo and
+ * from elsewhere, asserting stdout, stderr and exit codes. No config, Slack or database.
+ */
+import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/paperboy.js', import.meta.url));
+
+async function paperboy(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('paperboy search', () => {
+  it('prints a numbered list with title, score, listing date and code link', async () => {
+    const { code, stdout } = await paperboy(['search', '--limit', '3', 'schrodinger', 'bridge']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\d+ papers? match "schrodinger bridge"; showing 1-3:/);
+    expect(stdout).toContain(' 1. Light Schrödinger Bridge\n    score ');
+    expect(stdout).toContain('listed Mar 14');
+    expect(stdout).toContain('code: https://github.com/ngushchin/LightSB');
+    expect(stdout.split('\n').filter((l) => /^ ?\d+\. /.test(l))).toHaveLength(3);
+  });
+
+  it('--json prints an array, best first, from any working directory', async () => {
+    const { code, stdout } = await paperboy(['search', '--json', '--limit=5', 'linear', 'mode', 'connectivity'], tmpdir());
+    expect(code).toBe(0);
+    const hits = JSON.parse(stdout) as { id: string; title: string; score: number; listedOn: string | null; codeLinks: string[]; matchedTerms: string[] }[];
+    expect(hits).toHaveLength(5);
+    expect(hits[0]!.title).toBe('Analysis of Linear Mode Connectivity via Permutation-Based Weight Matching');
+    expect(hits[0]!.matchedTerms).toEqual(expect.arrayContaining(['linear', 'mode', 'connect']));
+    const scores = hits.map((h) => h.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    for (const hit of hits) expect(Object.keys(hit)).toEqual(expect.arrayContaining(['id', 'title', 'score', 'listedOn', 'codeLinks', 'matchedTerms']));
+  });
+
+  it('reads -word as an exclusion, not as an option', async () => {
+    const { code, stdout } = await paperboy(['search', '--json', '--limit', '100', 'diffusion', '-image']);
+    expect(code).toBe(0);
+    const hits = JSON.parse(stdout) as { title: string; abstract: string }[];
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) expect(`${hit.title} ${hit.abstract}`.toLowerCase()).not.toMatch(/\bimages?\b/);
+  });
+
+  it('no results: says so, suggests a close query, exits 1', async () => {
+    const { code, stdout } = await paperboy(['search', 'difsion']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('No papers match "difsion". Did you mean: diffusion');
+  });
+
+  it('a stop-word-only query gets help on stderr, exit 2', async () => {
+    const { code, stderr, stdout } = await paperboy(['search', 'the', 'of']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('Nothing to search for');
+  });
+});
+
+describe('paperboy usage errors', () => {
+  it.each([
+    [['--help'], 0, 'stdout', 'Usage: paperboy <command>'],
+    [[], 2, 'stderr', 'Usage: paperboy <command>'],
+    [['frobnicate'], 2, 'stderr', 'Unknown command "frobnicate"'],
+    [['search'], 2, 'stderr', 'Usage: paperboy search'],
+    [['search', '--limit', 'lots', 'gan'], 2, 'stderr', '--limit needs a whole number from 1 to 100, not "lots"'],
+    [['search', '--colour', 'gan'], 2, 'stderr', 'Unknown option --colour'],
+  ] as const)('%j exits %i with a friendly message on %s', async (args, exitCode, stream, text) => {
+    const result = await paperboy([...args]);
+    expect(result.code).toBe(exitCode);
+    expect(result[stream]).toContain(text);
+  });
+});
