@@ -5,8 +5,8 @@
  * with an empty delivered set and no votes (no Slack, no database). Scores are printed apart so
  * a ranking can be explained. Exit codes: 0 printed (or nothing to send), 2 bad arguments.
  */
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { EXIT_USAGE, type CliIo } from './cli-io.js';
 import { parseTopics } from '../core/digest/parse-subscription-args.js';
 import type { DigestItem } from '../core/digest/select-digest.js';
 import { formatDigestDate } from '../core/blocks/digest-message.js';
@@ -16,13 +16,6 @@ import { buildSearchIndex, searchPapers } from '../core/search/search-index.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
 import { planDigest } from '../digest/compose-digest.js';
 import { formatListingDate } from '../core/blocks/paper-view.js';
-
-export interface CliIo {
-  readonly stdout: (line: string) => void;
-  readonly stderr: (line: string) => void;
-  /** The clock, read once; --date overrides it. */
-  readonly now: () => Date;
-}
 
 export interface DigestCliDeps {
   /** Corpus and search; the default loads the seed pages and builds the search index. */
@@ -86,7 +79,7 @@ export async function runDigestCommand(argv: readonly string[], io: CliIo, deps:
     }));
   } catch (error) {
     io.stderr(`paperboy digest: ${(error as Error).message}\n\n${DIGEST_USAGE}`);
-    return 2;
+    return EXIT_USAGE;
   }
   if (values.help) {
     io.stdout(DIGEST_USAGE);
@@ -94,13 +87,13 @@ export async function runDigestCommand(argv: readonly string[], io: CliIo, deps:
   }
   if (!values.preview) {
     io.stderr(`paperboy digest: only --preview is available here; the bot posts digests itself (or \`/papers digest now\` in Slack).\n\n${DIGEST_USAGE}`);
-    return 2;
+    return EXIT_USAGE;
   }
   const topics = parseTopics(values.topics ?? '');
   if (!topics.ok) {
     // The message is written for Slack; drop its mrkdwn backticks for the terminal.
     io.stderr(`paperboy digest: ${topics.message.replace(/`/g, '')}`);
-    return 2;
+    return EXIT_USAGE;
   }
   let now = io.now();
   if (values.date !== undefined) {
@@ -108,14 +101,14 @@ export async function runDigestCommand(argv: readonly string[], io: CliIo, deps:
     const parsed = date ? new Date(Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]), 9)) : null;
     if (!parsed || parsed.toISOString().slice(0, 10) !== values.date) {
       io.stderr(`paperboy digest: --date must be a calendar date YYYY-MM-DD, e.g. --date 2026-03-20 (got "${values.date}").`);
-      return 2;
+      return EXIT_USAGE;
     }
     now = parsed; // 09:00 UTC that day: the default digest time
   }
   const max = values.max === undefined ? 5 : Number(values.max);
   if (!Number.isInteger(max) || max < 1 || max > 20 || !/^\d+$/.test(values.max ?? '5')) {
     io.stderr(`paperboy digest: --max must be a whole number from 1 to 20 (got "${values.max}").`);
-    return 2;
+    return EXIT_USAGE;
   }
 
   const corpus = await deps.loadCorpus(values.seeds);
@@ -138,14 +131,3 @@ export async function runDigestCommand(argv: readonly string[], io: CliIo, deps:
   return 0;
 }
 
-/** Run directly (`tsx src/cli/digest-command.ts --preview`) as well as through the paperboy CLI. */
-async function runAsScript(): Promise<void> {
-  const args = process.argv.slice(2);
-  process.exitCode = await runDigestCommand(args[0] === 'digest' ? args.slice(1) : args, {
-    stdout: (line) => process.stdout.write(`${line}\n`),
-    stderr: (line) => process.stderr.write(`${line}\n`),
-    now: () => new Date(),
-  });
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) void runAsScript();
