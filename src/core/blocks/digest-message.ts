@@ -42,6 +42,12 @@ const WHY_MAX = 600;
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** Whether an analysed (stemmed, folded) term is the form of a word the user typed. */
+function sameWord(word: string, term: string): boolean {
+  const plain = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return plain === term || (term.length >= 3 && plain.startsWith(term)) || (plain.length >= 3 && term.startsWith(plain));
+}
+
 /** Why this paper is here, most specific reason first. Mrkdwn, escaped. */
 export function whyItMatched(item: DigestItem): string {
   const reasons: string[] = [];
@@ -50,9 +56,12 @@ export function whyItMatched(item: DigestItem): string {
     const topics = item.matches.slice(0, 3).map((match) => {
       const topic = `*${escapeMrkdwn(truncate(match.topic, 40))}*`;
       // For a one-word topic the matched term is the topic itself; for several words, say which
-      // of them the paper actually has, so a partial match is visible.
-      const multiWord = /\s/.test(match.topic) && match.matchedTerms.length > 0;
-      return multiWord ? `${topic} (${escapeMrkdwn(truncate(match.matchedTerms.join(', '), 60))})` : topic;
+      // of them the paper has, so a partial match is visible. Matched terms are the index's
+      // analysed forms ("languag"), so show the topic's own words whose form they are.
+      const words = match.topic.split(/\s+/);
+      const found = words.filter((word) => match.matchedTerms.some((term) => sameWord(word, term)));
+      const partial = words.length > 1 && found.length > 0 && found.length < words.length;
+      return partial ? `${topic} (${escapeMrkdwn(truncate(found.join(', '), 60))})` : topic;
     });
     const more = item.matches.length > 3 ? ` and ${item.matches.length - 3} more` : '';
     reasons.push(`matches ${topics.join(', ')}${more}`);

@@ -21,6 +21,8 @@ import { DEFAULT_TRENDING_WEIGHTS, trendingScore, type TrendingScore, type Trend
 export const RELEVANCE_WEIGHT = 2;
 /** Hits weaker than this fraction of the topic's best hit are noise, not matches. */
 export const MIN_RELATIVE_RELEVANCE = 0.2;
+/** Weight of each further matched topic, relative to the best one. */
+export const MULTI_TOPIC_BONUS = 0.5;
 /** How many hits per topic to consider: enough to get past papers the channel already has. */
 export const HITS_PER_TOPIC = 100;
 
@@ -36,7 +38,7 @@ export interface DigestItem {
   readonly paper: Paper;
   readonly score: number;
   readonly trending: TrendingScore;
-  /** Best relative relevance over the matching topics; 0 for an overall-trending digest. */
+  /** Best relative relevance, plus MULTI_TOPIC_BONUS x each other matched topic's; 0 for overall trending. */
   readonly relevance: number;
   /** Why it is here: the topics it matched, strongest first. Empty for overall trending. */
   readonly matches: readonly TopicMatch[];
@@ -95,7 +97,9 @@ export function selectDigest(input: SelectDigestInput): DigestSelection | null {
     candidates = [...matched.values()].map(({ paper, matches }) => {
       const trending = trendingOf(paper);
       const sorted = [...matches].sort((a, b) => b.relevance - a.relevance);
-      const relevance = sorted[0]?.relevance ?? 0;
+      // A paper on several of the channel's topics ("quantized diffusion models" for `diffusion,
+      // quantization`) is what such a channel wants most: other topics add half their relevance.
+      const relevance = sorted.reduce((sum, match, i) => sum + (i === 0 ? match.relevance : MULTI_TOPIC_BONUS * match.relevance), 0);
       return { paper, score: trending.total + RELEVANCE_WEIGHT * relevance, trending, relevance, matches: sorted };
     });
   }

@@ -111,10 +111,16 @@ describe('renderDigestMessage with nasty papers and topics', () => {
   it('says why each paper is here: topics with partial terms, votes, source upvotes, date', () => {
     const why = whyItMatched(selection.items[0] as DigestItem);
     expect(why).toMatch(/^Matches \*&lt;!channel&gt;/);
-    expect(why).toContain('(channel, topic)');
     expect(why).toContain('and 7 more');
     expect(why).toContain('2 upvotes from your workspace');
     expect(why).toContain('1234 upvotes on Hugging Face');
     expect(whyItMatched(item({ ...(nastyPapers()[2] as Paper), listedOn: null }))).toBe('New to this channel');
+  });
+  it('names the words a partial multi-word match has, in the words the user typed', () => {
+    const paper = { ...(nastyPapers()[2] as Paper), listedOn: null };
+    const partial = item(paper, [{ topic: 'large language models', matchedTerms: ['languag', 'model'], relevance: 1 }]);
+    expect(whyItMatched(partial)).toBe('Matches *large language models* (language, models)');
+    const full = item(paper, [{ topic: 'large language models', matchedTerms: ['larg', 'languag', 'model'], relevance: 1 }]);
+    expect(whyItMatched(full)).toBe('Matches *large language models*');
   });
 });

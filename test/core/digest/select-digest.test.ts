@@ -98,6 +98,12 @@ describe('selectDigest with topics', () => {
     expect(ids(selection)).toEqual(['a', 'b']);
     expect(selectDigest(input({ maxPapers: 1 }))?.items).toHaveLength(1);
   });
+  it('ranks a paper on several of the topics above one on a single topic', () => {
+    const papers = [paper('z-both', 'diffusion quantization'), paper('one', 'diffusion'), paper('other', 'quantization')];
+    const selection = selectDigest(input({ papers, searchTopic: searchOver(papers) }));
+    expect(ids(selection)[0]).toBe('z-both'); // not first by id: by the bonus
+    expect(selection?.items[0]?.matches.map((m) => m.topic)).toEqual(['diffusion', 'quantization']);
+  });
   it('drops weak hits far below the topic best', () => {
     const papers = [paper('strong', Array(10).fill('diffusion').join(' ')), paper('weak', 'diffusion once')];
     expect(ids(selectDigest(input({ topics: ['diffusion'], papers, searchTopic: searchOver(papers) })))).toEqual(['strong']);
