@@ -42,7 +42,7 @@ describe('makeSnippet', () => {
 
   it('never exceeds maxChars and only flags real matches (property)', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 400 }), fc.integer({ min: 1, max: 300 }), fc.array(fc.constantFrom('model', 'diffus', 'a'), { maxLength: 3 }), (text, max, terms) => {
+      fc.property(fc.string({ maxLength: 400 }), fc.integer({ min: 1, max: 300 }), fc.array(fc.constantFrom<string>('model', 'diffus', 'a'), { maxLength: 3 }), (text, max, terms) => {
         const parts = makeSnippet(text, terms, max);
         expect(join(parts).length).toBeLessThanOrEqual(max);
         for (const p of parts.filter((x) => x.match)) expect(analyze(p.text).some((t) => terms.includes(t))).toBe(true);
