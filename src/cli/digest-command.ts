@@ -12,16 +12,16 @@ import type { DigestItem } from '../core/digest/select-digest.js';
 import { formatDigestDate } from '../core/blocks/digest-message.js';
 import type { Paper } from '../core/paper.js';
 import type { SearchOptions, SearchOutcome } from '../core/search/search-types.js';
-import { buildSearchIndex, searchPapers } from '../core/search/search-index.js';
+import { buildSearchIndex } from '../core/search/search-index.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
-import { planDigest } from '../digest/compose-digest.js';
+import { indexSource, planDigest } from '../digest/compose-digest.js';
 import { formatListingDate } from '../core/blocks/paper-view.js';
 
 export interface DigestCliDeps {
   /** Corpus and search; the default loads the seed pages and builds the search index. */
   readonly loadCorpus: (seedsDir?: string) => Promise<{
-    papers: readonly Paper[];
-    search: (query: string, options: SearchOptions) => SearchOutcome;
+    readonly papers: () => readonly Paper[];
+    readonly search: (query: string, options: SearchOptions) => SearchOutcome;
   }>;
 }
 
@@ -29,7 +29,7 @@ export const defaultDigestCliDeps: DigestCliDeps = {
   loadCorpus: async (seedsDir) => {
     const corpus = await loadSeedCorpus(seedsDir);
     const index = buildSearchIndex(corpus.papers);
-    return { papers: corpus.papers, search: (query, options) => searchPapers(index, query, options) };
+    return indexSource(() => index);
   },
 };
 
@@ -113,7 +113,7 @@ export async function runDigestCommand(argv: readonly string[], io: CliIo, deps:
 
   const corpus = await deps.loadCorpus(values.seeds);
   const plan = planDigest(
-    { papers: () => corpus.papers, search: corpus.search, maxPapers: max },
+    { papers: corpus.papers, search: corpus.search, maxPapers: max },
     { topics: topics.topics, time: '09:00', timezone: 'UTC', days: 'daily' },
     new Set(),
     [],

@@ -10,6 +10,7 @@ import { localDateOf, type DigestSchedule } from '../core/digest/schedule.js';
 import { selectDigest, type DigestSelection } from '../core/digest/select-digest.js';
 import type { TrendingWeights } from '../core/digest/trending.js';
 import type { Paper } from '../core/paper.js';
+import { searchPapers, type SearchIndex } from '../core/search/search-index.js';
 import type { SearchOptions, SearchOutcome } from '../core/search/search-types.js';
 
 export interface ComposeDigestDeps {
@@ -20,6 +21,17 @@ export interface ComposeDigestDeps {
   /** At most this many papers per digest (config DIGEST_MAX_PAPERS). */
   readonly maxPapers: number;
   readonly weights?: TrendingWeights;
+}
+
+/**
+ * Corpus and search from the live index; a getter, so a rebuilt or reloaded index is picked up
+ * by the next digest without rewiring.
+ */
+export function indexSource(searchIndex: () => SearchIndex): Pick<ComposeDigestDeps, 'papers' | 'search'> {
+  return {
+    papers: () => searchIndex().papers,
+    search: (query, options) => searchPapers(searchIndex(), query, options),
+  };
 }
 
 /** What a channel would get: the selection (for previews and logs) and the message to post. */

@@ -17,7 +17,7 @@ import type { DigestNowOutcome } from '../../src/core/blocks/subscription-replie
 import { localDateOf } from '../../src/core/digest/schedule.js';
 import type { Paper } from '../../src/core/paper.js';
 import { getPaper, searchPapers, type SearchIndex } from '../../src/core/search/search-index.js';
-import { createComposeDigest } from '../../src/digest/compose-digest.js';
+import { createComposeDigest, indexSource } from '../../src/digest/compose-digest.js';
 import { buildDigestSubcommands } from '../../src/slack/commands/issue4-subcommands.js';
 import type { DigestRecord, NewSubscription, Subscription } from '../../src/store/store.js';
 import { postSigned, slashCommandBody } from '../support/sign-request.js';
@@ -57,11 +57,7 @@ const NOW = FIXED_NOW; // the harness clock: Saturday 2026-03-14 09:00 UTC, 10:0
 
 beforeAll(async () => {
   index = await seedIndex();
-  const compose = createComposeDigest({
-    papers: () => index.papers,
-    search: (query, options) => searchPapers(index, query, options),
-    maxPapers: 5,
-  });
+  const compose = createComposeDigest({ ...indexSource(() => index), maxPapers: 5 });
 
   // Stand-in for deliverDigest: claim (channel, local date) -> compose -> post -> record.
   const deliver = async (sub: Subscription, now: Date): Promise<DigestNowOutcome> => {
