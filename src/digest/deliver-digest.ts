@@ -1,0 +1,186 @@
+/**
+ * The one digest use case: the cron run, `/papers digest now`, catch-up at start and the CLI all
+ * come through deliverDigest, so they share one exactly-once path.
+ *
+ * Exactly once rests on three things:
+ *  1. the store's atomic claim on (team, channel, local date): only the claimant posts;
+ *  2. the Slack message carries metadata naming that date, so whoever takes over a stale or
+ *     failed claim first looks for a message a crashed predecessor already posted;
+ *  3. the poster checks the same way before retrying an ambiguous failure (5xx, timeout).
+ * The window left is a crash after Slack accepted a post whose history we cannot read (missing
+ * channels:history/groups:history scope): then a takeover posts again, and says so in the log.
+ */
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { DigestNowOutcome } from '../core/blocks/subscription-replies.js';
+import { localDateOf, zonedInstant } from '../core/digest/schedule.js';
+import type { Store, Subscription } from '../store/store.js';
+import type { ComposeDigest } from './compose-digest.js';
+import { classifySlackError, postDigestMessage, realSleep } from './slack-poster.js';
+
+export const DIGEST_EVENT_TYPE = 'paperboy_digest';
+/** A claim older than this that was never completed belongs to a process presumed dead. */
+export const DEFAULT_STALE_AFTER_MS = 10 * 60_000;
+/** Votes older than this do not move the trending score enough to matter. */
+const VOTE_WINDOW_MS = 30 * 24 * 3_600_000;
+/** How far back through today's channel history a takeover looks for a predecessor's post. */
+const HISTORY_PAGES = 5;
+
+export type DeliverDigestStore = Pick<
+  Store,
+  'claimDigest' | 'completeDigest' | 'getDigest' | 'deliveredPaperIds' | 'votesSince' | 'pauseSubscription'
+>;
+
+export interface DeliverDigestDeps {
+  readonly store: DeliverDigestStore;
+  /** Built with createDigestClient (retries off), so the poster owns the retry policy. */
+  readonly client: WebClient;
+  readonly compose: ComposeDigest;
+  readonly logger: Logger;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Names this process in claims ("hostname:pid"), so its claims can be told from others'. */
+  readonly claimant: string;
+  readonly staleAfterMs?: number;
+  /** Tries per post, counting the first. Default 5. */
+  readonly maxAttempts?: number;
+}
+
+type DigestKey = { teamId: string; channelId: string; digestDate: string };
+
+export async function deliverDigest(deps: DeliverDigestDeps, subscription: Subscription, now: Date): Promise<DigestNowOutcome> {
+  const { store, logger } = deps;
+  const digestDate = localDateOf(now, subscription.timezone);
+  const key: DigestKey = { teamId: subscription.teamId, channelId: subscription.channelId, digestDate };
+  const log = logger.child({ teamId: key.teamId, channel: key.channelId, digestDate, claimant: deps.claimant });
+
+  // Read before claiming: a row that already exists means any claim we get is a takeover, and
+  // a takeover must first look for a message its predecessor may have posted.
+  const before = await store.getDigest(key);
+  if (before && (before.status === 'posted' || before.status === 'skipped')) return settledOutcome(before);
+
+  const claim = await store.claimDigest(key, deps.claimant, now, deps.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
+  if (!claim) {
+    const existing = await store.getDigest(key);
+    log.debug({ status: existing?.status ?? null }, 'digest claimed elsewhere; not posting');
+    return existing ? settledOutcome(existing) : { kind: 'already-done', messageTs: null };
+  }
+
+  try {
+    if (before) {
+      log.info({ previousClaimant: before.claimedBy, previousStatus: before.status }, 'taking over an unfinished digest');
+      const found = await findPostedDigest(deps.client, subscription, digestDate, log);
+      if (found) {
+        await store.completeDigest(key, deps.claimant, { status: 'posted', messageTs: found.ts, paperIds: found.paperIds }, now);
+        log.info({ ts: found.ts }, 'digest was already in the channel; recorded it without reposting');
+        return { kind: 'already-done', messageTs: found.ts };
+      }
+    }
+
+    const delivered = await store.deliveredPaperIds(key.teamId, key.channelId);
+    const votes = await store.votesSince(key.teamId, new Date(now.getTime() - VOTE_WINDOW_MS));
+    const plan = deps.compose(subscription, delivered, votes, now);
+    if (!plan) {
+      await store.completeDigest(key, deps.claimant, { status: 'skipped' }, now);
+      log.info('nothing new for this channel; no digest today');
+      return { kind: 'nothing-new' };
+    }
+
+    const result = await postDigestMessage(
+      deps.client,
+      {
+        channel: key.channelId,
+        text: plan.text,
+        blocks: plan.blocks,
+        metadata: {
+          event_type: DIGEST_EVENT_TYPE,
+          // paper_ids too: a takeover that finds this message must record what it delivered,
+          // or those papers would come again tomorrow.
+          event_payload: { channel: key.channelId, digest_date: digestDate, paper_ids: plan.paperIds.join(',') },
+        },
+      },
+      {
+        sleep: deps.sleep ?? realSleep,
+        maxAttempts: deps.maxAttempts ?? 5,
+        logger: log,
+        findPosted: async () => (await findPostedDigest(deps.client, subscription, digestDate, log))?.ts ?? null,
+      },
+    );
+
+    if (result.ok) {
+      await store.completeDigest(key, deps.claimant, { status: 'posted', messageTs: result.ts, paperIds: plan.paperIds }, now);
+      log.info({ ts: result.ts, paperCount: plan.paperIds.length }, 'digest posted');
+      return { kind: 'posted', messageTs: result.ts, paperCount: plan.paperIds.length };
+    }
+    if (result.kind === 'channel-unavailable') {
+      await store.pauseSubscription(key.teamId, key.channelId, result.error, now);
+      await store.completeDigest(key, deps.claimant, { status: 'failed', error: result.error }, now);
+      log.warn({ error: result.error }, 'channel cannot take messages; subscription paused until it is saved again');
+      return { kind: 'paused', reason: result.error };
+    }
+    await store.completeDigest(key, deps.claimant, { status: 'failed', error: result.error }, now);
+    log.error({ error: result.error }, 'digest not posted; a later run retries once the claim goes stale');
+    return { kind: 'failed', error: result.error };
+  } catch (error) {
+    // Compose or store trouble after the claim: record the failure so the claim does not sit
+    // "claimed" and block `/papers digest now` for the whole stale window.
+    const message = error instanceof Error ? error.message : String(error);
+    log.error({ err: error }, 'digest delivery crashed after claiming');
+    await store.completeDigest(key, deps.claimant, { status: 'failed', error: message }, now).catch((recordError: unknown) => {
+      log.error({ err: recordError }, 'could not record the digest failure; the claim goes stale instead');
+    });
+    return { kind: 'failed', error: message };
+  }
+}
+
+function settledOutcome(record: { status: string; messageTs: string | null }): DigestNowOutcome {
+  if (record.status === 'skipped') return { kind: 'nothing-new' };
+  if (record.status === 'failed' && record.messageTs === null) {
+    return { kind: 'failed', error: 'an attempt moments ago failed; it is retried automatically in a few minutes' };
+  }
+  return { kind: 'already-done', messageTs: record.messageTs };
+}
+
+interface HistoryMessage {
+  readonly ts?: string;
+  readonly metadata?: { readonly event_type?: string; readonly event_payload?: Record<string, unknown> };
+}
+
+/**
+ * Today's digest message in the channel, if one is there: searched by metadata from the start
+ * of the channel's local day. Null when none, or when history cannot be read (then we post,
+ * which at worst repeats a digest; never silently dropping one is the better failure).
+ */
+export async function findPostedDigest(
+  client: WebClient,
+  subscription: Pick<Subscription, 'channelId' | 'timezone'>,
+  digestDate: string,
+  logger: Logger,
+): Promise<{ ts: string; paperIds: string[] } | null> {
+  const oldest = zonedInstant(digestDate, { hour: 0, minute: 0 }, subscription.timezone);
+  let cursor: string | undefined;
+  try {
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const result = await client.conversations.history({
+        channel: subscription.channelId,
+        oldest: (oldest.getTime() / 1000).toFixed(6),
+        include_all_metadata: true,
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
+      const messages = (result.messages ?? []) as HistoryMessage[];
+      const found = messages.find(
+        (m) => m.metadata?.event_type === DIGEST_EVENT_TYPE && m.metadata.event_payload?.['digest_date'] === digestDate,
+      );
+      if (found?.ts) {
+        const ids = found.metadata?.event_payload?.['paper_ids'];
+        return { ts: found.ts, paperIds: typeof ids === 'string' && ids !== '' ? ids.split(',') : [] };
+      }
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!cursor) return null;
+    }
+    return null;
+  } catch (error) {
+    logger.warn({ error: classifySlackError(error).error }, 'could not read channel history to look for an earlier digest post');
+    return null;
+  }
+}

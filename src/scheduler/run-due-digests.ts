@@ -1,0 +1,51 @@
+/**
+ * One scheduler pass: every subscription whose digest is due now gets deliverDigest. Due means
+ * today's fire time in the channel's zone has passed (schedule.ts), and stays true for the rest
+ * of that local day, so a pass at start-up catches up a digest missed while the bot was down.
+ * Repeating passes are harmless: the store's claim makes each (channel, date) post at most once.
+ */
+import type { DigestNowOutcome } from '../core/blocks/subscription-replies.js';
+import { dueDigestDate } from '../core/digest/schedule.js';
+import { deliverDigest, type DeliverDigestDeps, type DeliverDigestStore } from '../digest/deliver-digest.js';
+import type { Store, Subscription } from '../store/store.js';
+
+export interface RunDueDigestsDeps extends DeliverDigestDeps {
+  readonly store: DeliverDigestStore & Pick<Store, 'listSubscriptions'>;
+}
+
+export interface DueDigestResult {
+  readonly channelId: string;
+  readonly outcome: DigestNowOutcome;
+}
+
+/** The subscriptions to deliver at `now`: not paused, and today's time has come. */
+export function selectDueSubscriptions(subscriptions: readonly Subscription[], now: Date): Subscription[] {
+  return subscriptions.filter((sub) => {
+    if (sub.pausedReason !== null) return false;
+    try {
+      return dueDigestDate(sub, now) !== null;
+    } catch {
+      // A corrupt time or zone in one row must not stop everyone else's digest.
+      return false;
+    }
+  });
+}
+
+export async function runDueDigests(deps: RunDueDigestsDeps, now: Date): Promise<DueDigestResult[]> {
+  const due = selectDueSubscriptions(await deps.store.listSubscriptions(), now);
+  const results: DueDigestResult[] = [];
+  // Sequential on purpose: one post at a time keeps us well inside Slack's per-channel and
+  // per-workspace rate limits, and a 429's Retry-After pauses the whole pass, as Slack asks.
+  for (const sub of due) {
+    let outcome: DigestNowOutcome;
+    try {
+      outcome = await deliverDigest(deps, sub, now);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      deps.logger.error({ err: error, channel: sub.channelId, teamId: sub.teamId }, 'digest delivery threw; continuing with the other channels');
+      outcome = { kind: 'failed', error: message };
+    }
+    results.push({ channelId: sub.channelId, outcome });
+  }
+  return results;
+}

@@ -1,0 +1,136 @@
+/**
+ * An in-memory Store for tests that need the port's semantics but not a database. It follows the
+ * contract in src/store/store.ts, notably the digest claim: atomic (JS runs one claim to
+ * completion before the next), null while another claimant's unfinished claim is fresh, and
+ * re-claimable once a 'claimed' or 'failed' row is older than staleAfterMs.
+ */
+import type { Paper } from '../../src/core/paper.js';
+import type { DigestRecord, NewSubscription, Store, Subscription, VoteTally } from '../../src/store/store.js';
+
+type Key = { teamId: string; channelId: string; digestDate: string };
+const keyOf = (k: Key): string => `${k.teamId}\u0000${k.channelId}\u0000${k.digestDate}`;
+const subKey = (teamId: string, channelId: string): string => `${teamId}\u0000${channelId}`;
+
+export function createMemoryStore(): Store {
+  const papers = new Map<string, Paper>();
+  const subs = new Map<string, Subscription>();
+  const digests = new Map<string, DigestRecord>();
+  const votes = new Map<string, { teamId: string; paperId: string; userId: string; at: Date }>();
+  const saves = new Map<string, { teamId: string; userId: string; paperId: string; at: Date }>();
+  const events = new Set<string>();
+
+  return {
+    async migrate() {},
+    async close() {},
+    async upsertPapers(list) {
+      for (const paper of list) papers.set(paper.id, paper);
+    },
+    async listPapers() {
+      return [...papers.values()];
+    },
+    async getSubscription(teamId, channelId) {
+      return subs.get(subKey(teamId, channelId)) ?? null;
+    },
+    async saveSubscription(sub: NewSubscription, now) {
+      const previous = subs.get(subKey(sub.teamId, sub.channelId));
+      const saved: Subscription = {
+        ...sub,
+        topics: [...sub.topics],
+        pausedReason: null,
+        createdBy: previous?.createdBy ?? sub.createdBy,
+        createdAt: previous?.createdAt ?? now,
+        updatedAt: now,
+      };
+      subs.set(subKey(sub.teamId, sub.channelId), saved);
+      return saved;
+    },
+    async deleteSubscription(teamId, channelId) {
+      return subs.delete(subKey(teamId, channelId));
+    },
+    async listSubscriptions() {
+      return [...subs.values()];
+    },
+    async pauseSubscription(teamId, channelId, reason, now) {
+      const sub = subs.get(subKey(teamId, channelId));
+      if (sub) subs.set(subKey(teamId, channelId), { ...sub, pausedReason: reason, updatedAt: now });
+    },
+    async claimDigest(key, claimant, now, staleAfterMs) {
+      const existing = digests.get(keyOf(key));
+      if (existing) {
+        const open = existing.status === 'claimed' || existing.status === 'failed';
+        if (!open || now.getTime() - existing.claimedAt.getTime() < staleAfterMs) return null;
+      }
+      const record: DigestRecord = {
+        ...key,
+        claimedBy: claimant,
+        claimedAt: now,
+        messageTs: null,
+        postedAt: null,
+        paperIds: [],
+        status: 'claimed',
+      };
+      digests.set(keyOf(key), record);
+      return record;
+    },
+    async completeDigest(key, claimant, outcome, now) {
+      const existing = digests.get(keyOf(key));
+      if (!existing || existing.claimedBy !== claimant || existing.status !== 'claimed') return;
+      digests.set(
+        keyOf(key),
+        outcome.status === 'posted'
+          ? { ...existing, status: 'posted', messageTs: outcome.messageTs, postedAt: now, paperIds: [...outcome.paperIds] }
+          : { ...existing, status: outcome.status },
+      );
+    },
+    async getDigest(key) {
+      return digests.get(keyOf(key)) ?? null;
+    },
+    async lastPostedDigest(teamId, channelId) {
+      const posted = [...digests.values()]
+        .filter((d) => d.teamId === teamId && d.channelId === channelId && d.status === 'posted')
+        .sort((a, b) => (a.postedAt?.getTime() ?? 0) - (b.postedAt?.getTime() ?? 0));
+      return posted.at(-1) ?? null;
+    },
+    async deliveredPaperIds(teamId, channelId) {
+      const ids = new Set<string>();
+      for (const d of digests.values()) {
+        if (d.teamId === teamId && d.channelId === channelId && d.status === 'posted') for (const id of d.paperIds) ids.add(id);
+      }
+      return ids;
+    },
+    async addVote(teamId, paperId, userId, now) {
+      const k = `${teamId}\u0000${paperId}\u0000${userId}`;
+      if (votes.has(k)) return false;
+      votes.set(k, { teamId, paperId, userId, at: now });
+      return true;
+    },
+    async removeVote(teamId, paperId, userId) {
+      return votes.delete(`${teamId}\u0000${paperId}\u0000${userId}`);
+    },
+    async votesSince(teamId, since): Promise<VoteTally[]> {
+      const byPaper = new Map<string, Date[]>();
+      for (const v of votes.values()) {
+        if (v.teamId !== teamId || v.at.getTime() < since.getTime()) continue;
+        byPaper.set(v.paperId, [...(byPaper.get(v.paperId) ?? []), v.at]);
+      }
+      return [...byPaper].map(([paperId, votedAt]) => ({ paperId, votedAt }));
+    },
+    async addSave(teamId, userId, paperId, now) {
+      const k = `${teamId}\u0000${userId}\u0000${paperId}`;
+      if (saves.has(k)) return false;
+      saves.set(k, { teamId, userId, paperId, at: now });
+      return true;
+    },
+    async removeSave(teamId, userId, paperId) {
+      return saves.delete(`${teamId}\u0000${userId}\u0000${paperId}`);
+    },
+    async listSaves(teamId, userId) {
+      return [...saves.values()].filter((s) => s.teamId === teamId && s.userId === userId).map((s) => s.paperId);
+    },
+    async markEventSeen(eventId) {
+      if (events.has(eventId)) return false;
+      events.add(eventId);
+      return true;
+    },
+  };
+}
