@@ -6,76 +6,39 @@
  *
  * Real: createSlackApp with the /papers listener (via the shared harness), the seed corpus and
  * search index, the subcommand handlers, compose-digest, the renderer and the schedule math.
- * STAND-INS until their modules land (see issue 4's report): the store is an in-memory
- * implementation of the Store port's methods used, and the delivery use case is a minimal
- * claim -> compose -> post -> record in place of src/digest/deliver-digest.ts.
+ * The delivery is the real use case (deliverDigest: claim, compose, post, record), the one the
+ * scheduler runs. The store is the in-memory Store from test/support (the same port contract as
+ * the SQLite and Postgres adapters).
  */
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIGEST_ACTION_IDS } from '../../src/core/blocks/digest-action-ids.js';
 import { findLimitViolations } from '../../src/core/blocks/limits.js';
-import type { DigestNowOutcome } from '../../src/core/blocks/subscription-replies.js';
-import { localDateOf } from '../../src/core/digest/schedule.js';
 import type { Paper } from '../../src/core/paper.js';
 import { getPaper, searchPapers, type SearchIndex } from '../../src/core/search/search-index.js';
 import { createComposeDigest, indexSource } from '../../src/digest/compose-digest.js';
 import { buildDigestSubcommands } from '../../src/slack/commands/issue4-subcommands.js';
-import type { DigestRecord, NewSubscription, Subscription } from '../../src/store/store.js';
+import { deliverDigest } from '../../src/digest/deliver-digest.js';
+import { createDigestClient } from '../../src/digest/slack-poster.js';
+import type { Subscription } from '../../src/store/store.js';
+import { createMemoryStore } from '../support/memory-store.js';
 import { postSigned, slashCommandBody } from '../support/sign-request.js';
 import { BOT_TOKEN, FIXED_NOW, SIGNING_SECRET, seedIndex, slashCommand, startHarness, type Harness } from './harness.js';
 
 const TEAM = 'T0TEAM';
 const CHANNEL = 'C0CHAN';
 
-/** In-memory stand-in for the SQLite store: subscriptions and the digest log. */
-class MemoryStore {
-  readonly subs = new Map<string, Subscription>();
-  readonly digests = new Map<string, DigestRecord>();
-  async getSubscription(teamId: string, channelId: string) {
-    return this.subs.get(`${teamId}/${channelId}`) ?? null;
-  }
-  async saveSubscription(sub: NewSubscription, now: Date) {
-    const prev = this.subs.get(`${sub.teamId}/${sub.channelId}`);
-    const saved: Subscription = { ...sub, topics: [...sub.topics], pausedReason: null, createdAt: prev?.createdAt ?? now, updatedAt: now };
-    this.subs.set(`${sub.teamId}/${sub.channelId}`, saved);
-    return saved;
-  }
-  async deleteSubscription(teamId: string, channelId: string) {
-    return this.subs.delete(`${teamId}/${channelId}`);
-  }
-  async lastPostedDigest(teamId: string, channelId: string) {
-    return [...this.digests.values()].filter((d) => d.teamId === teamId && d.channelId === channelId && d.status === 'posted').at(-1) ?? null;
-  }
-  deliveredPaperIds(teamId: string, channelId: string): Set<string> {
-    return new Set([...this.digests.values()].filter((d) => d.teamId === teamId && d.channelId === channelId && d.status === 'posted').flatMap((d) => d.paperIds));
-  }
-}
-
 let h: Harness;
 let index: SearchIndex;
-const store = new MemoryStore();
+const store = createMemoryStore();
 const NOW = FIXED_NOW; // the harness clock: Saturday 2026-03-14 09:00 UTC, 10:00 in Berlin
 
 beforeAll(async () => {
   index = await seedIndex();
   const compose = createComposeDigest({ ...indexSource(() => index), maxPapers: 5 });
 
-  // Stand-in for deliverDigest: claim (channel, local date) -> compose -> post -> record.
-  const deliver = async (sub: Subscription, now: Date): Promise<DigestNowOutcome> => {
-    const digestDate = localDateOf(now, sub.timezone);
-    const key = `${sub.teamId}/${sub.channelId}/${digestDate}`;
-    const claimed = store.digests.get(key);
-    if (claimed) return { kind: 'already-done', messageTs: claimed.messageTs };
-    const base = { teamId: sub.teamId, channelId: sub.channelId, digestDate, claimedBy: 'e2e', claimedAt: now };
-    store.digests.set(key, { ...base, messageTs: null, postedAt: null, paperIds: [], status: 'claimed' });
-    const digest = compose(sub, store.deliveredPaperIds(sub.teamId, sub.channelId), [], now);
-    if (!digest) {
-      store.digests.set(key, { ...base, messageTs: null, postedAt: null, paperIds: [], status: 'skipped' });
-      return { kind: 'nothing-new' };
-    }
-    const posted = await h.app.client.chat.postMessage({ channel: sub.channelId, text: digest.text, blocks: digest.blocks, unfurl_links: false });
-    store.digests.set(key, { ...base, messageTs: posted.ts ?? null, postedAt: now, paperIds: digest.paperIds, status: 'posted' });
-    return { kind: 'posted', messageTs: posted.ts ?? '', paperCount: digest.paperIds.length };
-  };
+  const deliver = (sub: Subscription, now: Date) =>
+    deliverDigest({ store, client: createDigestClient(BOT_TOKEN, { slackApiUrl: h.fake.apiUrl }), compose, logger: pino({ level: 'silent' }), claimant: 'e2e', sleep: async () => {} }, sub, now);
 
   const subcommands = buildDigestSubcommands({
     store,
@@ -133,8 +96,10 @@ describe('/papers subscribe then /papers digest now', () => {
     expect(whys.some((why) => why.includes('*diffusion*'))).toBe(true);
     expect(whys.some((why) => why.includes('*quantization*'))).toBe(true);
 
-    const record = store.digests.get(`${TEAM}/${CHANNEL}/2026-03-14`);
+    const record = await store.getDigest({ teamId: TEAM, channelId: CHANNEL, digestDate: '2026-03-14' });
     expect(record).toMatchObject({ status: 'posted', postedAt: NOW, paperIds: buttons.map((b) => b['value']) });
+    expect(record?.messageTs).toMatch(/^\d+\.\d+$/);
+    expect(await store.deliveredPaperIds(TEAM, CHANNEL)).toEqual(new Set(buttons.map((b) => b['value'])));
     expect(String(reply['text'])).toContain(`slack.com/archives/${CHANNEL}/p${String(record?.messageTs).replace('.', '')}`);
   });
 
