@@ -63,6 +63,17 @@ describe('runDueDigests', () => {
     expect(h.posts('C1')).toHaveLength(1);
   });
 
+  it('daylight saving: 02:30 on the spring-forward night goes out at 03:00 CEST, once', async () => {
+    await subscribe(h.store, 'C1', { time: '02:30', days: 'daily' });
+
+    // Sunday 28 March 2027: Berlin skips from 02:00 CET to 03:00 CEST (01:00 UTC).
+    expect(await runDueDigests(h.deps(), at('2027-03-28T00:59:00Z'))).toEqual([]);
+    const results = await runDueDigests(h.deps(), at('2027-03-28T01:00:00Z'));
+
+    expect(results.map((r) => r.outcome.kind)).toEqual(['posted']);
+    expect(await h.store.getDigest({ teamId: TEAM, channelId: 'C1', digestDate: '2027-03-28' })).toMatchObject({ status: 'posted' });
+  });
+
   it('nothing is due on a Saturday for weekdays subscriptions', async () => {
     await subscribe(h.store, 'C1');
 
