@@ -1,0 +1,249 @@
+/**
+ * SQLite adapter (better-sqlite3). Synchronous underneath; each statement is atomic and
+ * busy_timeout lets two processes on one file wait for each other instead of failing.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Paper } from '../core/paper.js';
+import { MIGRATIONS } from './migrations.js';
+import type { DigestRecord, NewSubscription, Store, Subscription, VoteTally } from './store.js';
+
+type DigestKey = { teamId: string; channelId: string; digestDate: string };
+type Row = Record<string, unknown>;
+
+export interface SqliteStore extends Store {
+  readonly path: string;
+}
+
+export function openSqliteStore(path: string): SqliteStore {
+  if (path.trim() === '') throw new Error('openSqliteStore: path is empty (use ":memory:" for a throwaway DB)');
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return new SqliteStoreImpl(db, path);
+}
+
+function toSubscription(r: Row): Subscription {
+  return {
+    teamId: String(r.team_id),
+    channelId: String(r.channel_id),
+    topics: JSON.parse(String(r.topics)) as string[],
+    time: String(r.time),
+    timezone: String(r.timezone),
+    days: r.days as Subscription['days'],
+    pausedReason: r.paused_reason == null ? null : String(r.paused_reason),
+    createdBy: String(r.created_by),
+    createdAt: new Date(String(r.created_at)),
+    updatedAt: new Date(String(r.updated_at)),
+  };
+}
+
+function toDigest(r: Row): DigestRecord {
+  return {
+    teamId: String(r.team_id),
+    channelId: String(r.channel_id),
+    digestDate: String(r.digest_date),
+    claimedBy: String(r.claimed_by),
+    claimedAt: new Date(Number(r.claimed_at)),
+    messageTs: r.message_ts == null ? null : String(r.message_ts),
+    postedAt: r.posted_at == null ? null : new Date(Number(r.posted_at)),
+    paperIds: JSON.parse(String(r.paper_ids)) as string[],
+    status: r.status as DigestRecord['status'],
+  };
+}
+
+class SqliteStoreImpl implements SqliteStore {
+  constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+  ) {}
+
+  async migrate(): Promise<void> {
+    // IMMEDIATE takes the write lock up front, so two processes migrating together serialise.
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const run = this.db.transaction(() => {
+      const done = new Set(
+        (this.db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((r) => Number(r.version)),
+      );
+      for (const m of MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        this.db.exec(m.sqlite);
+        this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString());
+      }
+    });
+    run.immediate();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async upsertPapers(papers: readonly Paper[]): Promise<void> {
+    const stmt = this.db.prepare('INSERT INTO papers (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data');
+    this.db.transaction(() => {
+      for (const p of papers) stmt.run(p.id, JSON.stringify(p));
+    })();
+  }
+
+  async listPapers(): Promise<Paper[]> {
+    return (this.db.prepare('SELECT data FROM papers ORDER BY id').all() as Row[]).map((r) => JSON.parse(String(r.data)) as Paper);
+  }
+
+  async getSubscription(teamId: string, channelId: string): Promise<Subscription | null> {
+    const r = this.db.prepare('SELECT * FROM subscriptions WHERE team_id = ? AND channel_id = ?').get(teamId, channelId) as Row | undefined;
+    return r ? toSubscription(r) : null;
+  }
+
+  async saveSubscription(sub: NewSubscription, now: Date): Promise<Subscription> {
+    const iso = now.toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO subscriptions (team_id, channel_id, topics, time, timezone, days, paused_reason, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+         ON CONFLICT (team_id, channel_id) DO UPDATE SET topics = excluded.topics, time = excluded.time,
+           timezone = excluded.timezone, days = excluded.days, paused_reason = NULL, updated_at = excluded.updated_at`,
+      )
+      .run(sub.teamId, sub.channelId, JSON.stringify(sub.topics), sub.time, sub.timezone, sub.days, sub.createdBy, iso, iso);
+    const saved = await this.getSubscription(sub.teamId, sub.channelId);
+    if (!saved) throw new Error(`saveSubscription: row for ${sub.teamId}/${sub.channelId} vanished after upsert`);
+    return saved;
+  }
+
+  async deleteSubscription(teamId: string, channelId: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM subscriptions WHERE team_id = ? AND channel_id = ?').run(teamId, channelId).changes > 0;
+  }
+
+  async listSubscriptions(): Promise<Subscription[]> {
+    return (this.db.prepare('SELECT * FROM subscriptions ORDER BY team_id, channel_id').all() as Row[]).map(toSubscription);
+  }
+
+  async pauseSubscription(teamId: string, channelId: string, reason: string, now: Date): Promise<void> {
+    this.db
+      .prepare('UPDATE subscriptions SET paused_reason = ?, updated_at = ? WHERE team_id = ? AND channel_id = ?')
+      .run(reason, now.toISOString(), teamId, channelId);
+  }
+
+  async claimDigest(key: DigestKey, claimant: string, now: Date, staleAfterMs: number): Promise<DigestRecord | null> {
+    const t = now.getTime();
+    const inserted = this.db
+      .prepare(
+        `INSERT INTO digests (team_id, channel_id, digest_date, claimed_by, claimed_at, status)
+         VALUES (?, ?, ?, ?, ?, 'claimed') ON CONFLICT DO NOTHING`,
+      )
+      .run(key.teamId, key.channelId, key.digestDate, claimant, t);
+    if (inserted.changes === 1) return this.getDigest(key);
+    const existing = await this.getDigest(key);
+    if (!existing) return null;
+    if (existing.status !== 'claimed' && existing.status !== 'failed') return null;
+    if (existing.claimedAt.getTime() >= t - staleAfterMs) return null;
+    // Compare-and-set on the old claimant and time: of two racing takeovers only one matches.
+    const took = this.db
+      .prepare(
+        `UPDATE digests SET claimed_by = ?, claimed_at = ?, status = 'claimed', error = NULL
+         WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND status IN ('claimed', 'failed')
+           AND claimed_by = ? AND claimed_at = ?`,
+      )
+      .run(claimant, t, key.teamId, key.channelId, key.digestDate, existing.claimedBy, existing.claimedAt.getTime());
+    return took.changes === 1 ? this.getDigest(key) : null;
+  }
+
+  async completeDigest(
+    key: DigestKey,
+    claimant: string,
+    outcome: { status: 'posted'; messageTs: string; paperIds: readonly string[] } | { status: 'skipped' } | { status: 'failed'; error: string },
+    now: Date,
+  ): Promise<void> {
+    this.db.transaction(() => {
+      if (outcome.status === 'posted') {
+        const res = this.db
+          .prepare(
+            `UPDATE digests SET status = 'posted', message_ts = ?, posted_at = ?, paper_ids = ?, error = NULL
+             WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND claimed_by = ?`,
+          )
+          .run(outcome.messageTs, now.getTime(), JSON.stringify(outcome.paperIds), key.teamId, key.channelId, key.digestDate, claimant);
+        if (res.changes === 0) return;
+        const ins = this.db.prepare(
+          `INSERT INTO delivered_papers (team_id, channel_id, paper_id, digest_date) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        );
+        for (const id of outcome.paperIds) ins.run(key.teamId, key.channelId, id, key.digestDate);
+      } else {
+        this.db
+          .prepare(
+            `UPDATE digests SET status = ?, error = ? WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND claimed_by = ?`,
+          )
+          .run(outcome.status, outcome.status === 'failed' ? outcome.error : null, key.teamId, key.channelId, key.digestDate, claimant);
+      }
+    })();
+  }
+
+  async getDigest(key: DigestKey): Promise<DigestRecord | null> {
+    const r = this.db
+      .prepare('SELECT * FROM digests WHERE team_id = ? AND channel_id = ? AND digest_date = ?')
+      .get(key.teamId, key.channelId, key.digestDate) as Row | undefined;
+    return r ? toDigest(r) : null;
+  }
+
+  async lastPostedDigest(teamId: string, channelId: string): Promise<DigestRecord | null> {
+    const r = this.db
+      .prepare(`SELECT * FROM digests WHERE team_id = ? AND channel_id = ? AND status = 'posted' ORDER BY digest_date DESC LIMIT 1`)
+      .get(teamId, channelId) as Row | undefined;
+    return r ? toDigest(r) : null;
+  }
+
+  async deliveredPaperIds(teamId: string, channelId: string): Promise<Set<string>> {
+    const rows = this.db.prepare('SELECT paper_id FROM delivered_papers WHERE team_id = ? AND channel_id = ?').all(teamId, channelId) as Row[];
+    return new Set(rows.map((r) => String(r.paper_id)));
+  }
+
+  async addVote(teamId: string, paperId: string, userId: string, now: Date): Promise<boolean> {
+    return (
+      this.db
+        .prepare('INSERT INTO votes (team_id, paper_id, user_id, voted_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(teamId, paperId, userId, now.getTime()).changes === 1
+    );
+  }
+
+  async removeVote(teamId: string, paperId: string, userId: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM votes WHERE team_id = ? AND paper_id = ? AND user_id = ?').run(teamId, paperId, userId).changes > 0;
+  }
+
+  async votesSince(teamId: string, since: Date): Promise<VoteTally[]> {
+    const rows = this.db
+      .prepare('SELECT paper_id, voted_at FROM votes WHERE team_id = ? AND voted_at >= ? ORDER BY paper_id, voted_at')
+      .all(teamId, since.getTime()) as Row[];
+    const byPaper = new Map<string, Date[]>();
+    for (const r of rows) {
+      const id = String(r.paper_id);
+      const list = byPaper.get(id) ?? [];
+      list.push(new Date(Number(r.voted_at)));
+      byPaper.set(id, list);
+    }
+    return [...byPaper].map(([paperId, votedAt]) => ({ paperId, votedAt }));
+  }
+
+  async addSave(teamId: string, userId: string, paperId: string, now: Date): Promise<boolean> {
+    return (
+      this.db
+        .prepare('INSERT INTO saves (team_id, user_id, paper_id, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(teamId, userId, paperId, now.getTime()).changes === 1
+    );
+  }
+
+  async removeSave(teamId: string, userId: string, paperId: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM saves WHERE team_id = ? AND user_id = ? AND paper_id = ?').run(teamId, userId, paperId).changes > 0;
+  }
+
+  async listSaves(teamId: string, userId: string): Promise<string[]> {
+    const rows = this.db
+      .prepare('SELECT paper_id FROM saves WHERE team_id = ? AND user_id = ? ORDER BY saved_at, paper_id')
+      .all(teamId, userId) as Row[];
+    return rows.map((r) => String(r.paper_id));
+  }
+
+  async markEventSeen(eventId: string, now: Date): Promise<boolean> {
+    return this.db.prepare('INSERT INTO seen_events (event_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(eventId, now.getTime()).changes === 1;
+  }
+}

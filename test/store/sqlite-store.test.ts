@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { runStoreContract } from './store.contract.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'pb-sqlite-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const freshFile = (): string => join(dir, `nested/db-${++n}.db`);
+
+runStoreContract('sqlite :memory:', async () => {
+  const s = openSqliteStore(':memory:');
+  await s.migrate();
+  return s;
+});
+
+runStoreContract('sqlite temp file', async () => {
+  const s = openSqliteStore(freshFile());
+  await s.migrate();
+  return s;
+});
+
+describe('SQLite store across instances on one file', () => {
+  it('two stores racing claimDigest on the same file: exactly one winner', async () => {
+    const file = freshFile();
+    const a = openSqliteStore(file);
+    const b = openSqliteStore(file);
+    await Promise.all([a.migrate(), b.migrate()]);
+    const key = { teamId: 'T', channelId: 'C', digestDate: '2026-03-02' };
+    const now = new Date('2026-03-02T08:00:00Z');
+    const results = await Promise.all([a.claimDigest(key, 'a', now, 60_000), b.claimDigest(key, 'b', now, 60_000)]);
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    const stale = new Date(now.getTime() + 120_000);
+    const takeovers = await Promise.all([b.claimDigest(key, 'b2', stale, 60_000), a.claimDigest(key, 'a2', stale, 60_000)]);
+    expect(takeovers.filter((r) => r !== null)).toHaveLength(1);
+    await a.close();
+    await b.close();
+  });
+
+  it('data persists after close and reopen', async () => {
+    const file = freshFile();
+    const first = openSqliteStore(file);
+    await first.migrate();
+    await first.markEventSeen('Ev1', new Date(0));
+    await first.addSave('T', 'U', 'p1', new Date(0));
+    await first.close();
+    const again = openSqliteStore(file);
+    await again.migrate();
+    expect(await again.markEventSeen('Ev1', new Date(1))).toBe(false);
+    expect(await again.listSaves('T', 'U')).toEqual(['p1']);
+    await again.close();
+  });
+
+  it('rejects an empty path early', () => {
+    expect(() => openSqliteStore('')).toThrow(/path is empty/);
+  });
+});

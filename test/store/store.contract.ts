@@ -1,0 +1,235 @@
+/**
+ * One behaviour contract for every Store adapter; each adapter's test file calls runStoreContract.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/core/paper.js';
+import type { NewSubscription, Store } from '../../src/store/store.js';
+
+const T0 = new Date('2026-03-02T08:00:00.000Z');
+const at = (ms: number): Date => new Date(T0.getTime() + ms);
+const KEY = { teamId: 'T1', channelId: 'C1', digestDate: '2026-03-02' };
+const HOUR = 3_600_000;
+
+const paperA: Paper = {
+  id: 'p-a',
+  title: 'Schrödinger Bridges',
+  abstract: 'Code at https://github.com/x/y.',
+  searchAliases: 'Schr\\"odinger',
+  listedOn: { month: 3, day: 14 },
+  sources: [
+    { file: 'a.md', line: 3, listedOn: { month: 3, day: 14 } },
+    { file: 'b.md', line: 9, listedOn: null },
+  ],
+  codeLinks: ['https://github.com/x/y'],
+  otherLinks: ['https://example.org'],
+  sourceUpvotes: 12,
+};
+const paperB: Paper = {
+  id: 'p-b',
+  title: 'No date',
+  abstract: '',
+  searchAliases: '',
+  listedOn: null,
+  sources: [],
+  codeLinks: [],
+  otherLinks: [],
+  sourceUpvotes: null,
+};
+
+const sub: NewSubscription = {
+  teamId: 'T1',
+  channelId: 'C1',
+  topics: ['diffusion', 'rl'],
+  time: '09:00',
+  timezone: 'Europe/Berlin',
+  days: 'weekdays',
+  createdBy: 'U1',
+};
+
+export function runStoreContract(name: string, makeStore: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('migrate', () => {
+      it('running migrate() again is harmless and keeps data', async () => {
+        await store.upsertPapers([paperB]);
+        await store.migrate();
+        await store.migrate();
+        expect(await store.listPapers()).toEqual([paperB]);
+      });
+    });
+
+    describe('papers', () => {
+      it('round-trips every field and upserts by id', async () => {
+        await store.upsertPapers([paperA, paperB]);
+        expect(await store.listPapers()).toEqual([paperA, paperB]);
+        await store.upsertPapers([{ ...paperA, title: 'Renamed' }]);
+        const papers = await store.listPapers();
+        expect(papers).toHaveLength(2);
+        expect(papers.find((p) => p.id === 'p-a')?.title).toBe('Renamed');
+      });
+    });
+
+    describe('subscriptions', () => {
+      it('saves, reads, lists, updates keeping created fields, deletes', async () => {
+        expect(await store.getSubscription('T1', 'C1')).toBeNull();
+        const saved = await store.saveSubscription(sub, T0);
+        expect(saved).toEqual({ ...sub, pausedReason: null, createdAt: T0, updatedAt: T0 });
+        expect(await store.getSubscription('T1', 'C1')).toEqual(saved);
+
+        const updated = await store.saveSubscription({ ...sub, topics: [], time: '17:30', days: 'daily', createdBy: 'U2' }, at(HOUR));
+        expect(updated).toMatchObject({ topics: [], time: '17:30', days: 'daily', createdBy: 'U1', createdAt: T0, updatedAt: at(HOUR) });
+
+        await store.saveSubscription({ ...sub, channelId: 'C2' }, T0);
+        expect((await store.listSubscriptions()).map((s) => s.channelId)).toEqual(['C1', 'C2']);
+
+        expect(await store.deleteSubscription('T1', 'C1')).toBe(true);
+        expect(await store.deleteSubscription('T1', 'C1')).toBe(false);
+        expect(await store.getSubscription('T1', 'C1')).toBeNull();
+        expect(await store.listSubscriptions()).toHaveLength(1);
+      });
+
+      it('pause sets the reason and saving again clears it', async () => {
+        await store.saveSubscription(sub, T0);
+        await store.pauseSubscription('T1', 'C1', 'channel_archived', at(1000));
+        expect(await store.getSubscription('T1', 'C1')).toMatchObject({ pausedReason: 'channel_archived', updatedAt: at(1000) });
+        await store.saveSubscription(sub, at(2000));
+        expect((await store.getSubscription('T1', 'C1'))?.pausedReason).toBeNull();
+      });
+    });
+
+    describe('claimDigest / completeDigest', () => {
+      it('first claim wins; a second, not stale, gets null', async () => {
+        const first = await store.claimDigest(KEY, 'proc-a', T0, HOUR);
+        expect(first).toMatchObject({ ...KEY, claimedBy: 'proc-a', claimedAt: T0, status: 'claimed', messageTs: null, postedAt: null, paperIds: [] });
+        expect(await store.claimDigest(KEY, 'proc-b', at(1000), HOUR)).toBeNull();
+        expect((await store.getDigest(KEY))?.claimedBy).toBe('proc-a');
+      });
+
+      it('two concurrent claims: exactly one wins', async () => {
+        const results = await Promise.all([
+          store.claimDigest(KEY, 'proc-a', T0, HOUR),
+          store.claimDigest(KEY, 'proc-b', T0, HOUR),
+        ]);
+        expect(results.filter((r) => r !== null)).toHaveLength(1);
+      });
+
+      it('a stale claim is taken over once; a second takeover of the same stale claim gets null', async () => {
+        await store.claimDigest(KEY, 'proc-a', T0, HOUR);
+        const later = at(2 * HOUR);
+        const takeover = await store.claimDigest(KEY, 'proc-b', later, HOUR);
+        expect(takeover).toMatchObject({ claimedBy: 'proc-b', claimedAt: later, status: 'claimed' });
+        expect(await store.claimDigest(KEY, 'proc-c', later, HOUR)).toBeNull();
+        expect((await store.getDigest(KEY))?.claimedBy).toBe('proc-b');
+      });
+
+      it('concurrent takeovers of one stale claim: exactly one wins', async () => {
+        await store.claimDigest(KEY, 'proc-a', T0, HOUR);
+        const results = await Promise.all([
+          store.claimDigest(KEY, 'proc-b', at(2 * HOUR), HOUR),
+          store.claimDigest(KEY, 'proc-c', at(2 * HOUR), HOUR),
+        ]);
+        expect(results.filter((r) => r !== null)).toHaveLength(1);
+      });
+
+      it('a failed claim becomes claimable once stale', async () => {
+        await store.claimDigest(KEY, 'proc-a', T0, HOUR);
+        await store.completeDigest(KEY, 'proc-a', { status: 'failed', error: 'boom' }, at(1000));
+        expect((await store.getDigest(KEY))?.status).toBe('failed');
+        expect(await store.claimDigest(KEY, 'proc-b', at(1000), HOUR)).toBeNull();
+        expect(await store.claimDigest(KEY, 'proc-b', at(2 * HOUR), HOUR)).toMatchObject({ claimedBy: 'proc-b', status: 'claimed' });
+      });
+
+      it('posted and skipped are never re-claimable, however old', async () => {
+        await store.claimDigest(KEY, 'proc-a', T0, HOUR);
+        await store.completeDigest(KEY, 'proc-a', { status: 'posted', messageTs: '111.222', paperIds: ['p-a', 'p-b'] }, at(5000));
+        expect(await store.claimDigest(KEY, 'proc-b', at(1000 * HOUR), HOUR)).toBeNull();
+        const posted = await store.getDigest(KEY);
+        expect(posted).toMatchObject({ status: 'posted', claimedBy: 'proc-a', messageTs: '111.222', postedAt: at(5000), paperIds: ['p-a', 'p-b'] });
+
+        const k2 = { ...KEY, digestDate: '2026-03-03' };
+        await store.claimDigest(k2, 'proc-a', T0, HOUR);
+        await store.completeDigest(k2, 'proc-a', { status: 'skipped' }, at(1));
+        expect(await store.claimDigest(k2, 'proc-b', at(1000 * HOUR), HOUR)).toBeNull();
+        expect((await store.getDigest(k2))?.status).toBe('skipped');
+      });
+
+      it('complete by a non-claimant changes nothing', async () => {
+        await store.claimDigest(KEY, 'proc-a', T0, HOUR);
+        await store.completeDigest(KEY, 'proc-b', { status: 'posted', messageTs: '1.2', paperIds: ['p-a'] }, at(1));
+        expect(await store.getDigest(KEY)).toMatchObject({ status: 'claimed', claimedBy: 'proc-a', messageTs: null });
+        expect(await store.deliveredPaperIds('T1', 'C1')).toEqual(new Set());
+      });
+
+      it('getDigest is null for an unknown key', async () => {
+        expect(await store.getDigest(KEY)).toBeNull();
+      });
+
+      it('deliveredPaperIds and lastPostedDigest follow posted digests only', async () => {
+        expect(await store.lastPostedDigest('T1', 'C1')).toBeNull();
+        const d1 = { ...KEY, digestDate: '2026-03-02' };
+        const d2 = { ...KEY, digestDate: '2026-03-03' };
+        const d3 = { ...KEY, digestDate: '2026-03-04' };
+        await store.claimDigest(d2, 'a', T0, HOUR);
+        await store.completeDigest(d2, 'a', { status: 'posted', messageTs: '2.0', paperIds: ['p-b', 'p-c'] }, at(2));
+        await store.claimDigest(d1, 'a', T0, HOUR);
+        await store.completeDigest(d1, 'a', { status: 'posted', messageTs: '1.0', paperIds: ['p-a'] }, at(3));
+        await store.claimDigest(d3, 'a', T0, HOUR);
+        await store.completeDigest(d3, 'a', { status: 'failed', error: 'x' }, at(4));
+        expect(await store.deliveredPaperIds('T1', 'C1')).toEqual(new Set(['p-a', 'p-b', 'p-c']));
+        expect(await store.deliveredPaperIds('T1', 'C2')).toEqual(new Set());
+        expect((await store.lastPostedDigest('T1', 'C1'))?.digestDate).toBe('2026-03-03');
+        expect(await store.lastPostedDigest('T1', 'C2')).toBeNull();
+      });
+    });
+
+    describe('votes', () => {
+      it('one vote per user, votesSince per paper, removeVote', async () => {
+        expect(await store.addVote('T1', 'p-a', 'U1', T0)).toBe(true);
+        expect(await store.addVote('T1', 'p-a', 'U1', at(5))).toBe(false);
+        expect(await store.addVote('T1', 'p-a', 'U2', at(HOUR))).toBe(true);
+        expect(await store.addVote('T1', 'p-b', 'U1', at(2 * HOUR))).toBe(true);
+        expect(await store.addVote('T2', 'p-a', 'U1', at(2 * HOUR))).toBe(true);
+
+        const all = await store.votesSince('T1', T0);
+        const byId = new Map(all.map((t) => [t.paperId, [...t.votedAt].map((d) => d.getTime()).sort()]));
+        expect(byId).toEqual(new Map([['p-a', [T0.getTime(), at(HOUR).getTime()]], ['p-b', [at(2 * HOUR).getTime()]]]));
+
+        const recent = await store.votesSince('T1', at(HOUR));
+        expect(recent.find((t) => t.paperId === 'p-a')?.votedAt).toEqual([at(HOUR)]);
+
+        expect(await store.removeVote('T1', 'p-a', 'U1')).toBe(true);
+        expect(await store.removeVote('T1', 'p-a', 'U1')).toBe(false);
+        expect((await store.votesSince('T1', T0)).find((t) => t.paperId === 'p-a')?.votedAt).toEqual([at(HOUR)]);
+      });
+    });
+
+    describe('saves', () => {
+      it('add once, list per user, remove', async () => {
+        expect(await store.addSave('T1', 'U1', 'p-a', T0)).toBe(true);
+        expect(await store.addSave('T1', 'U1', 'p-a', at(1))).toBe(false);
+        expect(await store.addSave('T1', 'U1', 'p-b', at(2))).toBe(true);
+        expect(await store.addSave('T1', 'U2', 'p-c', at(3))).toBe(true);
+        expect(await store.listSaves('T1', 'U1')).toEqual(['p-a', 'p-b']);
+        expect(await store.removeSave('T1', 'U1', 'p-a')).toBe(true);
+        expect(await store.removeSave('T1', 'U1', 'p-a')).toBe(false);
+        expect(await store.listSaves('T1', 'U1')).toEqual(['p-b']);
+        expect(await store.listSaves('T9', 'U1')).toEqual([]);
+      });
+    });
+
+    describe('markEventSeen', () => {
+      it('true the first time, false after', async () => {
+        expect(await store.markEventSeen('Ev1', T0)).toBe(true);
+        expect(await store.markEventSeen('Ev1', at(1))).toBe(false);
+        expect(await store.markEventSeen('Ev2', at(1))).toBe(true);
+      });
+    });
+  });
+}
