@@ -1,0 +1,259 @@
+/**
+ * PostgreSQL adapter (pg Pool) for several processes sharing one database. Every query is
+ * parameterised; the only interpolated identifier is the schema name, validated first.
+ */
+import pg from 'pg';
+import type { Paper } from '../core/paper.js';
+import { MIGRATIONS } from './migrations.js';
+import type { DigestRecord, NewSubscription, Store, Subscription, VoteTally } from './store.js';
+
+type DigestKey = { teamId: string; channelId: string; digestDate: string };
+type Row = Record<string, unknown>;
+
+export interface PostgresStore extends Store {
+  readonly schema: string | undefined;
+}
+
+/** Arbitrary constant so every paperboy process serialises on the same migration lock. */
+const MIGRATION_LOCK_KEY = 7_314_159_265;
+
+export function openPostgresStore(url: string, options: { schema?: string } = {}): PostgresStore {
+  const { schema } = options;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`openPostgresStore: schema must match [a-z_][a-z0-9_]* (got "${schema}")`);
+  }
+  // search_path goes in the startup options, not a query in pool.on('connect'): that query would race
+  // the first user query on the same client (pg deprecates queued queries) and every connection gets it.
+  const pool = new pg.Pool({ connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  // Without a listener an idle client's error would crash the process.
+  pool.on('error', () => undefined);
+  return new PostgresStoreImpl(pool, schema);
+}
+
+const toSubscription = (r: Row): Subscription => ({
+  teamId: String(r.team_id),
+  channelId: String(r.channel_id),
+  topics: r.topics as string[],
+  time: String(r.time),
+  timezone: String(r.timezone),
+  days: r.days as Subscription['days'],
+  pausedReason: r.paused_reason == null ? null : String(r.paused_reason),
+  createdBy: String(r.created_by),
+  createdAt: new Date(r.created_at as Date),
+  updatedAt: new Date(r.updated_at as Date),
+});
+
+const toDigest = (r: Row): DigestRecord => ({
+  teamId: String(r.team_id),
+  channelId: String(r.channel_id),
+  digestDate: String(r.digest_date),
+  claimedBy: String(r.claimed_by),
+  claimedAt: new Date(Number(r.claimed_at)),
+  messageTs: r.message_ts == null ? null : String(r.message_ts),
+  postedAt: r.posted_at == null ? null : new Date(Number(r.posted_at)),
+  paperIds: r.paper_ids as string[],
+  status: r.status as DigestRecord['status'],
+});
+
+class PostgresStoreImpl implements PostgresStore {
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly schema: string | undefined,
+  ) {}
+
+  private async q(sql: string, params: unknown[] = []): Promise<pg.QueryResult<Row>> {
+    return this.pool.query<Row>(sql, params);
+  }
+
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const out = await fn(c);
+      await c.query('COMMIT');
+      return out;
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
+  }
+
+  async migrate(): Promise<void> {
+    await this.tx(async (c) => {
+      // Two processes starting together: the second waits here, then sees the schema and versions
+      // applied (CREATE SCHEMA IF NOT EXISTS alone still races on pg_namespace).
+      await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+      if (this.schema) await c.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
+      await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+      const done = new Set((await c.query<Row>('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version)));
+      for (const m of MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        await c.query(m.postgres);
+        await c.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  async upsertPapers(papers: readonly Paper[]): Promise<void> {
+    if (papers.length === 0) return;
+    await this.tx(async (c) => {
+      for (const p of papers) {
+        await c.query('INSERT INTO papers (id, data) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data', [p.id, JSON.stringify(p)]);
+      }
+    });
+  }
+
+  async listPapers(): Promise<Paper[]> {
+    return (await this.q('SELECT data FROM papers ORDER BY id')).rows.map((r) => r.data as Paper);
+  }
+
+  async getSubscription(teamId: string, channelId: string): Promise<Subscription | null> {
+    const r = (await this.q('SELECT * FROM subscriptions WHERE team_id = $1 AND channel_id = $2', [teamId, channelId])).rows[0];
+    return r ? toSubscription(r) : null;
+  }
+
+  async saveSubscription(sub: NewSubscription, now: Date): Promise<Subscription> {
+    const r = (
+      await this.q(
+        `INSERT INTO subscriptions (team_id, channel_id, topics, time, timezone, days, paused_reason, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3::jsonb, $4, $5, $6, NULL, $7, $8, $8)
+         ON CONFLICT (team_id, channel_id) DO UPDATE SET topics = EXCLUDED.topics, time = EXCLUDED.time,
+           timezone = EXCLUDED.timezone, days = EXCLUDED.days, paused_reason = NULL, updated_at = EXCLUDED.updated_at
+         RETURNING *`,
+        [sub.teamId, sub.channelId, JSON.stringify(sub.topics), sub.time, sub.timezone, sub.days, sub.createdBy, now],
+      )
+    ).rows[0];
+    if (!r) throw new Error(`saveSubscription: upsert of ${sub.teamId}/${sub.channelId} returned no row`);
+    return toSubscription(r);
+  }
+
+  async deleteSubscription(teamId: string, channelId: string): Promise<boolean> {
+    return ((await this.q('DELETE FROM subscriptions WHERE team_id = $1 AND channel_id = $2', [teamId, channelId])).rowCount ?? 0) > 0;
+  }
+
+  async listSubscriptions(): Promise<Subscription[]> {
+    return (await this.q('SELECT * FROM subscriptions ORDER BY team_id, channel_id')).rows.map(toSubscription);
+  }
+
+  async pauseSubscription(teamId: string, channelId: string, reason: string, now: Date): Promise<void> {
+    await this.q('UPDATE subscriptions SET paused_reason = $1, updated_at = $2 WHERE team_id = $3 AND channel_id = $4', [reason, now, teamId, channelId]);
+  }
+
+  async claimDigest(key: DigestKey, claimant: string, now: Date, staleAfterMs: number): Promise<DigestRecord | null> {
+    const t = now.getTime();
+    const ins = await this.q(
+      `INSERT INTO digests (team_id, channel_id, digest_date, claimed_by, claimed_at, status)
+       VALUES ($1, $2, $3, $4, $5, 'claimed') ON CONFLICT DO NOTHING RETURNING *`,
+      [key.teamId, key.channelId, key.digestDate, claimant, t],
+    );
+    if (ins.rows[0]) return toDigest(ins.rows[0]);
+    const existing = await this.getDigest(key);
+    if (!existing) return null;
+    if (existing.status !== 'claimed' && existing.status !== 'failed') return null;
+    if (existing.claimedAt.getTime() >= t - staleAfterMs) return null;
+    // Compare-and-set on the old claimant and time: of two racing takeovers only one matches.
+    const took = await this.q(
+      `UPDATE digests SET claimed_by = $1, claimed_at = $2, status = 'claimed', error = NULL
+       WHERE team_id = $3 AND channel_id = $4 AND digest_date = $5 AND status IN ('claimed', 'failed')
+         AND claimed_by = $6 AND claimed_at = $7 RETURNING *`,
+      [claimant, t, key.teamId, key.channelId, key.digestDate, existing.claimedBy, existing.claimedAt.getTime()],
+    );
+    return took.rows[0] ? toDigest(took.rows[0]) : null;
+  }
+
+  async completeDigest(
+    key: DigestKey,
+    claimant: string,
+    outcome: { status: 'posted'; messageTs: string; paperIds: readonly string[] } | { status: 'skipped' } | { status: 'failed'; error: string },
+    now: Date,
+  ): Promise<void> {
+    await this.tx(async (c) => {
+      if (outcome.status === 'posted') {
+        const res = await c.query(
+          `UPDATE digests SET status = 'posted', message_ts = $1, posted_at = $2, paper_ids = $3::jsonb, error = NULL
+           WHERE team_id = $4 AND channel_id = $5 AND digest_date = $6 AND claimed_by = $7`,
+          [outcome.messageTs, now.getTime(), JSON.stringify(outcome.paperIds), key.teamId, key.channelId, key.digestDate, claimant],
+        );
+        if ((res.rowCount ?? 0) === 0) return;
+        for (const id of outcome.paperIds) {
+          await c.query(
+            'INSERT INTO delivered_papers (team_id, channel_id, paper_id, digest_date) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+            [key.teamId, key.channelId, id, key.digestDate],
+          );
+        }
+      } else {
+        await c.query(
+          'UPDATE digests SET status = $1, error = $2 WHERE team_id = $3 AND channel_id = $4 AND digest_date = $5 AND claimed_by = $6',
+          [outcome.status, outcome.status === 'failed' ? outcome.error : null, key.teamId, key.channelId, key.digestDate, claimant],
+        );
+      }
+    });
+  }
+
+  async getDigest(key: DigestKey): Promise<DigestRecord | null> {
+    const r = (
+      await this.q('SELECT * FROM digests WHERE team_id = $1 AND channel_id = $2 AND digest_date = $3', [key.teamId, key.channelId, key.digestDate])
+    ).rows[0];
+    return r ? toDigest(r) : null;
+  }
+
+  async lastPostedDigest(teamId: string, channelId: string): Promise<DigestRecord | null> {
+    const r = (
+      await this.q(`SELECT * FROM digests WHERE team_id = $1 AND channel_id = $2 AND status = 'posted' ORDER BY digest_date DESC LIMIT 1`, [teamId, channelId])
+    ).rows[0];
+    return r ? toDigest(r) : null;
+  }
+
+  async deliveredPaperIds(teamId: string, channelId: string): Promise<Set<string>> {
+    const rows = (await this.q('SELECT paper_id FROM delivered_papers WHERE team_id = $1 AND channel_id = $2', [teamId, channelId])).rows;
+    return new Set(rows.map((r) => String(r.paper_id)));
+  }
+
+  async addVote(teamId: string, paperId: string, userId: string, now: Date): Promise<boolean> {
+    const res = await this.q('INSERT INTO votes (team_id, paper_id, user_id, voted_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [teamId, paperId, userId, now.getTime()]);
+    return res.rowCount === 1;
+  }
+
+  async removeVote(teamId: string, paperId: string, userId: string): Promise<boolean> {
+    return ((await this.q('DELETE FROM votes WHERE team_id = $1 AND paper_id = $2 AND user_id = $3', [teamId, paperId, userId])).rowCount ?? 0) > 0;
+  }
+
+  async votesSince(teamId: string, since: Date): Promise<VoteTally[]> {
+    const rows = (
+      await this.q('SELECT paper_id, voted_at FROM votes WHERE team_id = $1 AND voted_at >= $2 ORDER BY paper_id, voted_at', [teamId, since.getTime()])
+    ).rows;
+    const byPaper = new Map<string, Date[]>();
+    for (const r of rows) {
+      const id = String(r.paper_id);
+      const list = byPaper.get(id) ?? [];
+      list.push(new Date(Number(r.voted_at)));
+      byPaper.set(id, list);
+    }
+    return [...byPaper].map(([paperId, votedAt]) => ({ paperId, votedAt }));
+  }
+
+  async addSave(teamId: string, userId: string, paperId: string, now: Date): Promise<boolean> {
+    const res = await this.q('INSERT INTO saves (team_id, user_id, paper_id, saved_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [teamId, userId, paperId, now.getTime()]);
+    return res.rowCount === 1;
+  }
+
+  async removeSave(teamId: string, userId: string, paperId: string): Promise<boolean> {
+    return ((await this.q('DELETE FROM saves WHERE team_id = $1 AND user_id = $2 AND paper_id = $3', [teamId, userId, paperId])).rowCount ?? 0) > 0;
+  }
+
+  async listSaves(teamId: string, userId: string): Promise<string[]> {
+    const rows = (await this.q('SELECT paper_id FROM saves WHERE team_id = $1 AND user_id = $2 ORDER BY saved_at, paper_id', [teamId, userId])).rows;
+    return rows.map((r) => String(r.paper_id));
+  }
+
+  async markEventSeen(eventId: string, now: Date): Promise<boolean> {
+    const res = await this.q('INSERT INTO seen_events (event_id, seen_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [eventId, now.getTime()]);
+    return res.rowCount === 1;
+  }
+}
