@@ -1,13 +1,24 @@
 /**
  * `npm start`: the only place that wires paperboy together, in order:
- * config (from the environment) -> logger -> corpus -> search index -> store -> Slack app -> start.
+ * config (from the environment) -> logger -> corpus -> search index (snapshot) -> store -> digest
+ * delivery -> Slack app -> start -> scheduler.
  * Everything below takes explicit arguments; nothing else reads process.env.
  */
+import { hostname } from 'node:os';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
-import { buildSearchIndex } from './core/search/search-index.js';
+import { getPaper, searchPapers } from './core/search/search-index.js';
 import { loadSeedCorpus } from './corpus/load-seeds.js';
+import { loadOrBuildIndex } from './corpus/snapshot.js';
+import { createComposeDigest, indexSource } from './digest/compose-digest.js';
+import { deliverDigest } from './digest/deliver-digest.js';
+import { createDigestClient } from './digest/slack-poster.js';
 import { createLogger } from './logger.js';
+import type { RunDueDigestsDeps } from './scheduler/run-due-digests.js';
+import { startScheduler } from './scheduler/start-scheduler.js';
+import { buildDigestSubcommands } from './slack/commands/subscription-subcommands.js';
 import { createSlackApp } from './slack/create-slack-app.js';
+import { registerDigestUpvote } from './slack/listeners/actions/digest-upvote.js';
+import { openStore } from './store/open-store.js';
 
 function readConfig(): Config {
   try {
@@ -20,30 +31,48 @@ function readConfig(): Config {
   }
 }
 
+function databaseUrl(config: Config): string {
+  return config.database.kind === 'postgres' ? config.database.url : `sqlite:${config.database.path}`;
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger({ level: config.logLevel });
+  const now = (): Date => new Date();
 
   const corpus = await loadSeedCorpus(config.seedsDir);
   for (const problem of corpus.problems) {
     logger.warn({ file: problem.file, line: problem.line }, `seed ${problem.file}:${problem.line}: ${problem.message}`);
   }
-  const index = buildSearchIndex(corpus.papers);
-  logger.info({ papers: corpus.papers.length, entries: corpus.entryCount, seedsDir: config.seedsDir }, 'search index built');
-  // TODO(lead): load/save the index snapshot at config.indexSnapshotPath once the search module
-  // exposes it (issue 3), so start-up does not rebuild the index.
+  const { index, source } = await loadOrBuildIndex({ papers: corpus.papers, snapshotPath: config.indexSnapshotPath, logger });
+  logger.info({ papers: corpus.papers.length, entries: corpus.entryCount, seedsDir: config.seedsDir, source }, 'search index ready');
 
-  // TODO(lead): open the store selected by config.database (SQLite or Postgres adapter, issue 4),
-  // run store.migrate(), pass it as `store` below (event dedupe across processes) together with
-  // `subcommands: buildDigestSubcommands(...)` (src/slack/commands/issue4-subcommands.ts), call
-  // registerDigestUpvote(app, ...) after createSlackApp, start the digest scheduler, and close
-  // the store in stop(). Until then /papers subscribe|digest answer "not available yet".
+  const store = await openStore(databaseUrl(config));
+  await store.upsertPapers(corpus.papers);
+  logger.info({ database: config.database.kind }, 'store ready');
+
+  // One delivery use case for the scheduler and `/papers digest now` alike.
+  const delivery: RunDueDigestsDeps = {
+    store,
+    client: createDigestClient(config.slack.botToken, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    compose: createComposeDigest({ ...indexSource(() => index), maxPapers: config.digest.maxPapers }),
+    logger: logger.child({ component: 'digest' }),
+    claimant: `${hostname()}:${process.pid}`,
+  };
+
   const app = createSlackApp(config, {
     searchIndex: () => index,
     logger,
-    now: () => new Date(),
-    store: null,
+    now,
+    store,
+    subcommands: buildDigestSubcommands({
+      store,
+      config: config.digest,
+      deliver: (subscription, at) => deliverDigest(delivery, subscription, at),
+      topicHasMatches: (topic) => searchPapers(index, topic, { limit: 1 }).kind === 'results',
+    }),
   });
+  registerDigestUpvote(app, { store, logger, now, findPaper: (id) => getPaper(index, id) });
 
   if (config.slack.mode === 'socket') {
     await app.start();
@@ -52,6 +81,8 @@ async function main(): Promise<void> {
     await app.start(config.port);
     logger.info({ mode: 'http', port: config.port, path: '/slack/events' }, 'listening');
   }
+  // After the app is up, so the catch-up pass at start can already post.
+  const scheduler = startScheduler(delivery, { clock: now });
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -59,7 +90,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     try {
+      await scheduler.stop();
       await app.stop();
+      await store.close();
       logger.info('stopped');
       process.exit(0);
     } catch (error) {

@@ -4,6 +4,9 @@
  * serves /papers over HTTP against the fake Slack and stops cleanly on SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,14 +74,17 @@ describe('npm start (src/main.ts)', () => {
     fake = await startFakeSlack();
     const port = await freePort();
     const secret = 'main-test-signing-secret';
-    const started = run({
+    const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-main-'));
+    const env = {
       SLACK_BOT_TOKEN: 'xoxb-main-test',
       SLACK_SIGNING_SECRET: secret,
       PORT: String(port),
       SLACK_API_URL: fake.apiUrl,
       LOG_LEVEL: 'info',
-      DATABASE_URL: 'sqlite:./data/main-test-unused.db',
-    });
+      DATABASE_URL: `sqlite:${join(dataDir, 'nested', 'paperboy.db')}`,
+      PAPERBOY_INDEX_SNAPSHOT: join(dataDir, 'index.json'),
+    };
+    const started = run(env);
     child = started.child;
     await waitForOutput(started.output, /"msg":"listening"/, started.exited);
     expect(started.output()).toMatch(/"mode":"http"/);
@@ -94,5 +100,17 @@ describe('npm start (src/main.ts)', () => {
     expect(await started.exited).toBe(0);
     expect(started.output()).toMatch(/"msg":"stopped"/);
     expect(started.output()).not.toContain(secret);
+    // First start: the database is created where DATABASE_URL says, and the index is built and saved.
+    expect(existsSync(join(dataDir, 'nested', 'paperboy.db'))).toBe(true);
+    expect(started.output()).toMatch(/"source":"built"/);
+    expect(existsSync(join(dataDir, 'index.json'))).toBe(true);
+
+    // Second start serves from the snapshot instead of rebuilding.
+    const restarted = run(env);
+    child = restarted.child;
+    await waitForOutput(restarted.output, /"msg":"listening"/, restarted.exited);
+    expect(restarted.output()).toMatch(/"source":"snapshot"/);
+    child.kill('SIGTERM');
+    expect(await restarted.exited).toBe(0);
   });
 });

@@ -17,7 +17,7 @@ import { findLimitViolations } from '../../src/core/blocks/limits.js';
 import type { Paper } from '../../src/core/paper.js';
 import { getPaper, searchPapers, type SearchIndex } from '../../src/core/search/search-index.js';
 import { createComposeDigest, indexSource } from '../../src/digest/compose-digest.js';
-import { buildDigestSubcommands } from '../../src/slack/commands/issue4-subcommands.js';
+import { buildDigestSubcommands } from '../../src/slack/commands/subscription-subcommands.js';
 import { deliverDigest } from '../../src/digest/deliver-digest.js';
 import { createDigestClient } from '../../src/digest/slack-poster.js';
 import type { Subscription } from '../../src/store/store.js';
