@@ -17,10 +17,11 @@ export interface SlackDeps {
   /** The clock; listeners read it once per request and pass the time down. */
   readonly now: () => Date;
   /**
-   * Used to handle each retried event once (markEventSeen). Optional: without it, an in-memory
-   * set dedupes within this process only.
+   * Used to handle each retried event once (markEventSeen) and for saved papers. Optional:
+   * without it, an in-memory set dedupes events within this process only, and Save answers that
+   * saving is unavailable.
    */
-  readonly store?: Pick<Store, 'markEventSeen'> | null;
+  readonly store?: Pick<Store, 'markEventSeen' | 'addSave' | 'removeSave' | 'listSaves'> | null;
   /**
    * Extra `/papers <word>` handlers, keyed by lower-case first word (issue 4 adds subscribe,
    * unsubscribe, subscriptions, digest). Merged over the built-ins, so they may also replace one.

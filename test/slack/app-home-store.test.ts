@@ -4,13 +4,14 @@
  * process already saw Ev-seen".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/store.js';
+import { createMemoryStore } from '../support/memory-store.js';
 import { postSigned } from '../support/sign-request.js';
 import { FIXED_NOW, SIGNING_SECRET, startHarness, type Harness } from './harness.js';
 
 const seen = new Map<string, Date>([['Ev-seen', new Date('2026-03-14T08:59:00Z')]]);
-const store: Pick<Store, 'markEventSeen'> = {
-  markEventSeen: async (eventId, now) => {
+const store = {
+  ...createMemoryStore(),
+  markEventSeen: async (eventId: string, now: Date) => {
     if (seen.has(eventId)) return false;
     seen.set(eventId, now);
     return true;

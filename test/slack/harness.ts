@@ -60,6 +60,8 @@ export async function startHarness(options: {
   mode: 'http' | 'socket';
   subcommands?: Record<string, SubcommandHandler>;
   store?: SlackDeps['store'];
+  /** The app's clock; FIXED_NOW unless a test needs time to move. */
+  now?: () => Date;
   beforeStart?: (fake: FakeSlack) => Promise<void> | void;
 }): Promise<Harness> {
   const fake = await startFakeSlack();
@@ -72,7 +74,7 @@ export async function startHarness(options: {
       : { botToken: BOT_TOKEN, appToken: APP_TOKEN, signingSecret: null, apiUrl: fake.apiUrl, mode: 'socket' };
   const app = createSlackApp(
     { slack },
-    { searchIndex: () => index, logger, now: () => FIXED_NOW, store: options.store ?? null, subcommands: options.subcommands ?? {} },
+    { searchIndex: () => index, logger, now: options.now ?? (() => FIXED_NOW), store: options.store ?? null, subcommands: options.subcommands ?? {} },
     { retryConfig: { retries: 0 } },
   );
   await options.beforeStart?.(fake);

@@ -82,9 +82,11 @@ describe('/papers subscribe then /papers digest now', () => {
     expect(String(post.body['text'])).toMatch(/^Trending papers · Sat 14 Mar \(diffusion, quantization\):\n1\. /);
     expect(findLimitViolations({ text: String(post.body['text']), blocks })).toEqual([]);
 
-    const buttons = blocks.filter((b) => b['type'] === 'actions').flatMap((b) => b['elements'] as Json[]);
+    const allButtons = blocks.filter((b) => b['type'] === 'actions').flatMap((b) => b['elements'] as Json[]);
+    const buttons = allButtons.filter((b) => b['action_id'] === DIGEST_ACTION_IDS.upvote);
     expect(buttons).toHaveLength(5);
-    expect(new Set(buttons.map((b) => b['action_id']))).toEqual(new Set([DIGEST_ACTION_IDS.upvote]));
+    // Each paper also carries a Save button for the same paper.
+    expect(allButtons.filter((b) => b['action_id'] !== DIGEST_ACTION_IDS.upvote).map((b) => b['value'])).toEqual(buttons.map((b) => b['value']));
     for (const button of buttons) {
       const paper = getPaper(index, String(button['value'])) as Paper;
       expect(`${paper.title} ${paper.abstract}`.toLowerCase()).toMatch(/diffusion|quantiz/);

@@ -6,4 +6,6 @@ export const ACTION_IDS = {
   nextPage: 'papers_next_page',
   share: 'papers_share',
   moreLikeThis: 'papers_more_like_this',
+  save: 'papers_save',
+  unsave: 'papers_unsave',
 } as const;

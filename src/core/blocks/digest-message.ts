@@ -1,11 +1,12 @@
 /**
  * The daily digest as Slack renders it: a header with the date, what the channel follows, one
- * section + upvote button per paper (linked title, one-line summary, why it is here, code link),
+ * section + upvote and save buttons per paper (linked title, one-line summary, why it is here, code link),
  * and a footer saying how to change the subscription. Pure; every field is clamped to Slack's
  * limits because one overlong field makes Slack reject the whole post (invalid_blocks).
  */
 import type { DigestItem, DigestSelection } from '../digest/select-digest.js';
 import { weekdayOf, type DigestSchedule } from '../digest/schedule.js';
+import { ACTION_IDS } from './action-ids.js';
 import { DIGEST_ACTION_IDS } from './digest-action-ids.js';
 import { firstSentence } from './digest-summary.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
@@ -105,6 +106,12 @@ function paperBlocks(item: DigestItem, rank: number): Block[] {
           type: 'button',
           text: { type: 'plain_text', text: ':arrow_up: Upvote', emoji: true },
           action_id: DIGEST_ACTION_IDS.upvote,
+          value: truncate(item.paper.id, SLACK_LIMITS.buttonValue),
+        },
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Save', emoji: true },
+          action_id: ACTION_IDS.save,
           value: truncate(item.paper.id, SLACK_LIMITS.buttonValue),
         },
       ],

@@ -10,7 +10,8 @@ export interface CommandUsage {
 }
 
 export const COMMAND_USAGES: readonly CommandUsage[] = [
-  { usage: '/papers <query>', description: 'Search papers (top 5, with "Next 5", "Share to channel" and "More like this").' },
+  { usage: '/papers <query>', description: 'Search papers (top 5, with "Next 5", "Share to channel", "More like this" and "Save").' },
+  { usage: '/papers saved', description: 'List the papers you saved (press *Save* under a search result or digest paper), with *Remove* buttons.' },
   { usage: '/papers help', description: 'Show this help.' },
   { usage: '/papers subscribe <topics>', description: 'Get a daily digest in this channel on these topics, e.g. `diffusion, quantization` (no topics: overall trending).' },
   { usage: '/papers unsubscribe [topic]', description: 'Stop the digest in this channel, or drop one topic from it.' },

@@ -1,11 +1,21 @@
 /**
- * The App Home tab: what paperboy is and how to use it. Static usage for now; it is published on
- * every app_home_opened so a new version's help shows up without users doing anything.
+ * The App Home tab: the user's saved papers (when a store is configured) and how to use
+ * paperboy. Published on every app_home_opened so new saves and a new version's help show up
+ * without users doing anything.
  */
+import type { Paper } from '../paper.js';
 import type { HomeView } from './message.js';
 import { helpBlocks } from './render-help.js';
+import { savedHomeBlocks } from './render-saved.js';
 
-export function renderHome(): HomeView {
+export interface HomeSaved {
+  /** Newest first. */
+  readonly papers: readonly Paper[];
+  /** Saves whose paper is no longer in the corpus. */
+  readonly missing: number;
+}
+
+export function renderHome(saved?: HomeSaved): HomeView {
   return {
     type: 'home',
     blocks: [
@@ -15,6 +25,7 @@ export function renderHome(): HomeView {
         type: 'context',
         elements: [{ type: 'mrkdwn', text: 'Invite me to a channel (`/invite @paperboy`) before sharing papers or subscribing it to a digest.' }],
       },
+      ...(saved ? [{ type: 'divider' } as const, ...savedHomeBlocks(saved.papers, saved.missing)] : []),
     ],
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The ephemeral answer to `/papers <query>`: up to five papers, each a linked title, a snippet
- * with the matched words in bold, the listing date and code link, and buttons to share it or find
- * more like it; then "Next 5" when there are more. Pure: the listener only sends what this returns.
+ * with the matched words in bold, the listing date and code link, and buttons to share it, find
+ * more like it or save it for later; then "Next 5" when there are more. Pure: the listener only sends what this returns.
  */
 import type { Paper } from '../paper.js';
 import type { SearchHit, SearchOutcome } from '../search/search-types.js';
@@ -80,6 +80,7 @@ function paperBlocks(hit: SearchHit, rank: number): Block[] {
       elements: [
         button('Share to channel', ACTION_IDS.share, truncate(paper.id, SLACK_LIMITS.buttonValue)),
         button('More like this', ACTION_IDS.moreLikeThis, truncate(paper.id, SLACK_LIMITS.buttonValue)),
+        button('Save', ACTION_IDS.save, truncate(paper.id, SLACK_LIMITS.buttonValue)),
       ],
     },
   ];

@@ -6,6 +6,7 @@ import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
 import { registerMoreLikeThis } from './actions/more-like-this.js';
 import { registerNextPage } from './actions/next-page.js';
+import { registerSavePaper } from './actions/save-paper.js';
 import { registerSharePaper } from './actions/share-paper.js';
 import { registerPapersCommand } from './commands/papers-command.js';
 import { registerAppHomeOpened } from './events/app-home-opened.js';
@@ -17,5 +18,6 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerNextPage(app, deps);
   registerSharePaper(app, deps);
   registerMoreLikeThis(app, deps);
+  registerSavePaper(app, deps);
   registerAppHomeOpened(app, deps);
 }

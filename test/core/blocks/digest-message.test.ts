@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ACTION_IDS } from '../../../src/core/blocks/action-ids.js';
 import { DIGEST_ACTION_IDS } from '../../../src/core/blocks/digest-action-ids.js';
 import { formatDigestDate, MAX_DIGEST_PAPERS, renderDigestMessage, whyItMatched } from '../../../src/core/blocks/digest-message.js';
 import { firstSentence } from '../../../src/core/blocks/digest-summary.js';
@@ -47,7 +48,7 @@ describe('renderDigestMessage with the real seed corpus', async () => {
     maxPapers: 10,
   }) as DigestSelection;
 
-  it('has a dated header, one section and upvote button per paper, a footer, and fallback text', () => {
+  it('has a dated header, one section with upvote and save buttons per paper, a footer, and fallback text', () => {
     const message = renderDigestMessage({ selection, digestDate: '2026-03-20', schedule: SCHEDULE });
     expect(findLimitViolations(message)).toEqual([]);
     const blocks = message.blocks as Json[];
@@ -62,8 +63,10 @@ describe('renderDigestMessage with the real seed corpus', async () => {
       if (it.paper.codeLinks.length > 0) expect(text).toContain('|Code>');
     });
     const buttons = buttonsOf(blocks);
-    expect(buttons.map((b) => b['value'])).toEqual(selection.items.map((it) => it.paper.id));
-    expect(new Set(buttons.map((b) => b['action_id']))).toEqual(new Set([DIGEST_ACTION_IDS.upvote]));
+    const ids = selection.items.map((it) => it.paper.id);
+    expect(buttons.filter((b) => b['action_id'] === DIGEST_ACTION_IDS.upvote).map((b) => b['value'])).toEqual(ids);
+    expect(buttons.filter((b) => b['action_id'] === ACTION_IDS.save).map((b) => b['value'])).toEqual(ids);
+    expect(buttons).toHaveLength(2 * ids.length);
     const footer = blocks.at(-1) as Json;
     expect(footer['type']).toBe('context');
     expect(footer['elements'][0].text).toMatch(/Weekdays at 09:00 `Europe\/Berlin`\. Change it:.*\/papers digest at.*\/papers unsubscribe/);
@@ -81,7 +84,7 @@ describe('renderDigestMessage with the real seed corpus', async () => {
     const many: DigestSelection = { topics: [], items: corpus.papers.slice(0, 60).map((p) => item(p)) };
     const message = renderDigestMessage({ selection: many, digestDate: '2026-03-20', schedule: null });
     expect(findLimitViolations(message)).toEqual([]);
-    expect(buttonsOf(message.blocks)).toHaveLength(MAX_DIGEST_PAPERS);
+    expect(buttonsOf(message.blocks).filter((b) => b['action_id'] === DIGEST_ACTION_IDS.upvote)).toHaveLength(MAX_DIGEST_PAPERS);
   });
 });
 

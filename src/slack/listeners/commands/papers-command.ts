@@ -6,6 +6,7 @@
 import type { App } from '@slack/bolt';
 import { renderNotice } from '../../../core/blocks/render-notice.js';
 import { helpSubcommand } from '../../commands/help.js';
+import { createSavedSubcommand } from '../../commands/saved.js';
 import { createSearchSubcommand } from '../../commands/search.js';
 import type { SubcommandHandler } from '../../commands/subcommand.js';
 import type { SlackDeps } from '../../deps.js';
@@ -15,11 +16,11 @@ import { PAPERS_COMMAND } from '../surface.js';
  * Words that name subcommands even when their handlers are not installed, so
  * `/papers subscribe diffusion` never silently becomes a search for "subscribe diffusion".
  */
-export const RESERVED_SUBCOMMANDS = ['help', 'subscribe', 'unsubscribe', 'subscriptions', 'digest'] as const;
+export const RESERVED_SUBCOMMANDS = ['help', 'saved', 'subscribe', 'unsubscribe', 'subscriptions', 'digest'] as const;
 
 export function registerPapersCommand(app: App, deps: SlackDeps): void {
   const search = createSearchSubcommand(deps.searchIndex);
-  const handlers: Record<string, SubcommandHandler> = { help: helpSubcommand };
+  const handlers: Record<string, SubcommandHandler> = { help: helpSubcommand, saved: createSavedSubcommand(deps.store ?? null, deps.searchIndex) };
   for (const [word, handler] of Object.entries(deps.subcommands ?? {})) handlers[word.toLowerCase()] = handler;
 
   app.command(PAPERS_COMMAND, async ({ ack, command, respond, client }) => {

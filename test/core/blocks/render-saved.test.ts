@@ -1,0 +1,71 @@
+/**
+ * Saved-paper renderings: newest first as given, Remove buttons carrying paper ids, the overflow
+ * and missing-paper notes, and every Slack limit with a huge list of nasty papers.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_IDS } from '../../../src/core/blocks/action-ids.js';
+import { findLimitViolations, SLACK_LIMITS } from '../../../src/core/blocks/limits.js';
+import { renderHome } from '../../../src/core/blocks/render-home.js';
+import { renderSavedList, SAVE_REPLIES, SAVED_LIST_MAX } from '../../../src/core/blocks/render-saved.js';
+import type { Paper } from '../../../src/core/paper.js';
+import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
+import { nastyPapers } from './nasty-papers.js';
+
+type Json = Record<string, any>;
+let papers: Paper[];
+beforeAll(async () => {
+  papers = [...(await loadSeedCorpus()).papers];
+});
+
+const removeButtons = (blocks: readonly unknown[]): Json[] =>
+  (blocks as Json[]).map((b) => b['accessory']).filter((a): a is Json => a?.action_id === ACTION_IDS.unsave);
+
+describe('renderSavedList', () => {
+  it('lists the papers in the order given, each with a Remove button, and fallback text', () => {
+    const saved = papers.slice(0, 3);
+    const message = renderSavedList(saved);
+    expect(findLimitViolations(message)).toEqual([]);
+    expect(removeButtons(message.blocks).map((b) => b['value'])).toEqual(saved.map((p) => p.id));
+    expect(JSON.stringify(message.blocks)).toContain('3 saved papers, newest first');
+    expect(message.text.split('\n').slice(1)).toEqual(saved.map((p, i) => `${i + 1}. ${p.title.slice(0, 120).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`));
+  });
+
+  it('shows at most SAVED_LIST_MAX, says how many more and how many left the corpus', () => {
+    const message = renderSavedList(papers.slice(0, 300), 2);
+    expect(findLimitViolations(message)).toEqual([]);
+    expect(removeButtons(message.blocks)).toHaveLength(SAVED_LIST_MAX);
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain(`${300 - SAVED_LIST_MAX} older saved papers not shown.`);
+    expect(text).toContain('2 saved papers are no longer in the corpus.');
+  });
+
+  it('says how to save when nothing is saved, counting saves that left the corpus', () => {
+    expect(renderSavedList([]).text).toMatch(/no saved papers\. Press \*Save\*/);
+    expect(renderSavedList([], 1).text).toContain('1 saved paper is no longer in the corpus');
+  });
+
+  it('stays within every limit for nasty papers, escaping their markup', () => {
+    const nasty = Array.from({ length: 40 }, (_, i) => nastyPapers().map((p) => ({ ...p, id: `${p.id}-${i}` }))).flat();
+    const message = renderSavedList(nasty, 3);
+    expect(findLimitViolations(message)).toEqual([]);
+    expect(JSON.stringify(message)).not.toContain('<!channel>');
+    for (const reply of [SAVE_REPLIES.saved(nasty[1]!.title), SAVE_REPLIES.alreadySaved(nasty[0]!.title), SAVE_REPLIES.removed(nasty[3]!.title)]) {
+      expect(findLimitViolations(reply)).toEqual([]);
+      expect(reply.text).not.toContain('<!channel>');
+    }
+  });
+});
+
+describe('renderHome with saved papers', () => {
+  it('adds the saved section after the help, within the Home tab limit', () => {
+    const home = renderHome({ papers: papers.slice(0, 250), missing: 0 });
+    expect(findLimitViolations(home, { maxBlocks: SLACK_LIMITS.blocksPerHomeView, requireText: false })).toEqual([]);
+    expect(JSON.stringify(home.blocks)).toContain('Your saved papers');
+    expect(removeButtons(home.blocks).length).toBeGreaterThan(0);
+  });
+
+  it('hints how to save when nothing is saved, and has no saved section without a store', () => {
+    expect(JSON.stringify(renderHome({ papers: [], missing: 0 }).blocks)).toContain('Nothing saved yet');
+    expect(JSON.stringify(renderHome().blocks)).not.toContain('Your saved papers');
+  });
+});
