@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../support/memory-store.js';
 import { postSigned } from '../support/sign-request.js';
-import { FIXED_NOW, SIGNING_SECRET, startHarness, type Harness } from './harness.js';
+import { appHomeOpened, FIXED_NOW, SIGNING_SECRET, startHarness, type Harness } from './harness.js';
 
 const seen = new Map<string, Date>([['Ev-seen', new Date('2026-03-14T08:59:00Z')]]);
 const store = {
@@ -18,17 +18,6 @@ const store = {
   },
 };
 
-const homeOpened = (eventId: string, user: string) =>
-  JSON.stringify({
-    type: 'event_callback',
-    team_id: 'T0TEAM',
-    api_app_id: 'A0APP',
-    event_id: eventId,
-    event_time: 1700000000,
-    authorizations: [{ team_id: 'T0TEAM', user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
-    event: { type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home', event_ts: '1700000000.000300' },
-  });
-
 describe('App Home dedupe through the store', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -39,7 +28,7 @@ describe('App Home dedupe through the store', () => {
   });
 
   it('skips an event the store has already seen and records new ones with the injected clock', async () => {
-    const send = (eventId: string, user: string) => postSigned(h.eventsUrl, SIGNING_SECRET, homeOpened(eventId, user), { contentType: 'application/json' });
+    const send = (eventId: string, user: string) => postSigned(h.eventsUrl, SIGNING_SECRET, JSON.stringify(appHomeOpened(eventId, user)), { contentType: 'application/json' });
     expect((await send('Ev-seen', 'U0SEEN')).status).toBe(200);
     expect((await send('Ev-new', 'U0NEW')).status).toBe(200);
     await h.fake.waitFor((r) => r.method === 'views.publish' && r.body['user_id'] === 'U0NEW');

@@ -181,3 +181,17 @@ export function visibleText(blocks: unknown): string {
   walk(blocks);
   return texts.join('\n');
 }
+
+/** An app_home_opened event callback as Slack sends it (JSON body). */
+export function appHomeOpened(eventId: string, user = 'U0USER'): Record<string, unknown> {
+  return {
+    token: 'deprecated-verification-token',
+    team_id: 'T0TEAM',
+    api_app_id: 'A0APP',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1700000000,
+    authorizations: [{ team_id: 'T0TEAM', user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
+    event: { type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home', event_ts: '1700000000.000300' },
+  };
+}

@@ -11,6 +11,7 @@ import { interactionBody, postSigned, slashCommandBody } from '../support/sign-r
 import {
   BOT_TOKEN,
   SIGNING_SECRET,
+  appHomeOpened,
   buttonClick,
   buttonsIn,
   slashCommand,
@@ -195,20 +196,9 @@ describe('request verification', () => {
 });
 
 describe('App Home', () => {
-  const homeOpened = (eventId: string, user = 'U0USER') => ({
-    token: 'deprecated-verification-token',
-    team_id: 'T0TEAM',
-    api_app_id: 'A0APP',
-    type: 'event_callback',
-    event_id: eventId,
-    event_time: 1700000000,
-    authorizations: [{ team_id: 'T0TEAM', user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
-    event: { type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home', event_ts: '1700000000.000300' },
-  });
-
   it('publishes the usage view once per event, even when Slack retries it', async () => {
     const send = (eventId: string, retry?: number, user?: string) =>
-      postSigned(h.eventsUrl, SIGNING_SECRET, JSON.stringify(homeOpened(eventId, user)), {
+      postSigned(h.eventsUrl, SIGNING_SECRET, JSON.stringify(appHomeOpened(eventId, user)), {
         contentType: 'application/json',
         headers: retry ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {},
       });

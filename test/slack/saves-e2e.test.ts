@@ -10,7 +10,7 @@ import { getPaper } from '../../src/core/search/search-index.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { interactionBody, postSigned, slashCommandBody } from '../support/sign-request.js';
-import { SIGNING_SECRET, buttonClick, buttonsIn, seedIndex, slashCommand, startHarness, visibleText, type Harness } from './harness.js';
+import { SIGNING_SECRET, appHomeOpened, buttonClick, buttonsIn, seedIndex, slashCommand, startHarness, visibleText, type Harness } from './harness.js';
 
 let h: Harness;
 let store: Store;
@@ -45,16 +45,6 @@ async function clickIn(blocks: unknown, actionId: string, index: number, id: str
   expect(response.status).toBe(200);
   return target!.button.value!;
 }
-
-const homeOpened = (eventId: string) =>
-  JSON.stringify({
-    type: 'event_callback',
-    team_id: 'T0TEAM',
-    api_app_id: 'A0APP',
-    event_id: eventId,
-    event_time: 1700000000,
-    event: { type: 'app_home_opened', user: 'U0USER', channel: 'D0HOME', tab: 'home', event_ts: '1700000000.000300' },
-  });
 
 describe('saving papers', () => {
   let savedIds: string[] = [];
@@ -99,7 +89,7 @@ describe('saving papers', () => {
   });
 
   it('the Home tab shows the saved papers, and Remove there republishes it', async () => {
-    expect((await postSigned(h.eventsUrl, SIGNING_SECRET, homeOpened('Ev-home-1'), { contentType: 'application/json' })).status).toBe(200);
+    expect((await postSigned(h.eventsUrl, SIGNING_SECRET, JSON.stringify(appHomeOpened('Ev-home-1')), { contentType: 'application/json' })).status).toBe(200);
     const published = await h.fake.waitFor((r) => r.method === 'views.publish');
     const view = published.body['view'] as { blocks: unknown[] };
     expect(findLimitViolations(view, { maxBlocks: 100, requireText: false })).toEqual([]);
