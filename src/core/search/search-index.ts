@@ -211,10 +211,21 @@ function runEngine(index: SearchIndex, terms: readonly QueryTerm[], excluded: re
   const weight = new Map(terms.map((t) => [t.term, t.weight]));
   const positive: Query = { combineWith: 'OR', queries: terms.map((t) => t.term) };
   const query: Query = excluded.length > 0 ? { combineWith: 'AND_NOT', queries: [positive, ...excluded] } : positive;
-  return index.engine.search(query, {
+  const { settings } = index;
+  const results = index.engine.search(query, {
+    // Search-time settings are read from the index's settings on every query (the engine's
+    // defaults hold the same values), so a setting is always exactly what the index says.
+    boost: { title: settings.boost.title, abstract: settings.boost.abstract, searchAliases: settings.boost.aliases },
+    bm25: { ...settings.bm25 },
     boostTerm: (term) => weight.get(term) ?? 1,
     ...(skipId !== undefined ? { filter: (result: SearchResult) => result.id !== skipId } : {}),
   });
+  // MiniSearch multiplies a paper's score by the number of query terms it matched; the
+  // coordination exponent sets how much that counts (1: as MiniSearch does, 0: plain BM25 sum).
+  const c = settings.coordination;
+  if (c === 1) return results;
+  for (const r of results) r.score *= Math.pow(Math.max(1, r.queryTerms.length), c - 1);
+  return results.sort((a, b) => b.score - a.score);
 }
 
 function toOutcome(index: SearchIndex, query: ParsedQuery, results: readonly SearchResult[], options: SearchOptions): SearchOutcome {

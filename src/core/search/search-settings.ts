@@ -10,6 +10,12 @@ export interface SearchSettings {
   readonly boost: { readonly title: number; readonly abstract: number; readonly aliases: number };
   /** BM25+ parameters as MiniSearch 7 takes them (`searchOptions.bm25`). */
   readonly bm25: { readonly k: number; readonly b: number; readonly d: number };
+  /**
+   * How much matching more of the query's distinct terms counts beyond their BM25 scores: a
+   * paper's score is multiplied by (matched terms)^(coordination - 1) on top of MiniSearch's own
+   * factor of (matched terms), so 1 keeps MiniSearch's ranking and 0 is the plain BM25 sum.
+   */
+  readonly coordination: number;
   /** Typo tolerance, applied only to query words the corpus has never seen (a known word is not a typo). */
   readonly fuzzy: {
     /** Words shorter than this are never treated as typos: too many short words lie one edit apart. */
@@ -32,6 +38,7 @@ export interface SearchSettings {
 export const DEFAULT_SEARCH_SETTINGS: SearchSettings = Object.freeze({
   boost: Object.freeze({ title: 2, abstract: 1, aliases: 1 }),
   bm25: Object.freeze({ k: 1.2, b: 0.7, d: 0.5 }),
+  coordination: 1,
   fuzzy: Object.freeze({ minLength: 4, edits: 1, longWordLength: 9, weight: 0.5, maxExpansions: 4 }),
   suggestEdits: 2,
   moreLikeThisTerms: 12,

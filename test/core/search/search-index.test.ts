@@ -194,7 +194,7 @@ describe('snapshots', () => {
 
   it('a settings fingerprint ignores key order', () => {
     const s = DEFAULT_SEARCH_SETTINGS;
-    const reordered = { moreLikeThisTerms: s.moreLikeThisTerms, suggestEdits: s.suggestEdits, fuzzy: s.fuzzy, bm25: { d: s.bm25.d, b: s.bm25.b, k: s.bm25.k }, boost: s.boost };
+    const reordered = { ...Object.fromEntries(Object.entries(s).reverse()), bm25: { d: s.bm25.d, b: s.bm25.b, k: s.bm25.k } } as typeof s;
     expect(settingsFingerprint(reordered)).toBe(settingsFingerprint(s));
   });
 
