@@ -29,13 +29,17 @@ function grid<A, B>(as: readonly A[], bs: readonly B[]): [A, B][] {
 }
 
 const SWEEPS: Record<string, () => { name: string; patch: Patch }[]> = {
-  /** BM25 k1 and b with d=0 (plain BM25) and MiniSearch's BM25+ d=0.5. */
+  /** Coordination exponent and title boost at the old BM25 parameters (k=1.2 b=0.7 d=0.5). */
+  coord: () =>
+    grid([0, 0.5, 1, 1.5, 2], [1, 1.5, 2, 3]).map(([c, t]) => ({ name: `coordination=${c} title=${t}`, patch: all(bm25(1.2, 0.7, 0.5), coord(c), title(t)) })),
+  /** BM25 k1, b and d (0: plain BM25, 0.5: MiniSearch's BM25+) at title=1, for two coordination exponents. */
   bm25: () =>
-    grid([0.6, 0.9, 1.2, 1.5], [0.3, 0.4, 0.55, 0.7, 0.85]).flatMap(([k, b]) =>
-      [0, 0.5].map((d) => ({ name: `k=${k} b=${b} d=${d}`, patch: bm25(k, b, d) })),
-    ),
-  /** Coordination exponent and title boost at the current BM25 parameters. */
-  coord: () => grid([0, 0.5, 1, 1.5, 2], [1, 1.5, 2, 3]).map(([c, t]) => ({ name: `coordination=${c} title=${t}`, patch: all(coord(c), title(t)) })),
+    grid(grid([0.9, 1.2, 1.5], [0.4, 0.55, 0.7, 0.85]), grid([0, 0.5], [0, 0.5])).map(([[k, b], [d, c]]) => ({
+      name: `k=${k} b=${b} d=${d} coordination=${c}`,
+      patch: all(title(1), coord(c), bm25(k, b, d)),
+    })),
+  /** Title boost below and around 1 at the chosen BM25 parameters. */
+  title: () => [0.5, 0.75, 1, 1.25].map((t) => ({ name: `title=${t}`, patch: title(t) })),
 };
 
 function score(index: SearchIndex, data: Scifact, settings: SearchSettings): { ndcg: number; recall: number } {
