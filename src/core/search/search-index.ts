@@ -206,7 +206,13 @@ function hasPhrases(index: SearchIndex, paperId: string, phrases: readonly strin
   return phrases.every((phrase) => text.includes(phraseForm(phrase)));
 }
 
-function runEngine(index: SearchIndex, terms: readonly QueryTerm[], excluded: readonly string[], skipId?: string): SearchResult[] {
+function runEngine(
+  index: SearchIndex,
+  terms: readonly QueryTerm[],
+  excluded: readonly string[],
+  skipId?: string,
+  keep?: (id: string) => boolean,
+): SearchResult[] {
   if (terms.length === 0) return [];
   const weight = new Map(terms.map((t) => [t.term, t.weight]));
   const positive: Query = { combineWith: 'OR', queries: terms.map((t) => t.term) };
@@ -218,7 +224,7 @@ function runEngine(index: SearchIndex, terms: readonly QueryTerm[], excluded: re
     boost: { title: settings.boost.title, abstract: settings.boost.abstract, searchAliases: settings.boost.aliases },
     bm25: { ...settings.bm25 },
     boostTerm: (term) => weight.get(term) ?? 1,
-    ...(skipId !== undefined ? { filter: (result: SearchResult) => result.id !== skipId } : {}),
+    ...(skipId !== undefined || keep ? { filter: (result: SearchResult) => result.id !== skipId && (!keep || keep(result.id as string)) } : {}),
   });
   // MiniSearch multiplies a paper's score by the number of query terms it matched; the
   // coordination exponent sets how much that counts (1: as MiniSearch does, 0: plain BM25 sum).
@@ -248,8 +254,95 @@ export function searchPapers(index: SearchIndex, query: string | ParsedQuery, op
 }
 
 function matching(index: SearchIndex, parsed: ParsedQuery): SearchResult[] {
-  const results = runEngine(index, positiveTerms(index, parsed), excludedTerms(parsed));
-  return parsed.phrases.length === 0 ? results : results.filter((r) => hasPhrases(index, r.id as string, parsed.phrases));
+  const terms = positiveTerms(index, parsed);
+  const excluded = excludedTerms(parsed);
+  const results = runEngine(index, terms, excluded);
+  const kept = parsed.phrases.length === 0 ? results : results.filter((r) => hasPhrases(index, r.id as string, parsed.phrases));
+  return withFeedback(index, terms, excluded, kept);
+}
+
+/** Analysed terms of a paper with their counts, and its length in terms. */
+function termCounts(paper: Paper): { counts: Map<string, number>; length: number } {
+  const counts = new Map<string, number>();
+  let length = 0;
+  for (const text of [paper.title, paper.abstract, paper.searchAliases]) {
+    for (const word of splitWords(text)) {
+      const term = analyzeWord(word);
+      if (term === null) continue;
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+      length++;
+    }
+  }
+  return { counts, length };
+}
+
+/**
+ * Pseudo-relevance feedback (RM3): the best few first-pass papers are taken as relevant, the
+ * terms most typical of them (relevance model: each paper's term frequencies, weighted by its
+ * share of the first-pass score) join the query with a total weight of `feedback.weight`, and
+ * the first-pass matches are scored again. It only reorders: the same papers match (a paper
+ * holding none of the typed words is never brought in, excluded words stay excluded), and
+ * matchedTerms keep naming the typed words only. Cost per query: analysing `feedback.docs`
+ * abstracts and one more engine pass over at most `feedback.terms` extra terms.
+ */
+function withFeedback(index: SearchIndex, terms: readonly QueryTerm[], excluded: readonly string[], results: SearchResult[]): SearchResult[] {
+  const weight = index.settings.feedback.weight;
+  const expansion = expansionTerms(index, terms, excluded, results);
+  if (expansion.length === 0) return results;
+  // RM3 interpolation: the typed terms keep (1 - weight) of the query's mass, the expansion terms
+  // share `weight` in proportion to the relevance model.
+  const typedMass = terms.reduce((sum, t) => sum + t.weight, 0);
+  const expansionMass = expansion.reduce((sum, t) => sum + t.weight, 0);
+  const expanded: QueryTerm[] = [
+    ...terms.map((t) => ({ term: t.term, weight: ((1 - weight) * t.weight) / typedMass })),
+    ...expansion.map((t) => ({ term: t.term, weight: (weight * t.weight) / expansionMass })),
+  ];
+  const matched = new Map(results.map((r) => [r.id as string, r]));
+  const rescored = runEngine(index, expanded, [], undefined, (id) => matched.has(id));
+  return rescored.map((r) => {
+    const first = matched.get(r.id as string)!;
+    return { ...r, terms: first.terms, queryTerms: first.queryTerms, match: first.match };
+  });
+}
+
+/** The feedback terms for first-pass results, best first, with their relevance-model weights. */
+function expansionTerms(index: SearchIndex, terms: readonly QueryTerm[], excluded: readonly string[], results: readonly SearchResult[]): QueryTerm[] {
+  const { docs, terms: maxTerms, weight } = index.settings.feedback;
+  if (docs <= 0 || maxTerms <= 0 || weight <= 0 || results.length < 2) return [];
+  const top = results.slice(0, docs);
+  const total = top.reduce((sum, r) => sum + r.score, 0);
+  if (!(total > 0)) return [];
+  const model = new Map<string, number>();
+  for (const r of top) {
+    const { counts, length } = termCounts(index.byId.get(r.id as string)!);
+    if (length === 0) continue;
+    const share = r.score / total / length;
+    for (const [term, count] of counts) model.set(term, (model.get(term) ?? 0) + share * count);
+  }
+  const skip = new Set([...terms.map((t) => t.term), ...excluded]);
+  return (
+    [...model]
+      // A term only one paper of the corpus has says nothing about the others.
+      .filter(([term]) => !skip.has(term) && (index.docFreq.get(term) ?? 0) > 1)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, maxTerms)
+      .map(([term, p]) => ({ term, weight: p }))
+  );
+}
+
+/**
+ * The terms pseudo-relevance feedback adds to a query, best first, with their relevance-model
+ * weights (empty when feedback is off or has nothing to add). For tests and diagnostics; search
+ * applies them itself.
+ */
+export function feedbackTerms(index: SearchIndex, query: string | ParsedQuery): { term: string; weight: number }[] {
+  const parsed = typeof query === 'string' ? parseQuery(query) : query;
+  if (parsed.isEmpty) return [];
+  const terms = positiveTerms(index, parsed);
+  const excluded = excludedTerms(parsed);
+  const results = runEngine(index, terms, excluded);
+  const kept = parsed.phrases.length === 0 ? results : results.filter((r) => hasPhrases(index, r.id as string, parsed.phrases));
+  return expansionTerms(index, terms, excluded, kept);
 }
 
 /**

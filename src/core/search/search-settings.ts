@@ -16,6 +16,12 @@ export interface SearchSettings {
    * factor of (matched terms), so 1 keeps MiniSearch's ranking and 0 is the plain BM25 sum.
    */
   readonly coordination: number;
+  /**
+   * Pseudo-relevance feedback (RM3): the `docs` best first-pass papers lend their `terms` most
+   * typical terms to the query, together weighing `weight` of it (0 to 1; the typed words keep
+   * the rest). It reorders the papers the query matched and never adds others. `docs: 0` is off.
+   */
+  readonly feedback: { readonly docs: number; readonly terms: number; readonly weight: number };
   /** Typo tolerance, applied only to query words the corpus has never seen (a known word is not a typo). */
   readonly fuzzy: {
     /** Words shorter than this are never treated as typos: too many short words lie one edit apart. */
@@ -36,9 +42,10 @@ export interface SearchSettings {
 }
 
 export const DEFAULT_SEARCH_SETTINGS: SearchSettings = Object.freeze({
-  boost: Object.freeze({ title: 2, abstract: 1, aliases: 1 }),
-  bm25: Object.freeze({ k: 1.2, b: 0.7, d: 0.5 }),
-  coordination: 1,
+  boost: Object.freeze({ title: 1, abstract: 1, aliases: 1 }),
+  bm25: Object.freeze({ k: 1.5, b: 0.7, d: 0 }),
+  coordination: 0.5,
+  feedback: Object.freeze({ docs: 0, terms: 0, weight: 0 }),
   fuzzy: Object.freeze({ minLength: 4, edits: 1, longWordLength: 9, weight: 0.5, maxExpansions: 4 }),
   suggestEdits: 2,
   moreLikeThisTerms: 12,
