@@ -1,0 +1,123 @@
+/**
+ * One engine, measured in its own process (spawned by bench/speed/run.ts with --expose-gc):
+ *   node --expose-gc --import tsx bench/speed/worker.ts --engine NAME --papers FILE --queries FILE --out FILE [--rounds N]
+ *
+ * Heap figures are process.memoryUsage().heapUsed after two global.gc() calls, minus the same
+ * reading taken after imports and before the corpus is read. "corpus" is the parsed Paper[]
+ * alone; "after build" is corpus + index (the papers stay referenced, as the bot keeps them);
+ * "index" is the difference.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Paper } from '../../src/core/paper.js';
+import { createEngine, type EngineName, type QueryAnswer } from './engines.js';
+import { summarize, type LatencySummary } from './stats.js';
+
+export interface WorkerResult {
+  readonly engine: EngineName;
+  readonly description: string;
+  readonly papers: number;
+  readonly buildMs: number;
+  readonly heap: { readonly baselineMB: number; readonly corpusMB: number; readonly afterBuildMB: number; readonly indexMB: number; readonly rssAfterBuildMB: number };
+  readonly snapshot: { readonly bytes: number; readonly exportMs: number; readonly loadMs: number } | { readonly unavailable: string };
+  readonly exact: LatencySummary & { readonly meanShown: number; readonly meanTotal: number | null; readonly noResults: number };
+  readonly typo: LatencySummary & { readonly meanShown: number; readonly meanTotal: number | null; readonly noResults: number };
+  readonly warmupMs: number;
+}
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run the worker with node --expose-gc');
+
+function heapMB(): number {
+  gc!();
+  gc!();
+  return process.memoryUsage().heapUsed / 1048576;
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const start = process.hrtime.bigint();
+  const value = fn();
+  return [value, Number(process.hrtime.bigint() - start) / 1e6];
+}
+
+function runSet(queries: readonly string[], ask: (q: string) => QueryAnswer, rounds: number) {
+  const samples: number[] = [];
+  let shown = 0;
+  let total = 0;
+  let totalKnown = true;
+  let noResults = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (const query of queries) {
+      const start = process.hrtime.bigint();
+      const answer = ask(query);
+      samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (round === 0) {
+        shown += answer.shown;
+        if (answer.shown === 0) noResults++;
+        if (answer.total === null) totalKnown = false;
+        else total += answer.total;
+      }
+    }
+  }
+  return { ...summarize(samples), meanShown: shown / queries.length, meanTotal: totalKnown ? total / queries.length : null, noResults };
+}
+
+function main(): void {
+  const name = flag('engine') as EngineName;
+  const papersPath = flag('papers')!;
+  const queriesPath = flag('queries')!;
+  const out = flag('out')!;
+  const rounds = Number(flag('rounds') ?? 3);
+  const engine = createEngine(name);
+  const queries = JSON.parse(readFileSync(queriesPath, 'utf8')) as { exact: string[]; typo: { query: string }[] };
+  const typoQueries = queries.typo.map((t) => t.query);
+
+  const baseline = heapMB();
+  const papers = JSON.parse(readFileSync(papersPath, 'utf8')) as Paper[];
+  const corpus = heapMB() - baseline;
+
+  const [, buildMs] = time(() => engine.build(papers));
+  const afterBuild = heapMB() - baseline;
+  const rss = process.memoryUsage().rss / 1048576;
+
+  // Warm-up: every query of both sets once, so the JIT and caches settle before measuring.
+  const [, warmupMs] = time(() => {
+    for (const q of queries.exact) engine.exact(q);
+    for (const q of typoQueries) engine.typo(q);
+  });
+  const exact = runSet(queries.exact, (q) => engine.exact(q), rounds);
+  const typo = runSet(typoQueries, (q) => engine.typo(q), rounds);
+
+  let snapshot: WorkerResult['snapshot'];
+  const [text, exportMs] = time(() => engine.exportIndex());
+  if (text === null) {
+    snapshot = { unavailable: 'the engine has no export' };
+  } else {
+    engine.drop();
+    heapMB();
+    const [, loadMs] = time(() => engine.importIndex(text));
+    // The loaded index must answer like the built one did.
+    const check = engine.exact(queries.exact[0]!);
+    if (check.shown === 0 && exact.noResults === 0) throw new Error(`${name}: the index loaded from its export answers nothing`);
+    snapshot = { bytes: Buffer.byteLength(text), exportMs, loadMs };
+  }
+
+  const result: WorkerResult = {
+    engine: name,
+    description: engine.description,
+    papers: papers.length,
+    buildMs,
+    heap: { baselineMB: baseline, corpusMB: corpus, afterBuildMB: afterBuild, indexMB: afterBuild - corpus, rssAfterBuildMB: rss },
+    snapshot,
+    exact,
+    typo,
+    warmupMs,
+  };
+  writeFileSync(out, JSON.stringify(result, null, 2));
+}
+
+main();
