@@ -39,6 +39,8 @@ const SWEEPS: Record<string, () => { name: string; patch: Patch }[]> = {
       name: `k=${k} b=${b} d=${d} coordination=${c}`,
       patch: all(title(1), coord(c), bm25(k, b, d)),
     })),
+  /** Larger k1 than the first grid tried, with d=0, at the chosen title boost and coordination. */
+  k: () => grid([1.5, 1.8, 2.1], [0.55, 0.7, 0.85]).map(([k, b]) => ({ name: `k=${k} b=${b} d=0`, patch: bm25(k, b, 0) })),
   /** Title boost below and around 1 at the chosen BM25 parameters. */
   title: () => [0.5, 0.75, 1, 1.25].map((t) => ({ name: `title=${t}`, patch: title(t) })),
   /** Pseudo-relevance feedback: feedback papers, expansion terms and their share of the query. */
