@@ -113,18 +113,21 @@ async function main(): Promise<void> {
   writeFileSync(queriesPath, JSON.stringify(queries, null, 1));
   log(`corpus: ${corpus.meta.papers.toLocaleString('en')} papers, ${corpus.meta.distinctWords.toLocaleString('en')} distinct words (${corpus.fromCache ? 'cached' : 'generated'}); ${queries.exact.length} exact + ${queries.typo.length} typo queries`);
 
+  // The start-up snapshot lives in the cache; the paperboy worker saves the index it built there.
+  const snapshotPath = join(corpus.dir, 'index-snapshot.json');
   const engines: Partial<Record<EngineName, WorkerResult>> = {};
   for (const name of flags.engines) {
     const out = join(CACHE_DIR, `result-${name}-${process.pid}.json`);
     log(`measuring ${name} in its own process ...`);
-    const { exitMs } = await child('worker.ts', ['--engine', name, '--papers', corpus.papersPath, '--queries', queriesPath, '--out', out, '--rounds', String(flags.rounds)]);
+    const args = ['--engine', name, '--papers', corpus.papersPath, '--queries', queriesPath, '--out', out, '--rounds', String(flags.rounds)];
+    if (name === 'paperboy') args.push('--bot-snapshot', snapshotPath);
+    const { exitMs } = await child('worker.ts', args);
     engines[name] = JSON.parse(readFileSync(out, 'utf8')) as WorkerResult;
     log(`  ${name}: build ${fmt(engines[name].buildMs / 1000, 1)} s, heap ${fmt(engines[name].heap.afterBuildMB, 0)} MB, process ${fmt(exitMs / 1000, 1)} s`);
   }
 
-  // Start-up through the bot's path. The snapshot lives in the cache; loadOrBuildIndex rebuilds it
-  // when the search settings changed since, which `prepare` does first.
-  const snapshotPath = join(corpus.dir, 'index-snapshot.json');
+  // Start-up through the bot's path. `prepare` runs loadOrBuildIndex once, which rebuilds and
+  // saves the snapshot if the one the worker saved is not what the bot would accept.
   const firstQuery = queries.exact.find((q) => q.includes(' ')) ?? queries.exact[0]!;
   const startupArgs = (mode: string, out: string): string[] => ['--mode', mode, '--pages', corpus.pagesDir, '--snapshot', snapshotPath, '--query', firstQuery, '--out', out];
   let startup: { prepare: { source: string; ms: number }; breakdown: Record<string, number> & { snapshotBytes: number }; runs: StartupRun[] } | null = null;

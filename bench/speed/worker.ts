@@ -1,6 +1,6 @@
 /**
  * One engine, measured in its own process (spawned by bench/speed/run.ts with --expose-gc):
- *   node --expose-gc --import tsx bench/speed/worker.ts --engine NAME --papers FILE --queries FILE --out FILE [--rounds N]
+ *   node --expose-gc --import tsx bench/speed/worker.ts --engine NAME --papers FILE --queries FILE --out FILE [--rounds N] [--bot-snapshot FILE]
  *
  * Heap figures are process.memoryUsage().heapUsed after two global.gc() calls, minus the same
  * reading taken after imports and before the corpus is read. "corpus" is the parsed Paper[]
@@ -66,7 +66,29 @@ function runSet(queries: readonly string[], ask: (q: string) => QueryAnswer, rou
   return { ...summarize(samples), meanShown: shown / queries.length, meanTotal: totalKnown ? total / queries.length : null, noResults };
 }
 
-function main(): void {
+/**
+ * In its own function so the file text (two-byte if a single character is outside Latin-1, so
+ * twice the file size) is unreachable once this returns: read in main(), the interpreter kept it
+ * alive and the corpus figure wrongly included it.
+ */
+function loadPapers(path: string): Paper[] {
+  return JSON.parse(readFileSync(path, 'utf8')) as Paper[];
+}
+
+/**
+ * Saves the built index where the start-up bench expects it, in the layout of
+ * src/corpus/snapshot.ts (header line, then serializeIndex), so start-up need not build it a second
+ * time. If that layout changes, loadOrBuildIndex finds this file stale and rebuilds: never wrong,
+ * only slower.
+ */
+async function writeBotSnapshot(path: string, papers: readonly Paper[], text: string): Promise<void> {
+  const { corpusFingerprint } = await import('../../src/corpus/snapshot.js');
+  const { settingsFingerprint, DEFAULT_SEARCH_SETTINGS } = await import('../../src/core/search/search-settings.js');
+  const header = { format: 'paperboy-index-snapshot', corpus: corpusFingerprint(papers), settings: settingsFingerprint(DEFAULT_SEARCH_SETTINGS), papers: papers.length };
+  writeFileSync(path, `${JSON.stringify(header)}\n${text}`);
+}
+
+async function main(): Promise<void> {
   const name = flag('engine') as EngineName;
   const papersPath = flag('papers')!;
   const queriesPath = flag('queries')!;
@@ -77,7 +99,7 @@ function main(): void {
   const typoQueries = queries.typo.map((t) => t.query);
 
   const baseline = heapMB();
-  const papers = JSON.parse(readFileSync(papersPath, 'utf8')) as Paper[];
+  const papers = loadPapers(papersPath);
   const corpus = heapMB() - baseline;
 
   const [, buildMs] = time(() => engine.build(papers));
@@ -104,6 +126,8 @@ function main(): void {
     const check = engine.exact(queries.exact[0]!);
     if (check.shown === 0 && exact.noResults === 0) throw new Error(`${name}: the index loaded from its export answers nothing`);
     snapshot = { bytes: Buffer.byteLength(text), exportMs, loadMs };
+    const snapshotOut = flag('bot-snapshot');
+    if (name === 'paperboy' && snapshotOut) await writeBotSnapshot(snapshotOut, papers, text);
   }
 
   const result: WorkerResult = {
@@ -120,4 +144,7 @@ function main(): void {
   writeFileSync(out, JSON.stringify(result, null, 2));
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
