@@ -22,9 +22,16 @@ export function parseQuery(text: string): ParsedQuery {
   segments.forEach((segment, i) => {
     if (i % 2 === 1) {
       const phrase = segment.replace(/\s+/g, ' ').trim();
-      // A one-word phrase is just a word; an empty or punctuation-only phrase is nothing.
-      if (analyze(phrase).length > 1) phrases.push(phrase);
-      else if (phrase && analyze(phrase).length === 1) terms.push(phrase);
+      if (analyze(phrase).length > 1) {
+        phrases.push(phrase);
+        return;
+      }
+      // A one-word phrase is just that word (stop words around it dropped, and a leading dash
+      // is part of what was quoted, not an exclusion); a punctuation-only phrase is nothing.
+      for (const token of phrase.split(' ')) {
+        const word = token.replace(EXCLUDE, '');
+        if (analyze(word).length > 0) terms.push(word);
+      }
       return;
     }
     for (const token of segment.split(/\s+/)) {

@@ -32,6 +32,16 @@ describe('parseQuery', () => {
     expect(parseQuery(q).isEmpty).toBe(true);
   });
 
+  it.each([
+    ['"the cat"', ['cat']],
+    ['"-dropout"', ['dropout']],
+    ['"  of  Transformers "', ['transformers']],
+  ])('a one-word phrase %j is that word', (q, terms) => {
+    const parsed = parseQuery(q);
+    expect(parsed).toMatchObject({ terms, phrases: [], excluded: [] });
+    expect(parseQuery(formatQuery(parsed))).toEqual(parsed);
+  });
+
   it('never throws, and a formatted query parses back to itself', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (text) => {
