@@ -6,11 +6,12 @@
  * a known word is searched exactly; only words the corpus has never seen are looked up as
  * typos, in a radix tree of the corpus's words, and the corrections are searched exactly too.
  */
-import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { stemmer } from 'stemmer';
 import type { Paper } from '../paper.js';
 import { analyzeWord, foldText, splitWords } from './analyzer.js';
+import { ImpactRanker, type Ranking } from './impact-ranker.js';
 import { formatQuery, parseQuery } from './parse-query.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from './search-settings.js';
 import type { ParsedQuery, SearchHit, SearchOptions, SearchOutcome } from './search-types.js';
@@ -100,6 +101,27 @@ function assemble(
   docFreq: ReadonlyMap<string, number>,
 ): SearchIndex {
   return { settings, fingerprint: settingsFingerprint(settings), papers, byId, engine, words, docFreq, phraseText: new Map() };
+}
+
+// One ranker per engine and settings object: search-time settings are read from the index on
+// every query, so an index given other settings (as the tuning bench does) ranks by those, while
+// the ranker's cached postings are reused for as long as both stay the same.
+const rankers = new WeakMap<MiniSearch<Paper>, WeakMap<SearchSettings, ImpactRanker>>();
+
+function rankerOf(index: SearchIndex): ImpactRanker {
+  let bySettings = rankers.get(index.engine);
+  if (!bySettings) rankers.set(index.engine, (bySettings = new WeakMap()));
+  let ranker = bySettings.get(index.settings);
+  if (!ranker) {
+    const { settings } = index;
+    ranker = new ImpactRanker(index.engine, {
+      fieldBoosts: { title: settings.boost.title, abstract: settings.boost.abstract, searchAliases: settings.boost.aliases },
+      bm25: settings.bm25,
+      coordination: settings.coordination,
+    });
+    bySettings.set(settings, ranker);
+  }
+  return ranker;
 }
 
 export function getPaper(index: SearchIndex, id: string): Paper | undefined {
@@ -206,59 +228,60 @@ function hasPhrases(index: SearchIndex, paperId: string, phrases: readonly strin
   return phrases.every((phrase) => text.includes(phraseForm(phrase)));
 }
 
-function runEngine(
-  index: SearchIndex,
-  terms: readonly QueryTerm[],
-  excluded: readonly string[],
-  skipId?: string,
-  keep?: (id: string) => boolean,
-): SearchResult[] {
-  if (terms.length === 0) return [];
-  const weight = new Map(terms.map((t) => [t.term, t.weight]));
-  const positive: Query = { combineWith: 'OR', queries: terms.map((t) => t.term) };
-  const query: Query = excluded.length > 0 ? { combineWith: 'AND_NOT', queries: [positive, ...excluded] } : positive;
-  const { settings } = index;
-  const results = index.engine.search(query, {
-    // Search-time settings are read from the index's settings on every query (the engine's
-    // defaults hold the same values), so a setting is always exactly what the index says.
-    boost: { title: settings.boost.title, abstract: settings.boost.abstract, searchAliases: settings.boost.aliases },
-    bm25: { ...settings.bm25 },
-    boostTerm: (term) => weight.get(term) ?? 1,
-    ...(skipId !== undefined || keep ? { filter: (result: SearchResult) => result.id !== skipId && (!keep || keep(result.id as string)) } : {}),
-  });
-  // MiniSearch multiplies a paper's score by the number of query terms it matched; the
-  // coordination exponent sets how much that counts (1: as MiniSearch does, 0: plain BM25 sum).
-  const c = settings.coordination;
-  if (c === 1) return results;
-  for (const r of results) r.score *= Math.pow(Math.max(1, r.queryTerms.length), c - 1);
-  return results.sort((a, b) => b.score - a.score);
+/**
+ * The words of the query's phrases as terms the index knows: a paper can only hold a phrase if
+ * it holds each of these, which narrows the costly exact phrase check to a few candidates. Split
+ * the way phraseForm splits (not into compounds), so this is never stricter than the phrase.
+ */
+function phraseTerms(query: ParsedQuery, terms: readonly QueryTerm[]): number[] {
+  const position = new Map(terms.map((t, i) => [t.term, i]));
+  const out = new Set<number>();
+  for (const phrase of query.phrases) {
+    for (const word of foldText(phrase).split(/[^\p{L}\p{N}]+/u)) {
+      const term = word ? analyzeWord(word) : null;
+      const i = term === null ? undefined : position.get(term);
+      if (i !== undefined) out.add(i);
+    }
+  }
+  return [...out];
 }
 
-function toOutcome(index: SearchIndex, query: ParsedQuery, results: readonly SearchResult[], options: SearchOptions): SearchOutcome {
+/** What matched, in ranking order, and whose terms explain each hit (the typed words). */
+interface Matches {
+  readonly ranked: Ranking;
+  readonly explained: Ranking;
+}
+
+function toOutcome(index: SearchIndex, query: ParsedQuery, matches: Matches, options: SearchOptions): SearchOutcome {
   const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT));
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
-  const hits: SearchHit[] = results.slice(offset, offset + limit).map((r) => ({
-    paper: index.byId.get(r.id as string)!,
+  const hits: SearchHit[] = matches.ranked.window(offset, limit).map((r) => ({
+    paper: index.byId.get(r.id)!,
     score: r.score,
-    matchedTerms: [...r.terms],
+    matchedTerms: matches.explained.matchedTerms(r.id),
   }));
-  return { kind: 'results', query, hits, total: results.length };
+  return { kind: 'results', query, hits, total: matches.ranked.total };
 }
 
 export function searchPapers(index: SearchIndex, query: string | ParsedQuery, options: SearchOptions = {}): SearchOutcome {
   const parsed = typeof query === 'string' ? parseQuery(query) : query;
   if (parsed.isEmpty) return { kind: 'empty-query', query: parsed };
-  const results = matching(index, parsed);
-  if (results.length > 0) return toOutcome(index, parsed, results, options);
+  const matches = matching(index, parsed);
+  if (matches.ranked.total > 0) return toOutcome(index, parsed, matches, options);
   return { kind: 'no-results', query: parsed, suggestion: suggest(index, parsed) };
 }
 
-function matching(index: SearchIndex, parsed: ParsedQuery): SearchResult[] {
+function firstPass(index: SearchIndex, parsed: ParsedQuery): { terms: QueryTerm[]; excluded: string[]; ranked: Ranking } {
   const terms = positiveTerms(index, parsed);
   const excluded = excludedTerms(parsed);
-  const results = runEngine(index, terms, excluded);
-  const kept = parsed.phrases.length === 0 ? results : results.filter((r) => hasPhrases(index, r.id as string, parsed.phrases));
-  return withFeedback(index, terms, excluded, kept);
+  if (terms.length === 0) return { terms, excluded, ranked: rankerOf(index).rank([], []) };
+  const ranked = rankerOf(index).rank(terms, excluded, { required: phraseTerms(parsed, terms) });
+  return { terms, excluded, ranked: parsed.phrases.length === 0 ? ranked : ranked.filter((id) => hasPhrases(index, id, parsed.phrases)) };
+}
+
+function matching(index: SearchIndex, parsed: ParsedQuery): Matches {
+  const { terms, excluded, ranked } = firstPass(index, parsed);
+  return { ranked: withFeedback(index, terms, excluded, ranked), explained: ranked };
 }
 
 /** Analysed terms of a paper with their counts, and its length in terms. */
@@ -285,7 +308,7 @@ function termCounts(paper: Paper): { counts: Map<string, number>; length: number
  * matchedTerms keep naming the typed words only. Cost per query: analysing `feedback.docs`
  * abstracts and one more engine pass over at most `feedback.terms` extra terms.
  */
-function withFeedback(index: SearchIndex, terms: readonly QueryTerm[], excluded: readonly string[], results: SearchResult[]): SearchResult[] {
+function withFeedback(index: SearchIndex, terms: readonly QueryTerm[], excluded: readonly string[], results: Ranking): Ranking {
   const weight = index.settings.feedback.weight;
   const expansion = expansionTerms(index, terms, excluded, results);
   if (expansion.length === 0) return results;
@@ -297,24 +320,20 @@ function withFeedback(index: SearchIndex, terms: readonly QueryTerm[], excluded:
     ...terms.map((t) => ({ term: t.term, weight: ((1 - weight) * t.weight) / typedMass })),
     ...expansion.map((t) => ({ term: t.term, weight: (weight * t.weight) / expansionMass })),
   ];
-  const matched = new Map(results.map((r) => [r.id as string, r]));
-  const rescored = runEngine(index, expanded, [], undefined, (id) => matched.has(id));
-  return rescored.map((r) => {
-    const first = matched.get(r.id as string)!;
-    return { ...r, terms: first.terms, queryTerms: first.queryTerms, match: first.match };
-  });
+  const matched = new Set(results.ids());
+  return rankerOf(index).rank(expanded, [], { keep: (id) => matched.has(id) });
 }
 
 /** The feedback terms for first-pass results, best first, with their relevance-model weights. */
-function expansionTerms(index: SearchIndex, terms: readonly QueryTerm[], excluded: readonly string[], results: readonly SearchResult[]): QueryTerm[] {
+function expansionTerms(index: SearchIndex, terms: readonly QueryTerm[], excluded: readonly string[], results: Ranking): QueryTerm[] {
   const { docs, terms: maxTerms, weight } = index.settings.feedback;
-  if (docs <= 0 || maxTerms <= 0 || weight <= 0 || results.length < 2) return [];
-  const top = results.slice(0, docs);
+  if (docs <= 0 || maxTerms <= 0 || weight <= 0 || results.total < 2) return [];
+  const top = results.window(0, docs);
   const total = top.reduce((sum, r) => sum + r.score, 0);
   if (!(total > 0)) return [];
   const model = new Map<string, number>();
   for (const r of top) {
-    const { counts, length } = termCounts(index.byId.get(r.id as string)!);
+    const { counts, length } = termCounts(index.byId.get(r.id)!);
     if (length === 0) continue;
     const share = r.score / total / length;
     for (const [term, count] of counts) model.set(term, (model.get(term) ?? 0) + share * count);
@@ -338,11 +357,8 @@ function expansionTerms(index: SearchIndex, terms: readonly QueryTerm[], exclude
 export function feedbackTerms(index: SearchIndex, query: string | ParsedQuery): { term: string; weight: number }[] {
   const parsed = typeof query === 'string' ? parseQuery(query) : query;
   if (parsed.isEmpty) return [];
-  const terms = positiveTerms(index, parsed);
-  const excluded = excludedTerms(parsed);
-  const results = runEngine(index, terms, excluded);
-  const kept = parsed.phrases.length === 0 ? results : results.filter((r) => hasPhrases(index, r.id as string, parsed.phrases));
-  return expansionTerms(index, terms, excluded, kept);
+  const { terms, excluded, ranked } = firstPass(index, parsed);
+  return expansionTerms(index, terms, excluded, ranked);
 }
 
 /**
@@ -362,7 +378,7 @@ function suggest(index: SearchIndex, parsed: ParsedQuery): string | null {
   };
   const fixText = (text: string): string => text.split(' ').map((token) => (/^[\p{L}\p{N}]+$/u.test(token) ? fix(token) : token)).join(' ');
   const candidate: ParsedQuery = { ...parsed, terms: parsed.terms.map(fixText), phrases: parsed.phrases.map(fixText) };
-  if (!changed || matching(index, candidate).length === 0) return null;
+  if (!changed || firstPass(index, candidate).ranked.total === 0) return null;
   return formatQuery(candidate);
 }
 
@@ -396,9 +412,13 @@ export function moreLikeThis(index: SearchIndex, paperId: string, options: Searc
   const query: ParsedQuery = { terms: scored.map((t) => t.term), phrases: [], excluded: [], isEmpty: scored.length === 0 };
   if (scored.length === 0) return { kind: 'no-results', query, suggestion: null };
   const top = scored[0]!.score;
-  const results = runEngine(index, scored.map((t) => ({ term: t.term, weight: t.score / top })), [], paperId);
-  if (results.length === 0) return { kind: 'no-results', query, suggestion: null };
-  return toOutcome(index, query, results, options);
+  const ranked = rankerOf(index).rank(
+    scored.map((t) => ({ term: t.term, weight: t.score / top })),
+    [],
+    { skipId: paperId },
+  );
+  if (ranked.total === 0) return { kind: 'no-results', query, suggestion: null };
+  return toOutcome(index, query, { ranked, explained: ranked }, options);
 }
 
 interface Snapshot {
