@@ -7,7 +7,7 @@
 import { hostname } from 'node:os';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { getPaper, searchPapers } from './core/search/search-index.js';
-import { loadSeedCorpus } from './corpus/load-seeds.js';
+import { seedCorpusSource } from './corpus/load-seeds.js';
 import { loadOrBuildIndex } from './corpus/snapshot.js';
 import { createComposeDigest, indexSource } from './digest/compose-digest.js';
 import { deliverDigest } from './digest/deliver-digest.js';
@@ -40,15 +40,16 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const now = (): Date => new Date();
 
-  const corpus = await loadSeedCorpus(config.seedsDir);
-  for (const problem of corpus.problems) {
+  // The seed files are hashed, not parsed: a current snapshot already holds their papers.
+  const corpus = await seedCorpusSource(config.seedsDir);
+  const { index, source, entryCount, problems } = await loadOrBuildIndex({ corpus, snapshotPath: config.indexSnapshotPath, logger });
+  for (const problem of problems) {
     logger.warn({ file: problem.file, line: problem.line }, `seed ${problem.file}:${problem.line}: ${problem.message}`);
   }
-  const { index, source } = await loadOrBuildIndex({ papers: corpus.papers, snapshotPath: config.indexSnapshotPath, logger });
-  logger.info({ papers: corpus.papers.length, entries: corpus.entryCount, seedsDir: config.seedsDir, source }, 'search index ready');
+  logger.info({ papers: index.papers.length, entries: entryCount, seedsDir: config.seedsDir, source }, 'search index ready');
 
   const store = await openStore(databaseUrl(config));
-  await store.upsertPapers(corpus.papers);
+  await store.upsertPapers(index.papers);
   logger.info({ database: config.database.kind }, 'store ready');
 
   // One delivery use case for the scheduler and `/papers digest now` alike.

@@ -3,14 +3,15 @@
  *   node --expose-gc --import tsx bench/speed/startup.ts --mode MODE --pages DIR --snapshot FILE --query TEXT --out FILE
  *
  * Modes:
- * - prepare:   loadSeedCorpus(pages) + loadOrBuildIndex, which builds and saves the snapshot when
+ * - prepare:   seedCorpusSource(pages) + loadOrBuildIndex, which builds and saves the snapshot when
  *              it is missing or stale (e.g. the search settings changed). Also warms the page cache.
- * - run:       what main.ts does before it can answer: loadSeedCorpus(seedsDir), then
- *              loadOrBuildIndex({ papers, snapshotPath, logger }), then one searchPapers. Prints
+ * - run:       what main.ts does before it can answer: seedCorpusSource(seedsDir) (read and
+ *              hash the pages), then loadOrBuildIndex({ corpus, snapshotPath, logger }), then one
+ *              searchPapers. Prints
  *              "ANSWERED" on stdout the moment the first query is answered (the parent times
  *              spawn → that line), and reports its own timings from the process's time origin.
  * - breakdown: the same steps, taken apart with the functions loadOrBuildIndex calls
- *              (corpusFingerprint, readFile, the header parse, loadSearchIndex), each timed.
+ *              (seedCorpusSource, readFile, the header check, loadSearchIndex), each timed.
  *
  * Imports are dynamic so their cost shows as its own phase.
  */
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
     marks[name] = performance.now();
   };
 
-  const { loadSeedCorpus } = await import('../../src/corpus/load-seeds.js');
+  const { seedCorpusSource } = await import('../../src/corpus/load-seeds.js');
   const snapshotModule = await import('../../src/corpus/snapshot.js');
   const search = await import('../../src/core/search/search-index.js');
   const { pino } = await import('pino');
@@ -53,37 +54,35 @@ async function main(): Promise<void> {
 
   if (mode === 'breakdown') {
     const { readFile } = await import('node:fs/promises');
-    const corpus = await loadSeedCorpus(pages);
-    mark('corpusParsed');
-    snapshotModule.corpusFingerprint(corpus.papers);
+    const source = await seedCorpusSource(pages);
     mark('fingerprinted');
-    const text = await readFile(snapshotPath, 'utf8');
+    const bytes = await readFile(snapshotPath);
     mark('snapshotRead');
-    const newline = text.indexOf('\n');
-    JSON.parse(text.slice(0, newline));
-    const body = text.slice(newline + 1);
+    const newline = bytes.indexOf(10);
+    const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as { corpus: string };
+    if (header.corpus !== source.fingerprint) throw new Error('startup breakdown: the snapshot is not of these pages');
+    const body = bytes.subarray(newline + 1).toString('utf8');
     mark('headerChecked');
     const index = search.loadSearchIndex(body);
     mark('indexLoaded');
     search.searchPapers(index, query, { limit: 5 });
     mark('answered');
     const heap = heapMB();
-    writeFileSync(out, JSON.stringify({ mode, marks, snapshotBytes: Buffer.byteLength(text), heapServingMB: heap, papers: corpus.papers.length }));
+    writeFileSync(out, JSON.stringify({ mode, marks, snapshotBytes: bytes.length, heapServingMB: heap, papers: index.papers.length }));
     return;
   }
 
-  const corpus = await loadSeedCorpus(pages);
-  mark('corpusParsed');
-  const { index, source } = await snapshotModule.loadOrBuildIndex({ papers: corpus.papers, snapshotPath, logger });
+  const corpus = await seedCorpusSource(pages);
+  mark('fingerprinted');
+  const { index, source } = await snapshotModule.loadOrBuildIndex({ corpus, snapshotPath, logger });
   mark('indexReady');
   const outcome = search.searchPapers(index, query, { limit: 5 });
   mark('answered');
   process.stdout.write('ANSWERED\n');
-  // The bot keeps both: corpus.papers (upserted into the store) and the index (its own papers).
   const heap = heapMB();
   writeFileSync(
     out,
-    JSON.stringify({ mode, source, marks, heapServingMB: heap, papers: corpus.papers.length, firstAnswerHits: outcome.kind === 'results' ? outcome.hits.length : 0 }),
+    JSON.stringify({ mode, source, marks, heapServingMB: heap, papers: index.papers.length, firstAnswerHits: outcome.kind === 'results' ? outcome.hits.length : 0 }),
   );
 }
 

@@ -1,6 +1,6 @@
 /**
  * One engine, measured in its own process (spawned by bench/speed/run.ts with --expose-gc):
- *   node --expose-gc --import tsx bench/speed/worker.ts --engine NAME --papers FILE --queries FILE --out FILE [--rounds N] [--bot-snapshot FILE]
+ *   node --expose-gc --import tsx bench/speed/worker.ts --engine NAME --papers FILE --queries FILE --out FILE [--rounds N] [--bot-snapshot FILE --bot-pages DIR]
  *
  * Heap figures are process.memoryUsage().heapUsed after two global.gc() calls, minus the same
  * reading taken after imports and before the corpus is read. "corpus" is the parsed Paper[]
@@ -76,16 +76,16 @@ function loadPapers(path: string): Paper[] {
 }
 
 /**
- * Saves the built index where the start-up bench expects it, in the layout of
- * src/corpus/snapshot.ts (header line, then serializeIndex), so start-up need not build it a second
- * time. If that layout changes, loadOrBuildIndex finds this file stale and rebuilds: never wrong,
- * only slower.
+ * Saves the built index as the bot's snapshot of the seed pages in `pagesDir` (through
+ * src/corpus/snapshot.ts), so the start-up measurement need not build it a second time.
  */
-async function writeBotSnapshot(path: string, papers: readonly Paper[], text: string): Promise<void> {
-  const { corpusFingerprint } = await import('../../src/corpus/snapshot.js');
+async function writeBotSnapshot(path: string, pagesDir: string, text: string): Promise<void> {
+  const { seedCorpusSource } = await import('../../src/corpus/load-seeds.js');
+  const { writeSnapshotFile } = await import('../../src/corpus/snapshot.js');
   const { settingsFingerprint, DEFAULT_SEARCH_SETTINGS } = await import('../../src/core/search/search-settings.js');
-  const header = { format: 'paperboy-index-snapshot', corpus: corpusFingerprint(papers), settings: settingsFingerprint(DEFAULT_SEARCH_SETTINGS), papers: papers.length };
-  writeFileSync(path, `${JSON.stringify(header)}\n${text}`);
+  const source = await seedCorpusSource(pagesDir);
+  const parsed = source.load();
+  await writeSnapshotFile(path, { fingerprint: source.fingerprint, entryCount: parsed.entryCount, problems: parsed.problems }, settingsFingerprint(DEFAULT_SEARCH_SETTINGS), text);
 }
 
 async function main(): Promise<void> {
@@ -127,7 +127,8 @@ async function main(): Promise<void> {
     if (check.shown === 0 && exact.noResults === 0) throw new Error(`${name}: the index loaded from its export answers nothing`);
     snapshot = { bytes: Buffer.byteLength(text), exportMs, loadMs };
     const snapshotOut = flag('bot-snapshot');
-    if (name === 'paperboy' && snapshotOut) await writeBotSnapshot(snapshotOut, papers, text);
+    const pagesDir = flag('bot-pages');
+    if (name === 'paperboy' && snapshotOut && pagesDir) await writeBotSnapshot(snapshotOut, pagesDir, text);
   }
 
   const result: WorkerResult = {

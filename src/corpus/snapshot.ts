@@ -1,114 +1,140 @@
 /**
- * The search index snapshot on disk: start-up loads it instead of rebuilding the index, and
- * rebuilds (then saves) whenever the snapshot is missing, corrupt, or made from another corpus
- * or with other search settings. A snapshot is a cache: it is never trusted over the corpus.
+ * The search index snapshot on disk: start-up loads it instead of parsing the corpus and
+ * building the index, and rebuilds (then saves) whenever the snapshot is missing, corrupt, or
+ * made from another corpus or with other search settings. A snapshot is a cache: it is never
+ * trusted over the corpus.
  *
- * File layout: one JSON header line, then the index as serializeIndex writes it. The header is
- * checked before the (large) index is parsed, so a stale snapshot costs a line read, not a parse.
+ * File layout: one JSON header line, then the index as serializeIndex writes it (papers
+ * included). The header names the corpus by its source fingerprint (see CorpusSource), so a
+ * current snapshot is recognised without parsing the corpus, and it carries the parse problems
+ * so they are reported on every start, not only the one that parsed.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
-import type { Paper } from '../core/paper.js';
+import type { ParseProblem } from '../core/paper.js';
 import { buildSearchIndex, loadSearchIndex, serializeIndex, type SearchIndex } from '../core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from '../core/search/search-settings.js';
+import type { CorpusSource } from './load-seeds.js';
 
 const HEADER_FORMAT = 'paperboy-index-snapshot';
+const HEADER_VERSION = 2;
+
+/** What a snapshot says about the corpus it was built from. */
+export interface CorpusFacts {
+  readonly fingerprint: string;
+  readonly entryCount: number;
+  readonly problems: readonly ParseProblem[];
+}
 
 interface SnapshotHeader {
   readonly format: typeof HEADER_FORMAT;
-  /** Hash of every paper as indexed: another corpus (or another parse of it) means stale. */
+  readonly version: typeof HEADER_VERSION;
   readonly corpus: string;
   readonly settings: string;
-  readonly papers: number;
-}
-
-/** A hash of the papers exactly as the index would hold them, in order. */
-export function corpusFingerprint(papers: readonly Paper[]): string {
-  const hash = createHash('sha256');
-  for (const paper of papers) {
-    hash.update(JSON.stringify(paper));
-    // A separator no JSON text contains, so two papers cannot hash like one.
-    hash.update('\u0000');
-  }
-  return hash.digest('hex').slice(0, 32);
+  readonly entryCount: number;
+  readonly problems: readonly ParseProblem[];
 }
 
 export type SnapshotSource = 'snapshot' | 'built';
 
 export interface LoadOrBuildOptions {
-  readonly papers: readonly Paper[];
+  readonly corpus: CorpusSource;
   readonly snapshotPath: string;
   readonly logger: Logger;
   readonly settings?: SearchSettings;
 }
 
-/**
- * The index for these papers: from the snapshot when it matches them and the settings,
- * otherwise built and saved for next time. A snapshot that cannot be written is logged, not
- * fatal: the bot serves from memory either way.
- */
-export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<{ index: SearchIndex; source: SnapshotSource }> {
-  const { papers, snapshotPath, logger } = options;
-  const settings = options.settings ?? DEFAULT_SEARCH_SETTINGS;
-  const header: SnapshotHeader = {
-    format: HEADER_FORMAT,
-    corpus: corpusFingerprint(papers),
-    settings: settingsFingerprint(settings),
-    papers: papers.length,
-  };
+export interface LoadedIndex {
+  readonly index: SearchIndex;
+  readonly source: SnapshotSource;
+  /** Entries on the seed pages before duplicates merged. */
+  readonly entryCount: number;
+  /** What the parser could not take as it stands (file and line), from this parse or the snapshot's. */
+  readonly problems: readonly ParseProblem[];
+}
 
-  const loaded = await readSnapshot(snapshotPath, header, settings);
-  if (loaded.index) return { index: loaded.index, source: 'snapshot' };
+/**
+ * The index for this corpus: from the snapshot when it matches the corpus and the settings,
+ * otherwise parsed, built and saved for next time. A snapshot that cannot be written is
+ * logged, not fatal: the bot serves from memory either way.
+ */
+export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<LoadedIndex> {
+  const { corpus, snapshotPath, logger } = options;
+  const settings = options.settings ?? DEFAULT_SEARCH_SETTINGS;
+
+  const loaded = await readIndexSnapshot(snapshotPath, corpus.fingerprint, settings);
+  if (loaded.ok) return { index: loaded.index, source: 'snapshot', entryCount: loaded.header.entryCount, problems: loaded.header.problems };
   if (loaded.reason !== 'missing') {
     logger.warn({ snapshotPath, reason: loaded.reason }, 'index snapshot not usable; rebuilding the index from the corpus');
   }
 
-  const index = buildSearchIndex(papers, settings);
+  const parsed = corpus.load();
+  const index = buildSearchIndex(parsed.papers, settings);
+  const facts: CorpusFacts = { fingerprint: corpus.fingerprint, entryCount: parsed.entryCount, problems: parsed.problems };
   try {
-    await saveSnapshot(snapshotPath, header, index);
-    logger.info({ snapshotPath, papers: papers.length }, 'index snapshot saved');
+    await saveIndexSnapshot(snapshotPath, facts, index);
+    logger.info({ snapshotPath, papers: parsed.papers.length }, 'index snapshot saved');
   } catch (error) {
     logger.warn({ snapshotPath, err: error }, 'could not save the index snapshot; the next start will rebuild the index');
   }
-  return { index, source: 'built' };
+  return { index, source: 'built', entryCount: parsed.entryCount, problems: parsed.problems };
 }
 
-async function readSnapshot(
-  path: string,
-  expected: SnapshotHeader,
-  settings: SearchSettings,
-): Promise<{ index: SearchIndex; reason?: undefined } | { index?: undefined; reason: string }> {
-  let text: string;
+type ReadResult = { ok: true; index: SearchIndex; header: SnapshotHeader } | { ok: false; reason: string };
+
+/** The snapshot at `path` if it was built from this corpus with these settings, else why not. */
+export async function readIndexSnapshot(path: string, corpusFingerprint: string, settings: SearchSettings): Promise<ReadResult> {
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { reason: code === 'ENOENT' ? 'missing' : `cannot read it (${code ?? (error as Error).message})` };
+    return { ok: false, reason: code === 'ENOENT' ? 'missing' : `cannot read it (${code ?? (error as Error).message})` };
   }
-  const newline = text.indexOf('\n');
-  if (newline < 0) return { reason: 'corrupt (no header line)' };
+  const newline = bytes.indexOf(10);
+  if (newline < 0) return { ok: false, reason: 'corrupt (no header line)' };
   let header: Partial<SnapshotHeader>;
   try {
-    header = JSON.parse(text.slice(0, newline)) as Partial<SnapshotHeader>;
+    header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Partial<SnapshotHeader>;
   } catch {
-    return { reason: 'corrupt (header is not JSON)' };
+    return { ok: false, reason: 'corrupt (header is not JSON)' };
   }
-  if (header === null || typeof header !== 'object' || header.format !== HEADER_FORMAT) return { reason: 'not a paperboy index snapshot' };
-  if (header.settings !== expected.settings) return { reason: 'built with other search settings' };
-  if (header.corpus !== expected.corpus || header.papers !== expected.papers) return { reason: 'built from another corpus (stale)' };
+  if (header === null || typeof header !== 'object' || header.format !== HEADER_FORMAT) return { ok: false, reason: 'not a paperboy index snapshot' };
+  if (header.version !== HEADER_VERSION) return { ok: false, reason: `snapshot layout ${String(header.version)} is not ${HEADER_VERSION}` };
+  if (header.settings !== settingsFingerprint(settings)) return { ok: false, reason: 'built with other search settings' };
+  if (header.corpus !== corpusFingerprint) return { ok: false, reason: 'built from another corpus (stale)' };
+  if (typeof header.entryCount !== 'number' || !Array.isArray(header.problems)) return { ok: false, reason: 'corrupt (incomplete header)' };
   try {
-    return { index: loadSearchIndex(text.slice(newline + 1), settings) };
+    // Decoded straight from the bytes after the header: one copy of a large text, not two.
+    const index = loadSearchIndex(bytes.subarray(newline + 1).toString('utf8'), settings);
+    return { ok: true, index, header: header as SnapshotHeader };
   } catch (error) {
-    return { reason: (error as Error).message };
+    return { ok: false, reason: (error as Error).message };
   }
 }
 
-/** Written to a temporary file and renamed, so a crash mid-write never leaves a half snapshot. */
-async function saveSnapshot(path: string, header: SnapshotHeader, index: SearchIndex): Promise<void> {
+/** Saves the index as the snapshot of this corpus. */
+export async function saveIndexSnapshot(path: string, corpus: CorpusFacts, index: SearchIndex): Promise<void> {
+  await writeSnapshotFile(path, corpus, index.fingerprint, serializeIndex(index));
+}
+
+/**
+ * Writes a snapshot from an index already serialized (serializeIndex) with the settings whose
+ * fingerprint is given. Written to a temporary file and renamed, so a crash mid-write never
+ * leaves a half snapshot.
+ */
+export async function writeSnapshotFile(path: string, corpus: CorpusFacts, settingsFingerprint: string, serializedIndex: string): Promise<void> {
+  const header: SnapshotHeader = {
+    format: HEADER_FORMAT,
+    version: HEADER_VERSION,
+    corpus: corpus.fingerprint,
+    settings: settingsFingerprint,
+    entryCount: corpus.entryCount,
+    problems: corpus.problems,
+  };
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(header)}\n${serializeIndex(index)}`);
+  await writeFile(temporary, `${JSON.stringify(header)}\n${serializedIndex}`);
   await rename(temporary, path);
 }

@@ -1,17 +1,18 @@
 /**
  * The on-disk index snapshot: used when it matches the corpus and settings, and otherwise
  * rebuilt and rewritten, whether it is stale, from other settings, truncated or garbage.
+ * A current snapshot is recognised from the seed files' fingerprint, without parsing them.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Paper } from '../../src/core/paper.js';
+import { describe, expect, it } from 'vitest';
+import type { Corpus } from '../../src/core/seeds/build-corpus.js';
 import { searchPapers } from '../../src/core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from '../../src/core/search/search-settings.js';
-import { loadSeedCorpus } from '../../src/corpus/load-seeds.js';
-import { corpusFingerprint, loadOrBuildIndex } from '../../src/corpus/snapshot.js';
+import { DEFAULT_SEEDS_DIR, seedCorpusSource, type CorpusSource } from '../../src/corpus/load-seeds.js';
+import { loadOrBuildIndex } from '../../src/corpus/snapshot.js';
 import { createLogger } from '../../src/logger.js';
 
 function logCollector(): { logger: ReturnType<typeof createLogger>; lines: () => Record<string, unknown>[] } {
@@ -26,51 +27,77 @@ function logCollector(): { logger: ReturnType<typeof createLogger>; lines: () =>
   return { logger, lines: () => chunks.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
-let papers: readonly Paper[];
-beforeAll(async () => {
-  papers = (await loadSeedCorpus()).papers;
-});
+/** A copy of the shipped seeds in a temporary folder, so a test can edit them. */
+function seedCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-seeds-'));
+  cpSync(DEFAULT_SEEDS_DIR, dir, { recursive: true });
+  return dir;
+}
 
-const topTitles = (index: Parameters<typeof searchPapers>[0], query: string): string[] => {
+/** Counts parses, so a test can tell a snapshot start (no parse) from a rebuild. */
+function counting(source: CorpusSource): CorpusSource & { parses: () => number } {
+  let parses = 0;
+  return {
+    fingerprint: source.fingerprint,
+    description: source.description,
+    load: (): Corpus => {
+      parses++;
+      return source.load();
+    },
+    parses: () => parses,
+  };
+}
+
+const snapshotIn = (name = 'index.json'): string => join(mkdtempSync(join(tmpdir(), 'paperboy-snap-')), name);
+
+const top = (index: Parameters<typeof searchPapers>[0], query: string): string[] => {
   const outcome = searchPapers(index, query, { limit: 5 });
   return outcome.kind === 'results' ? outcome.hits.map((h) => `${h.paper.id} ${h.score.toFixed(6)}`) : [];
 };
 
 describe('loadOrBuildIndex', () => {
-  it('builds and saves on first start, then serves the same results from the snapshot', async () => {
-    const snapshotPath = join(mkdtempSync(join(tmpdir(), 'paperboy-snap-')), 'deep', 'index.json');
-    const first = await loadOrBuildIndex({ papers, snapshotPath, logger: logCollector().logger });
+  it('builds and saves on first start; the next start serves the same results from the snapshot without parsing', async () => {
+    const snapshotPath = join(snapshotIn(), 'deep', 'index.json');
+    const first = await loadOrBuildIndex({ corpus: await seedCorpusSource(), snapshotPath, logger: logCollector().logger });
     expect(first.source).toBe('built');
+    expect(first.entryCount).toBe(454);
+    expect(first.index.papers).toHaveLength(402);
 
-    const second = await loadOrBuildIndex({ papers, snapshotPath, logger: logCollector().logger });
+    const source = counting(await seedCorpusSource());
+    const second = await loadOrBuildIndex({ corpus: source, snapshotPath, logger: logCollector().logger });
     expect(second.source).toBe('snapshot');
+    expect(source.parses()).toBe(0);
+    expect(second.entryCount).toBe(454);
+    expect(second.problems).toEqual(first.problems);
     for (const query of ['diffusion quantization', 'difusion', '"linear mode connectivity"', 'schrodinger -equation']) {
-      expect(topTitles(second.index, query)).toEqual(topTitles(first.index, query));
+      expect(top(second.index, query)).toEqual(top(first.index, query));
     }
   });
 
-  it('rebuilds when the corpus changed, and the new snapshot is then used', async () => {
-    const snapshotPath = join(mkdtempSync(join(tmpdir(), 'paperboy-snap-')), 'index.json');
-    await loadOrBuildIndex({ papers, snapshotPath, logger: logCollector().logger });
+  it('rebuilds when a seed file changes, is added or is renamed, and then uses the new snapshot', async () => {
+    const seeds = seedCopy();
+    const snapshotPath = snapshotIn();
+    await loadOrBuildIndex({ corpus: await seedCorpusSource(seeds), snapshotPath, logger: logCollector().logger });
 
-    const edited = papers.map((p, i) => (i === 7 ? { ...p, abstract: `${p.abstract} zebrafish` } : p));
+    const first = readdirSync(seeds).filter((f) => f.endsWith('.txt')).sort()[0]!;
+    appendFileSync(join(seeds, first), '\nZebrafish Larvae Learn Diffusion\nWe study zebrafish larvae and diffusion models together.\n');
     const log = logCollector();
-    const rebuilt = await loadOrBuildIndex({ papers: edited, snapshotPath, logger: log.logger });
+    const rebuilt = await loadOrBuildIndex({ corpus: await seedCorpusSource(seeds), snapshotPath, logger: log.logger });
     expect(rebuilt.source).toBe('built');
     expect(log.lines().some((l) => String(l['reason']).includes('stale'))).toBe(true);
-    expect(topTitles(rebuilt.index, 'zebrafish')).toHaveLength(1);
+    expect(top(rebuilt.index, 'zebrafish').length).toBeGreaterThan(0);
+    expect((await loadOrBuildIndex({ corpus: await seedCorpusSource(seeds), snapshotPath, logger: logCollector().logger })).source).toBe('snapshot');
 
-    expect((await loadOrBuildIndex({ papers: edited, snapshotPath, logger: logCollector().logger })).source).toBe('snapshot');
-    // Dropping a paper is a different corpus too.
-    expect((await loadOrBuildIndex({ papers: edited.slice(1), snapshotPath, logger: logCollector().logger })).source).toBe('built');
+    writeFileSync(join(seeds, 'zz_new.txt'), readFileSync(join(seeds, first)));
+    expect((await loadOrBuildIndex({ corpus: await seedCorpusSource(seeds), snapshotPath, logger: logCollector().logger })).source).toBe('built');
   });
 
   it('rebuilds when the search settings changed', async () => {
-    const snapshotPath = join(mkdtempSync(join(tmpdir(), 'paperboy-snap-')), 'index.json');
-    await loadOrBuildIndex({ papers, snapshotPath, logger: logCollector().logger });
+    const snapshotPath = snapshotIn();
+    await loadOrBuildIndex({ corpus: await seedCorpusSource(), snapshotPath, logger: logCollector().logger });
     const other: SearchSettings = { ...DEFAULT_SEARCH_SETTINGS, boost: { ...DEFAULT_SEARCH_SETTINGS.boost, title: 5 } };
     const log = logCollector();
-    const result = await loadOrBuildIndex({ papers, snapshotPath, settings: other, logger: log.logger });
+    const result = await loadOrBuildIndex({ corpus: await seedCorpusSource(), snapshotPath, settings: other, logger: log.logger });
     expect(result.source).toBe('built');
     expect(result.index.settings.boost.title).toBe(5);
     expect(log.lines().some((l) => String(l['reason']).includes('other search settings'))).toBe(true);
@@ -80,18 +107,19 @@ describe('loadOrBuildIndex', () => {
     ['truncated', (text: string) => text.slice(0, Math.floor(text.length * 0.6))],
     ['garbage', () => 'not a snapshot at all'],
     ['empty', () => ''],
+    ['header-only', (text: string) => text.slice(0, text.indexOf('\n') + 1)],
     ['tampered index', (text: string) => text.replace('"documentCount":', '"documentCount":1,"x":')],
   ])('never trusts a %s snapshot: rebuilds, warns, and rewrites it', async (_name, damage) => {
-    const snapshotPath = join(mkdtempSync(join(tmpdir(), 'paperboy-snap-')), 'index.json');
-    await loadOrBuildIndex({ papers, snapshotPath, logger: logCollector().logger });
+    const snapshotPath = snapshotIn();
+    await loadOrBuildIndex({ corpus: await seedCorpusSource(), snapshotPath, logger: logCollector().logger });
     writeFileSync(snapshotPath, damage(readFileSync(snapshotPath, 'utf8')));
 
     const log = logCollector();
-    const result = await loadOrBuildIndex({ papers, snapshotPath, logger: log.logger });
+    const result = await loadOrBuildIndex({ corpus: await seedCorpusSource(), snapshotPath, logger: log.logger });
     expect(result.source).toBe('built');
-    expect(topTitles(result.index, 'diffusion').length).toBe(5);
+    expect(top(result.index, 'diffusion').length).toBe(5);
     expect(log.lines().some((l) => l['level'] === 40 && typeof l['reason'] === 'string')).toBe(true);
-    expect((await loadOrBuildIndex({ papers, snapshotPath, logger: logCollector().logger })).source).toBe('snapshot');
+    expect((await loadOrBuildIndex({ corpus: await seedCorpusSource(), snapshotPath, logger: logCollector().logger })).source).toBe('snapshot');
   });
 
   it('serves from memory and says so when the snapshot cannot be written', async () => {
@@ -100,17 +128,21 @@ describe('loadOrBuildIndex', () => {
     writeFileSync(blocker, 'x');
     const log = logCollector();
     // A path under a regular file cannot be created.
-    const result = await loadOrBuildIndex({ papers, snapshotPath: join(blocker, 'index.json'), logger: log.logger });
+    const result = await loadOrBuildIndex({ corpus: await seedCorpusSource(), snapshotPath: join(blocker, 'index.json'), logger: log.logger });
     expect(result.source).toBe('built');
     expect(log.lines().some((l) => String(l['msg']).includes('could not save'))).toBe(true);
   });
 });
 
-describe('corpusFingerprint', () => {
-  it('depends on every paper and their order', () => {
-    const base = corpusFingerprint(papers);
-    expect(corpusFingerprint([...papers])).toBe(base);
-    expect(corpusFingerprint([...papers].reverse())).not.toBe(base);
-    expect(corpusFingerprint(papers.map((p, i) => (i === 100 ? { ...p, title: `${p.title}!` } : p)))).not.toBe(base);
+describe('seedCorpusSource', () => {
+  it('fingerprints the files without parsing them, and parses the same corpus loadSeedCorpus does', async () => {
+    const a = await seedCorpusSource();
+    const b = await seedCorpusSource(seedCopy());
+    expect(b.fingerprint).toBe(a.fingerprint);
+    expect(a.load().papers.map((p) => p.id)).toEqual(b.load().papers.map((p) => p.id));
+    const edited = seedCopy();
+    const name = readdirSync(edited).filter((f) => f.endsWith('.txt'))[2]!;
+    writeFileSync(join(edited, name), readFileSync(join(edited, name), 'utf8').replace('a', 'b'));
+    expect((await seedCorpusSource(edited)).fingerprint).not.toBe(a.fingerprint);
   });
 });

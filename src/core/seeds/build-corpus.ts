@@ -6,6 +6,12 @@ import type { Paper, ParseProblem } from '../paper.js';
 import { mergeEntries } from './merge-papers.js';
 import { parseSeedPage, type SeedEntry } from './parse-seed-page.js';
 
+/**
+ * Bumped whenever parsing or merging changes what papers a page gives, so index snapshots
+ * recognised by their seed files' fingerprint (src/corpus/snapshot.ts) are rebuilt.
+ */
+export const CORPUS_PARSER_VERSION = 1;
+
 export interface SeedPage {
   readonly file: string;
   readonly text: string;
