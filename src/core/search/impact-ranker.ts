@@ -79,6 +79,8 @@ export class ImpactRanker {
   private readonly counts: Uint16Array;
   private readonly blocked: Uint8Array;
   private readonly idToShort = new Map<string, number>();
+  private readonly touched: Int32Array;
+  private requiredMask: Uint32Array | null = null;
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- only its internals are read
   constructor(engine: MiniSearch<any>, settings: RankerSettings, options: { cacheEntries?: number } = {}) {
@@ -89,6 +91,7 @@ export class ImpactRanker {
     this.scores = new Float64Array(size);
     this.counts = new Uint16Array(size);
     this.blocked = new Uint8Array(size);
+    this.touched = new Int32Array(size);
     for (const [shortId, id] of this.engine._documentIds) this.idToShort.set(String(id), shortId);
   }
 
@@ -211,47 +214,56 @@ export class ImpactRanker {
     const required = options.required ?? [];
     // Required terms are checked through a bit mask; beyond 32 of them, a plain count of the
     // distinct terms matched cannot tell which, so they are checked per paper below.
-    const requiredMask = required.length <= 32 ? new Uint32Array(required.length > 0 ? scores.length : 0) : null;
+    const requiredMask = required.length > 0 && required.length <= 32 ? (this.requiredMask ??= new Uint32Array(scores.length)) : null;
 
-    const touched: number[] = [];
-    lists.forEach((list, i) => {
-      const { docs, impacts } = list.postings;
-      const weight = list.weight;
-      const distinctBit = termBit[i]!;
-      const firstOfItsTerm = termBit.indexOf(distinctBit) === i;
+    // The hot loop of every query: one pass over each term's postings, nothing allocated per paper.
+    const touched = this.touched;
+    let nTouched = 0;
+    for (let i = 0; i < lists.length; i++) {
+      const { docs, impacts } = lists[i]!.postings;
+      const weight = lists[i]!.weight;
+      const countIt = termBit.indexOf(termBit[i]!) === i ? 1 : 0;
       const reqIndex = required.indexOf(i);
+      const reqBit = requiredMask && reqIndex >= 0 ? 1 << reqIndex : 0;
       for (let j = 0; j < docs.length; j++) {
         const shortId = docs[j]!;
         if (blocked[shortId] === 1) continue;
-        if (counts[shortId] === 0) touched.push(shortId);
-        if (firstOfItsTerm) counts[shortId]! += 1;
-        scores[shortId]! += weight * impacts[j]!;
-        if (requiredMask && reqIndex >= 0) requiredMask[shortId]! |= 1 << reqIndex;
+        if (counts[shortId] === 0) touched[nTouched++] = shortId;
+        counts[shortId] = counts[shortId]! + countIt;
+        scores[shortId] = scores[shortId]! + weight * impacts[j]!;
+        if (reqBit !== 0) requiredMask![shortId] = requiredMask![shortId]! | reqBit;
       }
-    });
+    }
 
     const keep = options.keep;
     const fullMask = required.length >= 32 ? 0xffffffff : (1 << required.length) - 1;
-    const ids: number[] = [];
-    const finalScores: number[] = [];
+    // MiniSearch multiplies by the count of matched terms; the coordination exponent replaces
+    // that. Counts are small integers, so the powers are looked up, not computed per paper.
     const c = this.settings.coordination;
-    for (const shortId of touched) {
+    const factor = new Float64Array(seen.size + 1);
+    for (let count = 0; count <= seen.size; count++) factor[count] = c === 1 ? count : Math.pow(count, c);
+    const ids = new Int32Array(nTouched);
+    const finalScores = new Float64Array(nTouched);
+    let n = 0;
+    for (let t = 0; t < nTouched; t++) {
+      const shortId = touched[t]!;
       const count = counts[shortId]!;
       const raw = scores[shortId]!;
       scores[shortId] = 0;
       counts[shortId] = 0;
       if (required.length > 0) {
         const ok = requiredMask ? (requiredMask[shortId]! >>> 0) === fullMask >>> 0 : required.every((r) => has(lists[r]!.postings, shortId));
+        if (requiredMask) requiredMask[shortId] = 0;
         if (!ok) continue;
       }
       if (keep && !keep(String(this.engine._documentIds.get(shortId)))) continue;
-      ids.push(shortId);
-      // MiniSearch multiplies by the count of matched terms; the coordination exponent replaces that.
-      finalScores.push(c === 1 ? raw * count : raw * Math.pow(count, c));
+      ids[n] = shortId;
+      // raw * count when c = 1, exactly as MiniSearch computes it.
+      finalScores[n++] = raw * factor[count]!;
     }
     for (const shortId of blockedIds) blocked[shortId] = 0;
 
-    return this.ranking(Int32Array.from(ids), Float64Array.from(finalScores), lists);
+    return this.ranking(ids.subarray(0, n), finalScores.subarray(0, n), lists);
   }
 
   private ranking(ids: Int32Array, scores: Float64Array, lists: readonly (WeightedTerm & { postings: Postings })[]): Ranking {
