@@ -17,6 +17,8 @@ export interface PostgresStore extends Store {
 /** Arbitrary constant so every paperboy process serialises on the same migration lock. */
 const MIGRATION_LOCK_KEY = 7_314_159_265;
 
+const UPSERT_BATCH = 1000;
+
 export function openPostgresStore(url: string, options: { schema?: string } = {}): PostgresStore {
   const { schema } = options;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
@@ -102,9 +104,16 @@ class PostgresStoreImpl implements PostgresStore {
 
   async upsertPapers(papers: readonly Paper[]): Promise<void> {
     if (papers.length === 0) return;
+    // Every start upserts the whole corpus: batched (one round trip per thousand papers, not per
+    // paper) and unchanged rows left alone, so a restart over a large corpus stays cheap.
     await this.tx(async (c) => {
-      for (const p of papers) {
-        await c.query('INSERT INTO papers (id, data) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data', [p.id, JSON.stringify(p)]);
+      for (let i = 0; i < papers.length; i += UPSERT_BATCH) {
+        const batch = papers.slice(i, i + UPSERT_BATCH);
+        await c.query(
+          `INSERT INTO papers (id, data) SELECT * FROM unnest($1::text[], $2::jsonb[])
+           ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data WHERE papers.data IS DISTINCT FROM EXCLUDED.data`,
+          [batch.map((p) => p.id), batch.map((p) => JSON.stringify(p))],
+        );
       }
     });
   }

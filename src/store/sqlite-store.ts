@@ -82,7 +82,8 @@ class SqliteStoreImpl implements SqliteStore {
   }
 
   async upsertPapers(papers: readonly Paper[]): Promise<void> {
-    const stmt = this.db.prepare('INSERT INTO papers (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data');
+    // Unchanged rows are left alone: every start upserts the whole corpus.
+    const stmt = this.db.prepare('INSERT INTO papers (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data WHERE data <> excluded.data');
     this.db.transaction(() => {
       for (const p of papers) stmt.run(p.id, JSON.stringify(p));
     })();

@@ -74,6 +74,16 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect(papers).toHaveLength(2);
         expect(papers.find((p) => p.id === 'p-a')?.title).toBe('Renamed');
       });
+
+      it('upserts a corpus larger than one batch, and a re-upsert changes only what changed', async () => {
+        const many = Array.from({ length: 2_345 }, (_, i) => ({ ...paperA, id: `p-${String(i).padStart(5, '0')}`, title: `Paper ${i}` }));
+        await store.upsertPapers(many);
+        await store.upsertPapers(many.map((p, i) => (i === 1_500 ? { ...p, title: 'Changed' } : p)));
+        const listed = await store.listPapers();
+        expect(listed).toHaveLength(2_345);
+        expect(listed[1_500]).toEqual({ ...many[1_500], title: 'Changed' });
+        expect(listed[2_344]).toEqual(many[2_344]);
+      });
     });
 
     describe('subscriptions', () => {
