@@ -484,7 +484,18 @@ export function serializeIndex(index: SearchIndex, codec: BinaryCodec = pureBase
     words,
     wordTerms: encodeArray(codec, Uint32Array.from(wordTerms)),
   };
-  return JSON.stringify(snapshot);
+  return asciiJson(JSON.stringify(snapshot));
+}
+
+/**
+ * The JSON with every non-ASCII character written as a \u escape: the same JSON value, but a
+ * text Node decodes from the file's bytes on its ASCII fast path. Measured at 100,000 papers
+ * (312 MB, 123k non-ASCII characters, mostly accents): decoding the bytes 1.0 s -> 0.2 s and
+ * JSON.parse 0.85 s -> 0.69 s, for 0.6 s more when writing the snapshot. (Surrogate pairs become
+ * two escapes, which JSON.parse joins back into the same string.)
+ */
+function asciiJson(json: string): string {
+  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');

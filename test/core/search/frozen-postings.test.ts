@@ -118,6 +118,16 @@ describe('snapshot round trip', () => {
     sameSearches(index, loaded);
   });
 
+  it('writes ASCII only (non-ASCII escaped, for a fast decode) and reads every character back', () => {
+    const odd = { ...papers[0]!, id: 'odd', title: 'Schrödinger 🚀 bridges – naïve Ωmega \udc00', abstract: 'Ünïcödé ✓ text' };
+    const small = buildSearchIndex([...papers.slice(1, 20), odd]);
+    const text = serializeIndex(small, bufferBase64);
+    expect(/[^\u0000-\u007f]/.test(text)).toBe(false);
+    const loaded = loadSearchIndex(text, DEFAULT_SEARCH_SETTINGS, bufferBase64);
+    expect(loaded.byId.get('odd')).toEqual(odd);
+    expect(searchPapers(loaded, 'naïve schrodinger', { limit: 5 })).toEqual(searchPapers(small, 'naïve schrodinger', { limit: 5 }));
+  });
+
   it('both codecs write the same text, so either reads the other', () => {
     expect(serializeIndex(index, pureBase64)).toBe(serializeIndex(index, bufferBase64));
   });
