@@ -134,25 +134,39 @@ export function createFrozenPostings(parts: FrozenParts): FrozenPostings {
   for (let t = 0; t < T; t++) termNumbers.set(terms[t]!, t);
   if (termNumbers.size !== T) bad('repeated terms');
 
-  // One pass over every posting: runs in order, short ids ascending and in range, frequencies
-  // positive; and each term's papers counted once across its fields (stamp = term number + 1).
+  // Every posting checked once: short ids strictly ascending within a run and in range,
+  // frequencies positive. A term's papers are counted once across its fields: by the run's
+  // length when only one field holds it (most terms), else by stamping (stamp = term number + 1).
+  for (let i = 0; i < freqs.length; i++) if (freqs[i] === 0) bad(`a zero frequency at posting ${i}`);
   const docFreqs = new Uint32Array(T);
   const stamp = new Uint32Array(n);
   for (let t = 0; t < T; t++) {
-    let df = 0;
+    let fieldsHolding = 0;
     for (let f = 0; f < F; f++) {
       const start = offsets[t * F + f]!;
       const end = offsets[t * F + f + 1]!;
+      if (start === end) continue;
+      fieldsHolding++;
       let previous = -1;
       for (let i = start; i < end; i++) {
         const shortId = docs[i]!;
-        if (shortId <= previous || shortId >= n) bad(`postings of term ${terms[t]} are out of order or out of range`);
-        if (freqs[i] === 0) bad(`a zero frequency for term ${terms[t]}`);
+        if (shortId <= previous) bad(`postings of term ${terms[t]} are out of order`);
         previous = shortId;
-        if (stamp[shortId] !== t + 1) {
-          stamp[shortId] = t + 1;
-          df++;
-        }
+      }
+      if (previous >= n) bad(`postings of term ${terms[t]} are out of range`);
+    }
+    const first = offsets[t * F]!;
+    const last = offsets[t * F + F]!;
+    if (fieldsHolding <= 1) {
+      docFreqs[t] = last - first;
+      continue;
+    }
+    let df = 0;
+    for (let i = first; i < last; i++) {
+      const shortId = docs[i]!;
+      if (stamp[shortId] !== t + 1) {
+        stamp[shortId] = t + 1;
+        df++;
       }
     }
     docFreqs[t] = df;
