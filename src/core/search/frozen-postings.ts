@@ -30,8 +30,8 @@ export interface FrozenPostings {
   readonly termNumbers: ReadonlyMap<string, number>;
   readonly offsets: Uint32Array;
   readonly docs: Int32Array;
-  /** 16-bit when every frequency fits (it always does for real papers), else 32-bit. */
-  readonly freqs: Uint16Array | Uint32Array;
+  /** As narrow as the largest frequency allows: 8-bit for real papers (a word 255 times in one field is rare). */
+  readonly freqs: Uint8Array | Uint16Array | Uint32Array;
   readonly fieldLengths: Uint32Array;
   /** Per field, MiniSearch's running average of the field length: the exact double it scores with. */
   readonly avgFieldLengths: Float64Array;
@@ -84,7 +84,7 @@ export function freezeEngine(engine: object, fields: readonly string[], document
   const F = fields.length;
   const offsets = new Uint32Array(terms.length * F + 1);
   const docs = new Int32Array(total);
-  const freqs = maxFreq <= 0xffff ? new Uint16Array(total) : new Uint32Array(total);
+  const freqs = maxFreq <= 0xff ? new Uint8Array(total) : maxFreq <= 0xffff ? new Uint16Array(total) : new Uint32Array(total);
   let at = 0;
   let t = 0;
   for (const [, byField] of e._index) {

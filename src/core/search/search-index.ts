@@ -430,7 +430,7 @@ interface SnapshotPostings {
   readonly documentCount: number;
   readonly avgFieldLengths: readonly number[];
   readonly terms: readonly string[];
-  /** 2 or 4: the width of the term frequencies. */
+  /** 1, 2 or 4: the width of the term frequencies in bytes. */
   readonly freqBytes: number;
   readonly offsets: string;
   readonly docs: string;
@@ -546,7 +546,7 @@ export function loadSearchIndex(json: string, settings: SearchSettings = DEFAULT
   let postings: FrozenPostings;
   let words: SearchableMap<string>;
   try {
-    const freqType = p.freqBytes === 2 ? Uint16Array : p.freqBytes === 4 ? Uint32Array : null;
+    const freqType = p.freqBytes === 1 ? Uint8Array : p.freqBytes === 2 ? Uint16Array : p.freqBytes === 4 ? Uint32Array : null;
     if (!freqType) throw new Error(`paperboy search: term frequencies of ${String(p.freqBytes)} bytes`);
     postings = createFrozenPostings({
       fields: p.fields,
@@ -555,7 +555,7 @@ export function loadSearchIndex(json: string, settings: SearchSettings = DEFAULT
       terms: p.terms,
       offsets: decodeArray(codec, p.offsets, Uint32Array, 'the postings offsets'),
       docs: decodeArray(codec, p.docs, Int32Array, 'the postings'),
-      freqs: decodeArray<Uint16Array | Uint32Array>(codec, p.freqs, freqType, 'the term frequencies'),
+      freqs: decodeArray<Uint8Array | Uint16Array | Uint32Array>(codec, p.freqs, freqType, 'the term frequencies'),
       fieldLengths: decodeArray(codec, p.fieldLengths, Uint32Array, 'the field lengths'),
       avgFieldLengths: Float64Array.from(p.avgFieldLengths),
     });

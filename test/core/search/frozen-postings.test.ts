@@ -128,6 +128,16 @@ describe('snapshot round trip', () => {
     expect(searchPapers(loaded, 'naïve schrodinger', { limit: 5 })).toEqual(searchPapers(small, 'naïve schrodinger', { limit: 5 }));
   });
 
+  it('frequencies are 8-bit for real papers, wider when a field repeats a word more than 255 times', () => {
+    expect(index.postings.freqs).toBeInstanceOf(Uint8Array);
+    const chatty = { ...papers[0]!, id: 'chatty', abstract: 'entropy '.repeat(300) };
+    const small = buildSearchIndex([...papers.slice(1, 20), chatty]);
+    expect(small.postings.freqs).toBeInstanceOf(Uint16Array);
+    const loaded = loadSearchIndex(serializeIndex(small, bufferBase64), DEFAULT_SEARCH_SETTINGS, bufferBase64);
+    expect(loaded.postings.freqs).toEqual(small.postings.freqs);
+    expect(searchPapers(loaded, 'entropy', { limit: 5 })).toEqual(searchPapers(small, 'entropy', { limit: 5 }));
+  });
+
   it('both codecs write the same text, so either reads the other', () => {
     expect(serializeIndex(index, pureBase64)).toBe(serializeIndex(index, bufferBase64));
   });
