@@ -6,6 +6,7 @@ import { Charset, Index } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import type { Paper } from '../../src/core/paper.js';
 import { buildSearchIndex, loadSearchIndex, searchPapers, serializeIndex, type SearchIndex } from '../../src/core/search/search-index.js';
+import { bufferBase64 } from '../../src/corpus/buffer-codec.js';
 
 export type EngineName = 'paperboy' | 'minisearch' | 'flexsearch';
 export const ENGINE_NAMES: readonly EngineName[] = ['paperboy', 'minisearch', 'flexsearch'];
@@ -44,18 +45,18 @@ function paperboy(): Engine {
     name: 'paperboy',
     description:
       'buildSearchIndex(papers) with DEFAULT_SEARCH_SETTINGS; searchPapers(index, q, { limit: 5 }) for both sets ' +
-      '(typo tolerance is built in); snapshot serializeIndex / loadSearchIndex',
+      '(typo tolerance is built in); snapshot serializeIndex / loadSearchIndex with the Buffer codec, as the bot uses them',
     build: (papers) => {
       index = buildSearchIndex(papers);
     },
     exact: ask,
     typo: ask,
-    exportIndex: () => serializeIndex(index!),
+    exportIndex: () => serializeIndex(index!, bufferBase64),
     drop: () => {
       index = null;
     },
     importIndex: (text) => {
-      index = loadSearchIndex(text);
+      index = loadSearchIndex(text, undefined, bufferBase64);
     },
   };
 }

@@ -265,8 +265,8 @@ function buildReport(
     phase('imports (seed loader, snapshot, search, pino)', 'importsMs');
     phase('seedCorpusSource: read + sha256 the seed pages (no parse)', 'seedFingerprintMs');
     phase(`read the snapshot file (${fmt(mb(b.snapshotBytes as number), 0)} MB)`, 'readSnapshotMs');
-    phase('header line check', 'headerCheckMs');
-    phase('loadSearchIndex (JSON.parse + MiniSearch.loadJS + word map)', 'loadSearchIndexMs');
+    phase('header line check + body decoded to text', 'headerCheckMs');
+    phase('loadSearchIndex (JSON.parse + frozen postings decoded and checked + word map)', 'loadSearchIndexMs');
     phase('first searchPapers', 'firstQueryMs');
     phase('total, from the process time origin', 'totalFromTimeOriginMs');
     startupLines.push('');

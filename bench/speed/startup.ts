@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   const { seedCorpusSource } = await import('../../src/corpus/load-seeds.js');
   const snapshotModule = await import('../../src/corpus/snapshot.js');
   const search = await import('../../src/core/search/search-index.js');
+  const { bufferBase64 } = await import('../../src/corpus/buffer-codec.js');
   const { pino } = await import('pino');
   const logger = pino({ level: 'warn' }, pino.destination(2));
   mark('imported');
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     if (header.corpus !== source.fingerprint) throw new Error('startup breakdown: the snapshot is not of these pages');
     const body = bytes.subarray(newline + 1).toString('utf8');
     mark('headerChecked');
-    const index = search.loadSearchIndex(body);
+    const index = search.loadSearchIndex(body, undefined, bufferBase64);
     mark('indexLoaded');
     search.searchPapers(index, query, { limit: 5 });
     mark('answered');

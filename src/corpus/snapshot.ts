@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import type { ParseProblem } from '../core/paper.js';
 import { buildSearchIndex, loadSearchIndex, serializeIndex, type SearchIndex } from '../core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from '../core/search/search-settings.js';
+import { bufferBase64 } from './buffer-codec.js';
 import type { CorpusSource } from './load-seeds.js';
 
 const HEADER_FORMAT = 'paperboy-index-snapshot';
@@ -107,7 +108,7 @@ export async function readIndexSnapshot(path: string, corpusFingerprint: string,
   if (typeof header.entryCount !== 'number' || !Array.isArray(header.problems)) return { ok: false, reason: 'corrupt (incomplete header)' };
   try {
     // Decoded straight from the bytes after the header: one copy of a large text, not two.
-    const index = loadSearchIndex(bytes.subarray(newline + 1).toString('utf8'), settings);
+    const index = loadSearchIndex(bytes.subarray(newline + 1).toString('utf8'), settings, bufferBase64);
     return { ok: true, index, header: header as SnapshotHeader };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
@@ -116,7 +117,7 @@ export async function readIndexSnapshot(path: string, corpusFingerprint: string,
 
 /** Saves the index as the snapshot of this corpus. */
 export async function saveIndexSnapshot(path: string, corpus: CorpusFacts, index: SearchIndex): Promise<void> {
-  await writeSnapshotFile(path, corpus, index.fingerprint, serializeIndex(index));
+  await writeSnapshotFile(path, corpus, index.fingerprint, serializeIndex(index, bufferBase64));
 }
 
 /**

@@ -3,12 +3,13 @@
  * rebuilt and rewritten, whether it is stale, from other settings, truncated or garbage.
  * A current snapshot is recognised from the seed files' fingerprint, without parsing them.
  */
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { Corpus } from '../../src/core/seeds/build-corpus.js';
+import { CORPUS_PARSER_VERSION, type Corpus } from '../../src/core/seeds/build-corpus.js';
 import { searchPapers } from '../../src/core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from '../../src/core/search/search-settings.js';
 import { DEFAULT_SEEDS_DIR, seedCorpusSource, type CorpusSource } from '../../src/corpus/load-seeds.js';
@@ -144,5 +145,21 @@ describe('seedCorpusSource', () => {
     const name = readdirSync(edited).filter((f) => f.endsWith('.txt'))[2]!;
     writeFileSync(join(edited, name), readFileSync(join(edited, name), 'utf8').replace('a', 'b'));
     expect((await seedCorpusSource(edited)).fingerprint).not.toBe(a.fingerprint);
+  });
+
+  it('keeps the fingerprint of the pages\' text (snapshots made before stay current)', async () => {
+    const hash = createHash('sha256').update(`seed-pages parser v${CORPUS_PARSER_VERSION}\u0000`);
+    for (const name of readdirSync(DEFAULT_SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort()) {
+      hash.update(name).update('\u0000').update(readFileSync(join(DEFAULT_SEEDS_DIR, name), 'utf8')).update('\u0000');
+    }
+    expect((await seedCorpusSource()).fingerprint).toBe(hash.digest('hex').slice(0, 32));
+  });
+
+  it('does not parse pages other than the fingerprinted ones: load() fails when they changed since', async () => {
+    const dir = seedCopy();
+    const source = await seedCorpusSource(dir);
+    const name = readdirSync(dir).filter((f) => f.endsWith('.txt'))[0]!;
+    appendFileSync(join(dir, name), '\n');
+    expect(() => source.load()).toThrow(/^paperboy: the seed pages in .* changed while paperboy was starting/);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Ranks papers for a weighted query straight from MiniSearch's own postings, with the scores
+ * Ranks papers for a weighted query straight from the frozen postings, with the scores
  * MiniSearch.search would give (per-field BM25, field boosts, term weights, the coordination
  * factor), but at a fraction of its cost on a large corpus.
  *
@@ -14,18 +14,7 @@
  * The one deliberate difference: papers with equal scores come in corpus order (MiniSearch keeps
  * the order it first met them in), so results are stable whatever the query's word order.
  */
-import type MiniSearch from 'minisearch';
-
-/** What MiniSearch 7 keeps internally (see its toJSON/loadJS); read only, never written. */
-interface EngineInternals {
-  readonly _index: { get(term: string): Map<number, Map<number, number>> | undefined };
-  readonly _fieldIds: Readonly<Record<string, number>>;
-  readonly _fieldLength: Map<number, number[]>;
-  readonly _avgFieldLength: readonly number[];
-  readonly _documentCount: number;
-  readonly _documentIds: Map<number, string | number>;
-  readonly _nextId: number;
-}
+import type { FrozenPostings } from './frozen-postings.js';
 
 export interface RankerSettings {
   /** Boost per engine field name (MiniSearch reads a missing or zero boost as 1; so do we). */
@@ -69,7 +58,7 @@ export interface Ranking {
 }
 
 export class ImpactRanker {
-  private readonly engine: EngineInternals;
+  private readonly frozen: FrozenPostings;
   private readonly settings: RankerSettings;
   private readonly cache = new Map<string, Postings>();
   private cachedEntries = 0;
@@ -78,24 +67,31 @@ export class ImpactRanker {
   private readonly scores: Float64Array;
   private readonly counts: Uint16Array;
   private readonly blocked: Uint8Array;
-  private readonly idToShort = new Map<string, number>();
+  private idToShortMap: Map<string, number> | null = null;
   private readonly touched: Int32Array;
   private requiredMask: Uint32Array | null = null;
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- only its internals are read
-  constructor(engine: MiniSearch<any>, settings: RankerSettings, options: { cacheEntries?: number } = {}) {
-    this.engine = engine as unknown as EngineInternals;
+  constructor(frozen: FrozenPostings, settings: RankerSettings, options: { cacheEntries?: number } = {}) {
+    this.frozen = frozen;
     this.settings = settings;
     this.cacheBudget = options.cacheEntries ?? DEFAULT_CACHE_ENTRIES;
-    const size = this.engine._nextId;
+    const size = frozen.documentCount;
     this.scores = new Float64Array(size);
     this.counts = new Uint16Array(size);
     this.blocked = new Uint8Array(size);
     this.touched = new Int32Array(size);
-    for (const [shortId, id] of this.engine._documentIds) this.idToShort.set(String(id), shortId);
   }
 
-  /** The term's postings with impacts, from the cache or computed from MiniSearch's maps. */
+  /** Short id by paper id, built on first use (only skipId and matchedTerms need it). */
+  private shortIdOf(id: string): number | undefined {
+    if (!this.idToShortMap) {
+      this.idToShortMap = new Map();
+      this.frozen.documentIds.forEach((paperId, shortId) => this.idToShortMap!.set(paperId, shortId));
+    }
+    return this.idToShortMap.get(id);
+  }
+
+  /** The term's postings with impacts, from the cache or computed from the frozen postings. */
   private postings(term: string): Postings {
     const hit = this.cache.get(term);
     if (hit) {
@@ -119,44 +115,53 @@ export class ImpactRanker {
 
   /**
    * Per field, each paper's BM25 length normalisation k(1 - b + b*length/avgLength), computed
-   * once: it is the same for every term, and reading it from MiniSearch's field-length map for
-   * every posting was the costliest part of a cold term.
+   * once: it is the same for every term, and computing it per posting was the costliest part of
+   * a cold term.
    */
   private norms: Map<number, Float64Array> | null = null;
 
-  private normsOf(fieldId: number): Float64Array {
+  private normsOf(field: number): Float64Array {
     this.norms ??= new Map();
-    let norms = this.norms.get(fieldId);
+    let norms = this.norms.get(field);
     if (!norms) {
       const { k, b } = this.settings.bm25;
-      const avgLength = this.engine._avgFieldLength[fieldId]!;
-      norms = new Float64Array(this.scores.length);
-      for (const [shortId, lengths] of this.engine._fieldLength) norms[shortId] = k * (1 - b + (b * (lengths[fieldId] ?? 0)) / avgLength);
-      this.norms.set(fieldId, norms);
+      const { documentCount: n, fieldLengths } = this.frozen;
+      const avgLength = this.frozen.avgFieldLengths[field]!;
+      norms = new Float64Array(n);
+      for (let shortId = 0; shortId < n; shortId++) norms[shortId] = k * (1 - b + (b * fieldLengths[field * n + shortId]!) / avgLength);
+      this.norms.set(field, norms);
     }
     return norms;
   }
 
   private computePostings(term: string): Postings {
-    const fieldData = this.engine._index.get(term);
-    if (!fieldData) return EMPTY;
+    const { termNumbers, fields: fieldNames, offsets, docs: allDocs, freqs, documentCount: n } = this.frozen;
+    const t = termNumbers.get(term);
+    if (t === undefined) return EMPTY;
     const { k, d } = this.settings.bm25;
-    const n = this.engine._documentCount;
+    const F = fieldNames.length;
     const acc = this.scores;
     const seen = this.counts;
     let touched = 0;
-    const fields: [Map<number, number>, number, Float64Array][] = [];
+    // [start, end, boost, norms] per field holding the term, in the order of the boosts (which
+    // is the order the field scores are summed in, as MiniSearch sums them).
+    const fields: [number, number, number, Float64Array][] = [];
     for (const [field, boost] of Object.entries(this.settings.fieldBoosts)) {
-      const fieldId = this.engine._fieldIds[field];
-      const freqs = fieldId === undefined ? undefined : fieldData.get(fieldId);
-      if (fieldId === undefined || !freqs) continue;
-      fields.push([freqs, boost || 1, this.normsOf(fieldId)]);
+      const f = fieldNames.indexOf(field);
+      if (f < 0) continue;
+      const start = offsets[t * F + f]!;
+      const end = offsets[t * F + f + 1]!;
+      if (start === end) continue;
+      fields.push([start, end, boost || 1, this.normsOf(f)]);
     }
-    const ids = new Int32Array(fields.reduce((sum, [freqs]) => sum + freqs.size, 0));
-    for (const [freqs, fieldBoost, norms] of fields) {
+    const ids = new Int32Array(fields.reduce((sum, [start, end]) => sum + end - start, 0));
+    for (const [start, end, fieldBoost, norms] of fields) {
       // MiniSearch's calcBM25Score, term for term, with the length normalisation precomputed.
-      const idf = Math.log(1 + (n - freqs.size + 0.5) / (freqs.size + 0.5));
-      for (const [shortId, tf] of freqs) {
+      const matching = end - start;
+      const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
+      for (let i = start; i < end; i++) {
+        const shortId = allDocs[i]!;
+        const tf = freqs[i]!;
         const score = fieldBoost * (idf * (d + (tf * (k + 1)) / (tf + norms[shortId]!)));
         if (seen[shortId] === 0) {
           seen[shortId] = 1;
@@ -197,7 +202,7 @@ export class ImpactRanker {
     };
     for (const term of excluded) for (const shortId of this.postings(term).docs) block(shortId);
     if (options.skipId !== undefined) {
-      const skip = this.idToShort.get(options.skipId);
+      const skip = this.shortIdOf(options.skipId);
       if (skip !== undefined) block(skip);
     }
 
@@ -256,7 +261,7 @@ export class ImpactRanker {
         if (requiredMask) requiredMask[shortId] = 0;
         if (!ok) continue;
       }
-      if (keep && !keep(String(this.engine._documentIds.get(shortId)))) continue;
+      if (keep && !keep(this.frozen.documentIds[shortId]!)) continue;
       ids[n] = shortId;
       // raw * count when c = 1, exactly as MiniSearch computes it.
       finalScores[n++] = raw * factor[count]!;
@@ -267,7 +272,8 @@ export class ImpactRanker {
   }
 
   private ranking(ids: Int32Array, scores: Float64Array, lists: readonly (WeightedTerm & { postings: Postings })[]): Ranking {
-    const toId = (shortId: number): string => String(this.engine._documentIds.get(shortId));
+    const documentIds = this.frozen.documentIds;
+    const toId = (shortId: number): string => documentIds[shortId]!;
     let order: Int32Array | null = null;
     let orderedUpTo = 0;
     const ensureOrder = (upTo: number): Int32Array => {
@@ -289,7 +295,7 @@ export class ImpactRanker {
       },
       ids: () => Array.from(ids, toId),
       matchedTerms: (id) => {
-        const shortId = this.idToShort.get(id);
+        const shortId = this.shortIdOf(id);
         if (shortId === undefined) return [];
         const out: string[] = [];
         for (const list of lists) if (!out.includes(list.term) && has(list.postings, shortId)) out.push(list.term);
