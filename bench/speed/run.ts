@@ -286,7 +286,7 @@ function buildReport(
       `${fmt(meta.hyphenatedTokenShare * 100, 1)}% hyphenated and ${fmt(meta.accentedTokenShare * 100, 1)}% accented tokens; papers JSON ${fmt(mb(meta.papersJsonBytes), 0)} MB.`,
     `Queries: ${flags.queries} exact + ${flags.queries} typo (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}), 1–3 words; ` +
       `latency over ${flags.rounds} measured passes per set after one warm-up pass of both, process.hrtime.bigint() per query.`,
-    'Heap: process.memoryUsage().heapUsed after two global.gc(), minus the same reading before the corpus was read; corpus + index with the papers still referenced.',
+    'Heap: process.memoryUsage() heapUsed + arrayBuffers (typed arrays live outside the V8 heap) after two global.gc(), minus the same reading before the corpus was read; corpus + index with the papers still referenced.',
   ];
   const text = [...header, '', ...lines, '', ...startupLines, '', 'Targets:', ...targetLines].join('\n');
   return { text, targets };

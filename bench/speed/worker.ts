@@ -2,7 +2,8 @@
  * One engine, measured in its own process (spawned by bench/speed/run.ts with --expose-gc):
  *   node --expose-gc --import tsx bench/speed/worker.ts --engine NAME --papers FILE --queries FILE --out FILE [--rounds N] [--bot-snapshot FILE --bot-pages DIR]
  *
- * Heap figures are process.memoryUsage().heapUsed after two global.gc() calls, minus the same
+ * Heap figures are process.memoryUsage() heapUsed + arrayBuffers (typed arrays live outside the
+ * V8 heap) after two global.gc() calls, minus the same
  * reading taken after imports and before the corpus is read. "corpus" is the parsed Paper[]
  * alone; "after build" is corpus + index (the papers stay referenced, as the bot keeps them);
  * "index" is the difference.
@@ -35,7 +36,10 @@ if (!gc) throw new Error('run the worker with node --expose-gc');
 function heapMB(): number {
   gc!();
   gc!();
-  return process.memoryUsage().heapUsed / 1048576;
+  // Typed arrays keep their bytes outside the V8 heap: count them, or an index made of typed
+  // arrays would look smaller than it is.
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 1048576;
 }
 
 function time<T>(fn: () => T): [T, number] {
