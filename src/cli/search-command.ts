@@ -125,19 +125,21 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
     return EXIT_USAGE;
   }
   const text = args.words.join(' ');
+  // Quoted as typed; a query that has its own quotes ("exact phrase") is shown as it is.
+  const shown = text.includes('"') ? text : `"${text}"`;
   const index = await deps.loadIndex(args.seeds);
   const outcome = searchPapers(index, text, { limit: args.limit, offset: args.offset });
   if (outcome.kind === 'empty-query') {
-    io.stderr(`Nothing to search for in "${text}": common words like "the" or "of" are ignored. Try a topic, e.g. paperboy search diffusion quantization`);
+    io.stderr(`Nothing to search for in ${shown}: common words like "the" or "of" are ignored. Try a topic, e.g. paperboy search diffusion quantization`);
     return EXIT_USAGE;
   }
   if (outcome.kind === 'no-results') {
     const hint = outcome.suggestion ? ` Did you mean: ${outcome.suggestion}` : ' Try fewer or different words.';
     if (args.json) {
       io.stdout('[]');
-      io.stderr(`No papers match "${text}".${hint}`);
+      io.stderr(`No papers match ${shown}.${hint}`);
     } else {
-      io.stdout(`No papers match "${text}".${hint}`);
+      io.stdout(`No papers match ${shown}.${hint}`);
     }
     return 1;
   }
@@ -149,8 +151,8 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
   const last = args.offset + outcome.hits.length;
   const lines = [
     outcome.hits.length === 0
-      ? `${outcome.total} papers match "${text}"; none after the first ${args.offset}.`
-      : `${outcome.total} paper${outcome.total === 1 ? '' : 's'} match "${text}"; showing ${first}-${last}:`,
+      ? `${outcome.total} papers match ${shown}; none after the first ${args.offset}.`
+      : `${outcome.total} paper${outcome.total === 1 ? '' : 's'} match ${shown}; showing ${first}-${last}:`,
     '',
   ];
   outcome.hits.forEach((hit, i) => {

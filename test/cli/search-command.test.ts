@@ -33,6 +33,12 @@ describe('paperboy search', () => {
     expect(stdout.split('\n').filter((l) => /^ ?\d+\. /.test(l))).toHaveLength(3);
   });
 
+  it('shows a phrase query as typed, without doubling its quotes', async () => {
+    const { code, stdout } = await paperboy(['search', '--limit', '1', '"linear mode connectivity"']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('1 paper match "linear mode connectivity"; showing 1-1:');
+  });
+
   it('--json prints an array, best first, from any working directory', async () => {
     const { code, stdout } = await paperboy(['search', '--json', '--limit=5', 'linear', 'mode', 'connectivity'], tmpdir());
     expect(code).toBe(0);
