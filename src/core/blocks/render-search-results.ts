@@ -98,7 +98,8 @@ function describeQuery(context: SearchResultsContext): { mrkdwn: string; plain: 
     return { mrkdwn: `papers like *${escapeMrkdwn(title)}*`, plain: `papers like "${title}"` };
   }
   const shown = truncate(context.query.trim(), QUERY_SHOWN_MAX);
-  return { mrkdwn: `*${escapeMrkdwn(shown)}*`, plain: `"${shown}"` };
+  // A query with its own quotes ("exact phrase") is shown as typed, not quoted twice.
+  return { mrkdwn: `*${escapeMrkdwn(shown)}*`, plain: shown.includes('"') ? shown : `"${shown}"` };
 }
 
 export function renderSearchResults(outcome: SearchOutcome, context: SearchResultsContext): SlackMessage {

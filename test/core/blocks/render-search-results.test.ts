@@ -40,6 +40,13 @@ describe('renderSearchResults', () => {
     expect(findLimitViolations(none)).toEqual([]);
   });
 
+  it('quotes a plain query in the fallback text, and shows a phrase query as typed', async () => {
+    const { papers } = await loadSeedCorpus();
+    const page = [hit(papers[0]!, [])];
+    expect(renderSearchResults(results(page, 1), { query: 'diffusion', offset: 0 }).text).toMatch(/^Papers for "diffusion" \(1–1 of 1\)/);
+    expect(renderSearchResults(results(page, 1), { query: '"linear mode connectivity"', offset: 0 }).text).toMatch(/^Papers for "linear mode connectivity" \(1–1 of 1\)/);
+  });
+
   it('shows a linked title, the snippet with matched words in bold, listing date and code link', () => {
     const [, markup] = nastyPapers();
     const paper: Paper = { ...markup!, title: 'Quantized Diffusion Models', abstract: 'We study diffusion models under quantization today' };
