@@ -6,7 +6,7 @@
  */
 import { hostname } from 'node:os';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
-import { getPaper, searchPapers } from './core/search/search-index.js';
+import { allPapers, getPaper, paperCount, searchPapers } from './core/search/search-index.js';
 import { seedCorpusSource } from './corpus/load-seeds.js';
 import { loadOrBuildIndex } from './corpus/snapshot.js';
 import { createComposeDigest, indexSource } from './digest/compose-digest.js';
@@ -40,16 +40,16 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const now = (): Date => new Date();
 
-  // The seed files are hashed, not parsed: a current snapshot already holds their papers.
-  const corpus = await seedCorpusSource(config.seedsDir);
+  // The seed files are hashed, not parsed: a current snapshot already holds their papers. Not
+  // awaited here: the snapshot is read while the pages are hashed.
+  const corpus = seedCorpusSource(config.seedsDir);
   const { index, source, entryCount, problems } = await loadOrBuildIndex({ corpus, snapshotPath: config.indexSnapshotPath, logger });
   for (const problem of problems) {
     logger.warn({ file: problem.file, line: problem.line }, `seed ${problem.file}:${problem.line}: ${problem.message}`);
   }
-  logger.info({ papers: index.papers.length, entries: entryCount, seedsDir: config.seedsDir, source }, 'search index ready');
+  logger.info({ papers: paperCount(index), entries: entryCount, seedsDir: config.seedsDir, source }, 'search index ready');
 
   const store = await openStore(databaseUrl(config));
-  await store.upsertPapers(index.papers);
   logger.info({ database: config.database.kind }, 'store ready');
 
   // One delivery use case for the scheduler and `/papers digest now` alike.
@@ -82,6 +82,19 @@ async function main(): Promise<void> {
     await app.start(config.port);
     logger.info({ mode: 'http', port: config.port, path: '/slack/events' }, 'listening');
   }
+  // The store's copy of the papers is refreshed once the app is up, not before: it parses every
+  // paper (when the index came from a snapshot) and writes them all, seconds at 100,000 papers,
+  // and serving never waits on it (search, saves and digests find papers through the index). A
+  // failure is logged, not fatal: the previous copy stays and the next start tries again. The
+  // parse itself is synchronous (~0.7 s at 100,000 papers, once): deferred a turn so the rest of
+  // start-up (scheduler, signal handlers) is in place first.
+  const papersStored = (async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    const papers = allPapers(index);
+    await store.upsertPapers(papers);
+    logger.info({ papers: papers.length }, 'papers stored');
+  })().catch((error: unknown) => logger.error({ err: error }, 'could not store the papers; search is unaffected, the next start tries again'));
+
   // After the app is up, so the catch-up pass at start can already post.
   const scheduler = startScheduler(delivery, { clock: now });
 
@@ -93,6 +106,8 @@ async function main(): Promise<void> {
     try {
       await scheduler.stop();
       await app.stop();
+      // Not closed under a write in progress.
+      await papersStored;
       await store.close();
       logger.info('stopped');
       process.exit(0);

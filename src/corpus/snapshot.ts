@@ -4,22 +4,26 @@
  * made from another corpus or with other search settings. A snapshot is a cache: it is never
  * trusted over the corpus.
  *
- * File layout: one JSON header line, then the index as serializeIndex writes it (papers
- * included). The header names the corpus by its source fingerprint (see CorpusSource), so a
- * current snapshot is recognised without parsing the corpus, and it carries the parse problems
- * so they are reported on every start, not only the one that parsed.
+ * File layout: one JSON header line, then the index as serializeIndex writes it: the index JSON
+ * line, then the papers section (one JSON line per paper). The header names the corpus by its
+ * source fingerprint (see CorpusSource), so a current snapshot is recognised without parsing the
+ * corpus, it carries the parse problems so they are reported on every start, not only the one
+ * that parsed, and it gives the index line's length, so the two parts of the body are read into
+ * buffers of their own: the papers stay as bytes for the life of the bot (paper-list.ts), and a
+ * copy out of one whole-file buffer cost ~0.17 s at 100,000 papers.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { ParseProblem } from '../core/paper.js';
-import { buildSearchIndex, loadSearchIndex, serializeIndex, type SearchIndex } from '../core/search/search-index.js';
+import { buildSearchIndex, loadSearchIndex, serializeIndex, type SearchIndex, type SerializedParts } from '../core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from '../core/search/search-settings.js';
 import { bufferBase64 } from './buffer-codec.js';
 import type { CorpusSource } from './load-seeds.js';
 
 const HEADER_FORMAT = 'paperboy-index-snapshot';
-const HEADER_VERSION = 2;
+// 3: the header gives the index line's length (indexBytes); the papers follow as JSON lines.
+const HEADER_VERSION = 3;
 
 /** What a snapshot says about the corpus it was built from. */
 export interface CorpusFacts {
@@ -35,12 +39,18 @@ interface SnapshotHeader {
   readonly settings: string;
   readonly entryCount: number;
   readonly problems: readonly ParseProblem[];
+  /** Bytes of the index JSON line after the header, newline excluded. */
+  readonly indexBytes: number;
 }
 
 export type SnapshotSource = 'snapshot' | 'built';
 
 export interface LoadOrBuildOptions {
-  readonly corpus: CorpusSource;
+  /**
+   * The corpus, or the promise of it: given still in flight, its pages are read and hashed
+   * while the snapshot is read, instead of one after the other (~0.2 s at 100,000 papers).
+   */
+  readonly corpus: CorpusSource | Promise<CorpusSource>;
   readonly snapshotPath: string;
   readonly logger: Logger;
   readonly settings?: SearchSettings;
@@ -61,10 +71,16 @@ export interface LoadedIndex {
  * logged, not fatal: the bot serves from memory either way.
  */
 export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<LoadedIndex> {
-  const { corpus, snapshotPath, logger } = options;
+  const { snapshotPath, logger } = options;
   const settings = options.settings ?? DEFAULT_SEARCH_SETTINGS;
 
-  const loaded = await readIndexSnapshot(snapshotPath, corpus.fingerprint, settings);
+  const corpusReady = Promise.resolve(options.corpus);
+  const loaded = await readIndexSnapshot(
+    snapshotPath,
+    corpusReady.then((c) => c.fingerprint),
+    settings,
+  );
+  const corpus = await corpusReady;
   if (loaded.ok) return { index: loaded.index, source: 'snapshot', entryCount: loaded.header.entryCount, problems: loaded.header.problems };
   if (loaded.reason !== 'missing') {
     logger.warn({ snapshotPath, reason: loaded.reason }, 'index snapshot not usable; rebuilding the index from the corpus');
@@ -84,35 +100,109 @@ export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<Loa
 
 type ReadResult = { ok: true; index: SearchIndex; header: SnapshotHeader } | { ok: false; reason: string };
 
-/** The snapshot at `path` if it was built from this corpus with these settings, else why not. */
-export async function readIndexSnapshot(path: string, corpusFingerprint: string, settings: SearchSettings): Promise<ReadResult> {
-  let bytes: Buffer;
+/** Exactly `length` bytes at `position`, in a buffer of their own; null when the file is shorter. */
+async function readRange(handle: FileHandle, position: number, length: number): Promise<Uint8Array | null> {
+  // One large read per part (not readFile's 512 KiB chunks, one event-loop turn each), so the
+  // read goes on in the thread pool while the main thread hashes the seed pages.
+  const buffer = Buffer.allocUnsafeSlow(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) return null;
+    done += bytesRead;
+  }
+  return buffer;
+}
+
+/** The header line's text and where the body starts, or null when there is no header line. */
+async function readHeaderLine(handle: FileHandle, size: number): Promise<{ text: string; bodyStart: number } | null> {
+  // Headers are small (unless the corpus has many parse problems): grow the read until the newline.
+  for (let length = Math.min(size, 65536); ; length = Math.min(size, length * 4)) {
+    const bytes = await readRange(handle, 0, length);
+    if (bytes === null) return null;
+    const newline = bytes.indexOf(10);
+    if (newline >= 0) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, newline).toString('utf8'), bodyStart: newline + 1 };
+    if (length === size) return null;
+  }
+}
+
+/**
+ * The snapshot at `path` if it was built from this corpus with these settings, else why not.
+ * The header is checked before anything else is decoded; the corpus fingerprint may still be
+ * on its way (it is awaited only once the body is being read).
+ */
+export async function readIndexSnapshot(path: string, corpusFingerprint: string | Promise<string>, settings: SearchSettings): Promise<ReadResult> {
+  const corpusKnown = Promise.resolve(corpusFingerprint);
+  // Awaited below, but maybe only after it failed (the file reads come first): a rejection is
+  // not "unhandled" meanwhile. Every way out awaits it, so its error still reaches the caller.
+  corpusKnown.catch(() => undefined);
+  let handle: FileHandle;
   try {
-    bytes = await readFile(path);
+    handle = await open(path, 'r');
   } catch (error) {
+    await corpusKnown;
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, reason: code === 'ENOENT' ? 'missing' : `cannot read it (${code ?? (error as Error).message})` };
   }
-  const newline = bytes.indexOf(10);
-  if (newline < 0) return { ok: false, reason: 'corrupt (no header line)' };
+  try {
+    return await readOpenSnapshot(handle, corpusKnown, settings);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readOpenSnapshot(handle: FileHandle, corpusKnown: Promise<string>, settings: SearchSettings): Promise<ReadResult> {
+  // Every way out settles the fingerprint, so a failure to hash the pages reaches the caller.
+  const refuse = async (reason: string): Promise<ReadResult> => {
+    await corpusKnown;
+    return { ok: false, reason };
+  };
+  let size: number;
+  try {
+    size = (await handle.stat()).size;
+  } catch (error) {
+    return refuse(`cannot read it (${(error as Error).message})`);
+  }
+  const line = await readHeaderLine(handle, size);
+  if (line === null) return refuse('corrupt (no header line)');
   let header: Partial<SnapshotHeader>;
   try {
-    header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Partial<SnapshotHeader>;
+    header = JSON.parse(line.text) as Partial<SnapshotHeader>;
   } catch {
-    return { ok: false, reason: 'corrupt (header is not JSON)' };
+    return refuse('corrupt (header is not JSON)');
   }
-  if (header === null || typeof header !== 'object' || header.format !== HEADER_FORMAT) return { ok: false, reason: 'not a paperboy index snapshot' };
-  if (header.version !== HEADER_VERSION) return { ok: false, reason: `snapshot layout ${String(header.version)} is not ${HEADER_VERSION}` };
-  if (header.settings !== settingsFingerprint(settings)) return { ok: false, reason: 'built with other search settings' };
-  if (header.corpus !== corpusFingerprint) return { ok: false, reason: 'built from another corpus (stale)' };
-  if (typeof header.entryCount !== 'number' || !Array.isArray(header.problems)) return { ok: false, reason: 'corrupt (incomplete header)' };
+  const refused = headerProblem(header, settings);
+  if (refused !== null) return refuse(refused);
+  const { bodyStart } = line;
+  const indexBytes = header.indexBytes!;
+  const papersStart = bodyStart + indexBytes + 1;
+  if (papersStart > size) return refuse('corrupt (truncated)');
+  const [index, papers, corpus] = await Promise.all([
+    // The index line with its newline, so a wrong indexBytes is caught.
+    readRange(handle, bodyStart, indexBytes + 1),
+    readRange(handle, papersStart, size - papersStart),
+    corpusKnown,
+  ]);
+  if (header.corpus !== corpus) return { ok: false, reason: 'built from another corpus (stale)' };
+  if (index === null || papers === null) return { ok: false, reason: 'corrupt (truncated)' };
+  if (index[indexBytes] !== 10) return { ok: false, reason: 'corrupt (the index line is not where the header says)' };
   try {
-    // Decoded straight from the bytes after the header: one copy of a large text, not two.
-    const index = loadSearchIndex(bytes.subarray(newline + 1).toString('utf8'), settings, bufferBase64);
-    return { ok: true, index, header: header as SnapshotHeader };
+    const parts: SerializedParts = { index: index.subarray(0, indexBytes), papers };
+    return { ok: true, index: loadSearchIndex(parts, settings, bufferBase64), header: header as SnapshotHeader };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }
+}
+
+/** Why a header is not one of a usable snapshot (the corpus aside), or null when it is. */
+function headerProblem(header: Partial<SnapshotHeader> | null, settings: SearchSettings): string | null {
+  if (header === null || typeof header !== 'object' || header.format !== HEADER_FORMAT) return 'not a paperboy index snapshot';
+  if (header.version !== HEADER_VERSION) return `snapshot layout ${String(header.version)} is not ${HEADER_VERSION}`;
+  if (header.settings !== settingsFingerprint(settings)) return 'built with other search settings';
+  if (typeof header.entryCount !== 'number' || !Array.isArray(header.problems) || !Number.isSafeInteger(header.indexBytes) || header.indexBytes! < 0) {
+    return 'corrupt (incomplete header)';
+  }
+  return null;
 }
 
 /** Saves the index as the snapshot of this corpus. */
@@ -126,6 +216,8 @@ export async function saveIndexSnapshot(path: string, corpus: CorpusFacts, index
  * leaves a half snapshot.
  */
 export async function writeSnapshotFile(path: string, corpus: CorpusFacts, settingsFingerprint: string, serializedIndex: string): Promise<void> {
+  const indexLine = serializedIndex.indexOf('\n');
+  if (indexLine < 0) throw new Error('paperboy: a serialized index without its papers section cannot be saved');
   const header: SnapshotHeader = {
     format: HEADER_FORMAT,
     version: HEADER_VERSION,
@@ -133,6 +225,7 @@ export async function writeSnapshotFile(path: string, corpus: CorpusFacts, setti
     settings: settingsFingerprint,
     entryCount: corpus.entryCount,
     problems: corpus.problems,
+    indexBytes: Buffer.byteLength(serializedIndex.slice(0, indexLine)),
   };
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;

@@ -10,7 +10,7 @@ import { localDateOf, type DigestSchedule } from '../core/digest/schedule.js';
 import { selectDigest, type DigestSelection } from '../core/digest/select-digest.js';
 import type { TrendingWeights } from '../core/digest/trending.js';
 import type { Paper } from '../core/paper.js';
-import { searchPapers, type SearchIndex } from '../core/search/search-index.js';
+import { allPapers, searchPapers, type SearchIndex } from '../core/search/search-index.js';
 import type { SearchOptions, SearchOutcome } from '../core/search/search-types.js';
 
 export interface ComposeDigestDeps {
@@ -29,7 +29,7 @@ export interface ComposeDigestDeps {
  */
 export function indexSource(searchIndex: () => SearchIndex): Pick<ComposeDigestDeps, 'papers' | 'search'> {
   return {
-    papers: () => searchIndex().papers,
+    papers: () => allPapers(searchIndex()),
     search: (query, options) => searchPapers(searchIndex(), query, options),
   };
 }

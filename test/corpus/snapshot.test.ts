@@ -110,6 +110,15 @@ describe('loadOrBuildIndex', () => {
     ['empty', () => ''],
     ['header-only', (text: string) => text.slice(0, text.indexOf('\n') + 1)],
     ['tampered index', (text: string) => text.replace('"documentCount":', '"documentCount":1,"x":')],
+    ['papers cut short', (text: string) => text.slice(0, text.length - 200)],
+    ['papers with a line dropped', (text: string) => text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1)],
+    ['papers swapped', (text: string) => {
+      const lines = text.split('\n');
+      [lines[5], lines[6]] = [lines[6]!, lines[5]!];
+      return lines.join('\n');
+    }],
+    ['header with a wrong index length', (text: string) => text.replace(/"indexBytes":(\d+)/, (_m, n: string) => `"indexBytes":${Number(n) - 1}`)],
+    ['previous layout', (text: string) => text.replace('"version":3', '"version":2')],
   ])('never trusts a %s snapshot: rebuilds, warns, and rewrites it', async (_name, damage) => {
     const snapshotPath = snapshotIn();
     await loadOrBuildIndex({ corpus: await seedCorpusSource(), snapshotPath, logger: logCollector().logger });
@@ -121,6 +130,15 @@ describe('loadOrBuildIndex', () => {
     expect(top(result.index, 'diffusion').length).toBe(5);
     expect(log.lines().some((l) => l['level'] === 40 && typeof l['reason'] === 'string')).toBe(true);
     expect((await loadOrBuildIndex({ corpus: await seedCorpusSource(), snapshotPath, logger: logCollector().logger })).source).toBe('snapshot');
+  });
+
+  it('takes the corpus still in flight (pages hashed while the snapshot is read), and fails when it fails', async () => {
+    const snapshotPath = snapshotIn();
+    expect((await loadOrBuildIndex({ corpus: seedCorpusSource(), snapshotPath, logger: logCollector().logger })).source).toBe('built');
+    expect((await loadOrBuildIndex({ corpus: seedCorpusSource(), snapshotPath, logger: logCollector().logger })).source).toBe('snapshot');
+    const missingSeeds = join(snapshotIn(), 'no-seeds');
+    await expect(loadOrBuildIndex({ corpus: seedCorpusSource(missingSeeds), snapshotPath, logger: logCollector().logger })).rejects.toThrow(/cannot read the seed folder/);
+    await expect(loadOrBuildIndex({ corpus: seedCorpusSource(missingSeeds), snapshotPath: snapshotIn(), logger: logCollector().logger })).rejects.toThrow(/cannot read the seed folder/);
   });
 
   it('serves from memory and says so when the snapshot cannot be written', async () => {

@@ -18,6 +18,7 @@ import { analyzeWord, foldText, splitWords } from './analyzer.js';
 import { decodeArray, encodeArray, pureBase64, type BinaryCodec } from './binary-codec.js';
 import { createFrozenPostings, documentFrequency, freezeEngine, type FrozenPostings } from './frozen-postings.js';
 import { ImpactRanker, type Ranking } from './impact-ranker.js';
+import { heldPapers, lazyPapers, paperLine, type PaperList } from './paper-list.js';
 import { formatQuery, parseQuery } from './parse-query.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from './search-settings.js';
 import type { ParsedQuery, SearchHit, SearchOptions, SearchOutcome } from './search-types.js';
@@ -25,9 +26,8 @@ import type { ParsedQuery, SearchHit, SearchOptions, SearchOutcome } from './sea
 export interface SearchIndex {
   readonly settings: SearchSettings;
   readonly fingerprint: string;
-  /** Papers in corpus order. */
-  readonly papers: readonly Paper[];
-  readonly byId: ReadonlyMap<string, Paper>;
+  /** Papers in corpus order; from a snapshot, parsed one by one when first needed. */
+  readonly papers: PaperList;
   /** @internal the frozen postings (with document frequencies); use the functions of this module. */
   readonly postings: FrozenPostings;
   /** @internal every folded word of the corpus → its term, for typo correction and suggestions. */
@@ -39,7 +39,8 @@ export interface SearchIndex {
 const FIELDS = ['title', 'abstract', 'searchAliases'] as const;
 const SNAPSHOT_FORMAT = 'paperboy-search-index';
 // 2: frozen postings as base64 typed arrays instead of MiniSearch's JSON; words by term number.
-const SNAPSHOT_VERSION = 2;
+// 3: papers out of the index JSON, as a section of JSON lines after it, parsed on demand.
+const SNAPSHOT_VERSION = 3;
 const DEFAULT_LIMIT = 5;
 
 /**
@@ -80,25 +81,20 @@ export function engineOptions(settings: SearchSettings, onWord?: (word: string, 
 export function buildSearchIndex(papers: readonly Paper[], settings: SearchSettings = DEFAULT_SEARCH_SETTINGS): SearchIndex {
   const words = new Map<string, string>();
   const engine = new MiniSearch<Paper>(engineOptions(settings, (word, term) => words.set(word, term)));
-  const byId = new Map<string, Paper>();
+  const seen = new Set<string>();
   for (const paper of papers) {
-    if (byId.has(paper.id)) throw new Error(`paperboy search: duplicate paper id ${paper.id} ("${paper.title}")`);
-    byId.set(paper.id, paper);
+    if (seen.has(paper.id)) throw new Error(`paperboy search: duplicate paper id ${paper.id} ("${paper.title}")`);
+    seen.add(paper.id);
     engine.add(paper);
   }
+  const list = heldPapers(papers);
   // The engine is garbage once frozen: only the flat copy of its postings is kept.
-  const postings = freezeEngine(engine, FIELDS, papers.map((p) => p.id));
-  return assemble(settings, papers, byId, postings, SearchableMap.from(words));
+  const postings = freezeEngine(engine, FIELDS, list.ids);
+  return assemble(settings, list, postings, SearchableMap.from(words));
 }
 
-function assemble(
-  settings: SearchSettings,
-  papers: readonly Paper[],
-  byId: ReadonlyMap<string, Paper>,
-  postings: FrozenPostings,
-  words: SearchableMap<string>,
-): SearchIndex {
-  return { settings, fingerprint: settingsFingerprint(settings), papers, byId, postings, words, phraseText: new Map() };
+function assemble(settings: SearchSettings, papers: PaperList, postings: FrozenPostings, words: SearchableMap<string>): SearchIndex {
+  return { settings, fingerprint: settingsFingerprint(settings), papers, postings, words, phraseText: new Map() };
 }
 
 /** How many papers hold the term (0 for a term the corpus never has). */
@@ -128,7 +124,15 @@ function rankerOf(index: SearchIndex): ImpactRanker {
 }
 
 export function getPaper(index: SearchIndex, id: string): Paper | undefined {
-  return index.byId.get(id);
+  return index.papers.get(id);
+}
+
+/**
+ * Every paper, in corpus order (the digest and the store take them all). From a snapshot, the
+ * first call parses the papers no query has needed yet: ~0.6 s at 100,000 papers, once.
+ */
+export function allPapers(index: SearchIndex): readonly Paper[] {
+  return index.papers.all();
 }
 
 export function paperCount(index: SearchIndex): number {
@@ -223,7 +227,7 @@ const PHRASE_CACHE_LIMIT = 20_000;
 function hasPhrases(index: SearchIndex, paperId: string, phrases: readonly string[]): boolean {
   let text = index.phraseText.get(paperId);
   if (text === undefined) {
-    const paper = index.byId.get(paperId)!;
+    const paper = index.papers.get(paperId)!;
     text = phraseForm(`${paper.title} . ${paper.abstract} . ${paper.searchAliases}`);
     if (index.phraseText.size >= PHRASE_CACHE_LIMIT) index.phraseText.clear();
     index.phraseText.set(paperId, text);
@@ -259,7 +263,7 @@ function toOutcome(index: SearchIndex, query: ParsedQuery, matches: Matches, opt
   const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT));
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const hits: SearchHit[] = matches.ranked.window(offset, limit).map((r) => ({
-    paper: index.byId.get(r.id)!,
+    paper: index.papers.get(r.id)!,
     score: r.score,
     matchedTerms: matches.explained.matchedTerms(r.id),
   }));
@@ -336,7 +340,7 @@ function expansionTerms(index: SearchIndex, terms: readonly QueryTerm[], exclude
   if (!(total > 0)) return [];
   const model = new Map<string, number>();
   for (const r of top) {
-    const { counts, length } = termCounts(index.byId.get(r.id)!);
+    const { counts, length } = termCounts(index.papers.get(r.id)!);
     if (length === 0) continue;
     const share = r.score / total / length;
     for (const [term, count] of counts) model.set(term, (model.get(term) ?? 0) + share * count);
@@ -390,7 +394,7 @@ function suggest(index: SearchIndex, parsed: ParsedQuery): string | null {
  * the corpus; title words count double), the paper itself left out.
  */
 export function moreLikeThis(index: SearchIndex, paperId: string, options: SearchOptions = {}): SearchOutcome {
-  const paper = index.byId.get(paperId);
+  const paper = index.papers.get(paperId);
   const empty: ParsedQuery = { terms: [], phrases: [], excluded: [], isEmpty: true };
   if (!paper) return { kind: 'no-results', query: empty, suggestion: null };
   const tf = new Map<string, number>();
@@ -438,12 +442,22 @@ interface SnapshotPostings {
   readonly fieldLengths: string;
 }
 
+/**
+ * The papers section that follows the index JSON: line i (paper i's JSON, newline included) is
+ * bytes offsets[i] .. offsets[i+1] of the section. Offsets as base64 Uint32: a section past
+ * 4 GiB is refused when written.
+ */
+interface SnapshotPapers {
+  readonly ids: readonly string[];
+  readonly offsets: string;
+}
+
 interface Snapshot {
   readonly format: typeof SNAPSHOT_FORMAT;
   readonly version: number;
   readonly fingerprint: string;
-  /** In corpus order: paper i has short id i, so the postings need no id list of their own. */
-  readonly papers: readonly Paper[];
+  /** Paper ids in corpus order (paper i has short id i), and where each paper's line is. */
+  readonly papers: SnapshotPapers;
   readonly postings: SnapshotPostings;
   /** The typo-correction vocabulary: folded words, and the term number of each (Uint32, base64). */
   readonly words: readonly string[];
@@ -451,12 +465,23 @@ interface Snapshot {
 }
 
 /**
- * The whole index, papers included, so start-up from a snapshot needs no corpus parse. `codec`
- * turns the typed arrays into text: Node's Buffer is ~30x faster than the pure default (see
- * binary-codec.ts), so the snapshot file code passes it in.
+ * The whole index, papers included, so start-up from a snapshot needs no corpus parse: one line
+ * of JSON (postings, words, paper ids and line offsets), then one JSON line per paper, so a load
+ * parses the index and leaves the papers as bytes until they are needed (paper-list.ts). All
+ * ASCII, so character offsets are byte offsets. `codec` turns the typed arrays into text: Node's
+ * Buffer is ~30x faster than the pure default (see binary-codec.ts), so the snapshot file code
+ * passes it in.
  */
 export function serializeIndex(index: SearchIndex, codec: BinaryCodec = pureBase64): string {
   const p = index.postings;
+  const lines = index.papers.all().map((paper) => `${paperLine(paper, asciiJson)}\n`);
+  const offsets = new Uint32Array(lines.length + 1);
+  let end = 0;
+  lines.forEach((line, i) => {
+    end += line.length;
+    if (end > 0xffffffff) throw new Error('paperboy search: the papers take more than 4 GiB, more than a snapshot can hold');
+    offsets[i + 1] = end;
+  });
   const words: string[] = [];
   const wordTerms: number[] = [];
   for (const [word, term] of index.words) {
@@ -469,7 +494,7 @@ export function serializeIndex(index: SearchIndex, codec: BinaryCodec = pureBase
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     fingerprint: index.fingerprint,
-    papers: index.papers,
+    papers: { ids: index.papers.ids, offsets: encodeArray(codec, offsets) },
     postings: {
       fields: p.fields,
       documentCount: p.documentCount,
@@ -484,7 +509,7 @@ export function serializeIndex(index: SearchIndex, codec: BinaryCodec = pureBase
     words,
     wordTerms: encodeArray(codec, Uint32Array.from(wordTerms)),
   };
-  return asciiJson(JSON.stringify(snapshot));
+  return `${asciiJson(JSON.stringify(snapshot))}\n${lines.join('')}`;
 }
 
 /**
@@ -501,11 +526,31 @@ function asciiJson(json: string): string {
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 /**
- * Loads a snapshot made by serializeIndex (with a codec reading what `codec` wrote). Throws when
- * it is corrupt, from another format version, or built with other settings or another analyzer:
- * the caller should rebuild.
+ * A serialized index read as bytes, already split at the end of its first line: `index` is the
+ * index JSON, `papers` the papers section after it. Two buffers, so a caller reading a file can
+ * read each into its own and the papers can be kept without the (larger-lived) rest of the file.
  */
-export function loadSearchIndex(json: string, settings: SearchSettings = DEFAULT_SEARCH_SETTINGS, codec: BinaryCodec = pureBase64): SearchIndex {
+export interface SerializedParts {
+  readonly index: Uint8Array;
+  readonly papers: Uint8Array;
+}
+
+function splitSnapshot(serialized: string | SerializedParts): { json: string; papers: Uint8Array } {
+  if (typeof serialized !== 'string') return { json: new TextDecoder().decode(serialized.index), papers: serialized.papers };
+  const newline = serialized.indexOf('\n');
+  if (newline < 0) return { json: serialized, papers: new Uint8Array(0) };
+  return { json: serialized.slice(0, newline), papers: new TextEncoder().encode(serialized.slice(newline + 1)) };
+}
+
+/**
+ * Loads a snapshot made by serializeIndex (with a codec reading what `codec` wrote), as its text
+ * or, faster, as its two parts' bytes: only the index part is decoded, the papers stay bytes. Throws
+ * when it is corrupt, from another format version, or built with other settings or another
+ * analyzer: the caller should rebuild. A paper line is checked in full when first parsed, and a
+ * damaged one throws then, with the same advice.
+ */
+export function loadSearchIndex(serialized: string | SerializedParts, settings: SearchSettings = DEFAULT_SEARCH_SETTINGS, codec: BinaryCodec = pureBase64): SearchIndex {
+  const { json, papers: paperBytes } = splitSnapshot(serialized);
   let snapshot: Snapshot;
   try {
     snapshot = JSON.parse(json) as Snapshot;
@@ -523,8 +568,9 @@ export function loadSearchIndex(json: string, settings: SearchSettings = DEFAULT
     throw new Error(`paperboy search: the index snapshot was built with other search settings (${String(snapshot.fingerprint)}, expected ${expected}); rebuild it from the corpus`);
   }
   const p = snapshot.postings as Partial<SnapshotPostings> | undefined;
+  const ids = (snapshot.papers as Partial<SnapshotPapers> | undefined)?.ids;
   if (
-    !Array.isArray(snapshot.papers) ||
+    !isStringArray(ids) ||
     !isStringArray(snapshot.words) ||
     typeof p !== 'object' ||
     p === null ||
@@ -535,23 +581,23 @@ export function loadSearchIndex(json: string, settings: SearchSettings = DEFAULT
   ) {
     throw new Error('paperboy search: the index snapshot is incomplete; rebuild it from the corpus');
   }
-  const { papers } = snapshot;
-  const byId = new Map(papers.map((paper) => [paper.id, paper]));
-  if (byId.size !== papers.length || p.documentCount !== papers.length) {
-    throw new Error(`paperboy search: the index snapshot holds ${String(p.documentCount)} indexed documents for ${papers.length} papers; rebuild it from the corpus`);
+  if (p.documentCount !== ids.length) {
+    throw new Error(`paperboy search: the index snapshot holds ${String(p.documentCount)} indexed documents for ${ids.length} papers; rebuild it from the corpus`);
   }
   if (p.fields.join() !== FIELDS.join()) {
     throw new Error(`paperboy search: the index snapshot has fields ${p.fields.join(', ')}, not ${FIELDS.join(', ')}; rebuild it from the corpus`);
   }
+  let papers: PaperList;
   let postings: FrozenPostings;
   let words: SearchableMap<string>;
   try {
+    papers = lazyPapers(ids, decodeArray(codec, snapshot.papers.offsets, Uint32Array, 'the paper line offsets'), paperBytes, asciiJson);
     const freqType = p.freqBytes === 1 ? Uint8Array : p.freqBytes === 2 ? Uint16Array : p.freqBytes === 4 ? Uint32Array : null;
     if (!freqType) throw new Error(`paperboy search: term frequencies of ${String(p.freqBytes)} bytes`);
     postings = createFrozenPostings({
       fields: p.fields,
-      documentCount: papers.length,
-      documentIds: papers.map((paper) => paper.id),
+      documentCount: ids.length,
+      documentIds: ids,
       terms: p.terms,
       offsets: decodeArray(codec, p.offsets, Uint32Array, 'the postings offsets'),
       docs: decodeArray(codec, p.docs, Int32Array, 'the postings'),
@@ -571,5 +617,5 @@ export function loadSearchIndex(json: string, settings: SearchSettings = DEFAULT
     const why = (error as Error).message.replace(/^paperboy search: /, '');
     throw new Error(`paperboy search: the index snapshot is corrupt (${why}); rebuild it from the corpus`);
   }
-  return assemble(settings, papers, byId, postings, words);
+  return assemble(settings, papers, postings, words);
 }

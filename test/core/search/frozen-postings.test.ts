@@ -12,6 +12,7 @@ import {
   buildSearchIndex,
   engineOptions,
   feedbackTerms,
+  getPaper,
   loadSearchIndex,
   moreLikeThis,
   searchPapers,
@@ -124,7 +125,7 @@ describe('snapshot round trip', () => {
     const text = serializeIndex(small, bufferBase64);
     expect(/[^\u0000-\u007f]/.test(text)).toBe(false);
     const loaded = loadSearchIndex(text, DEFAULT_SEARCH_SETTINGS, bufferBase64);
-    expect(loaded.byId.get('odd')).toEqual(odd);
+    expect(getPaper(loaded, 'odd')).toEqual(odd);
     expect(searchPapers(loaded, 'naïve schrodinger', { limit: 5 })).toEqual(searchPapers(small, 'naïve schrodinger', { limit: 5 }));
   });
 
@@ -175,10 +176,13 @@ describe('binary codec', () => {
 
 describe('a tampered snapshot is refused, never served', () => {
   type Json = { postings: Record<string, unknown>; words: string[]; wordTerms: string };
+  // The index JSON is the first line; the papers section after it is left as it is.
   const tamper = (change: (json: Json) => void): string => {
-    const json = JSON.parse(serializeIndex(index, bufferBase64)) as Json;
+    const text = serializeIndex(index, bufferBase64);
+    const newline = text.indexOf('\n');
+    const json = JSON.parse(text.slice(0, newline)) as Json;
     change(json);
-    return JSON.stringify(json);
+    return JSON.stringify(json) + text.slice(newline);
   };
   const u32 = (json: Json, key: string): Uint32Array => decodeArray(bufferBase64, json.postings[key], Uint32Array, key);
   const put = (json: Json, key: string, array: Uint32Array | Int32Array): void => {

@@ -10,7 +10,7 @@ import type { Query, SearchResult } from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../../src/core/paper.js';
 import { ImpactRanker, topPositions, type RankerSettings, type WeightedTerm } from '../../../src/core/search/impact-ranker.js';
-import { buildSearchIndex, engineOptions, type SearchIndex } from '../../../src/core/search/search-index.js';
+import { buildSearchIndex, engineOptions, getPaper, type SearchIndex } from '../../../src/core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS } from '../../../src/core/search/search-settings.js';
 import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
 
@@ -96,7 +96,7 @@ describe('ImpactRanker', () => {
     const kept = new Set(all.ids().slice(0, 5));
     expect(new Set(ranker.rank(terms, [], { keep: (id) => kept.has(id) }).ids())).toEqual(kept);
     for (const hit of all.window(0, 20)) {
-      const paper = index.byId.get(hit.id)!;
+      const paper = getPaper(index, hit.id)!;
       const text = `${paper.title} ${paper.abstract}`.toLowerCase();
       for (const term of all.matchedTerms(hit.id)) expect(text).toContain(term.slice(0, 5));
     }

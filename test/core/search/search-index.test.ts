@@ -183,13 +183,17 @@ describe('snapshots', () => {
   });
 
   it('refuses corrupt, truncated or foreign JSON with a clear message', () => {
-    const json = serializeIndex(index);
-    expect(() => loadSearchIndex(json.slice(0, json.length / 2))).toThrow(/not valid JSON.*rebuild/);
+    const text = serializeIndex(index);
+    const indexLine = text.indexOf('\n');
+    expect(() => loadSearchIndex(text.slice(0, indexLine / 2))).toThrow(/not valid JSON.*rebuild/);
+    // Cut in the papers section: the line offsets no longer fit.
+    expect(() => loadSearchIndex(text.slice(0, (indexLine + text.length) / 2))).toThrow(/corrupt \(the paper lines span.*rebuild/);
+    expect(() => loadSearchIndex(text.slice(0, indexLine))).toThrow(/corrupt.*rebuild/);
     expect(() => loadSearchIndex('{"hello":1}')).toThrow(/not a paperboy index snapshot/);
     expect(() => loadSearchIndex('null')).toThrow(/not a paperboy index snapshot/);
-    const tampered = JSON.parse(json) as { papers: unknown[] };
-    tampered.papers.pop();
-    expect(() => loadSearchIndex(JSON.stringify(tampered))).toThrow(/rebuild/);
+    const tampered = JSON.parse(text.slice(0, indexLine)) as { papers: { ids: unknown[] } };
+    tampered.papers.ids.pop();
+    expect(() => loadSearchIndex(JSON.stringify(tampered) + text.slice(indexLine))).toThrow(/rebuild/);
   });
 
   it('a settings fingerprint ignores key order', () => {
