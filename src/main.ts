@@ -6,9 +6,10 @@
  */
 import { hostname } from 'node:os';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
-import { allPapers, getPaper, paperCount, searchPapers } from './core/search/search-index.js';
+import { getPaper, paperCount, searchPapers } from './core/search/search-index.js';
 import { seedCorpusSource } from './corpus/load-seeds.js';
 import { loadOrBuildIndex } from './corpus/snapshot.js';
+import { storePapers } from './corpus/store-papers.js';
 import { createComposeDigest, indexSource } from './digest/compose-digest.js';
 import { deliverDigest } from './digest/deliver-digest.js';
 import { createDigestClient } from './digest/slack-poster.js';
@@ -16,7 +17,7 @@ import { createLogger } from './logger.js';
 import type { RunDueDigestsDeps } from './scheduler/run-due-digests.js';
 import { startScheduler } from './scheduler/start-scheduler.js';
 import { buildDigestSubcommands } from './slack/commands/subscription-subcommands.js';
-import { createSlackApp } from './slack/create-slack-app.js';
+import { createSlackApp, verifySlackConnection } from './slack/create-slack-app.js';
 import { registerDigestUpvote } from './slack/listeners/actions/digest-upvote.js';
 import { openStore } from './store/open-store.js';
 
@@ -75,30 +76,21 @@ async function main(): Promise<void> {
   });
   registerDigestUpvote(app, { store, logger, now, findPaper: (id) => getPaper(index, id) });
 
-  if (config.slack.mode === 'socket') {
-    await app.start();
-    logger.info({ mode: 'socket' }, 'listening (Socket Mode)');
-  } else {
-    await app.start(config.port);
-    logger.info({ mode: 'http', port: config.port, path: '/slack/events' }, 'listening');
-  }
-  // The store's copy of the papers is refreshed once the app is up, not before: it parses every
-  // paper (when the index came from a snapshot) and writes them all, seconds at 100,000 papers,
-  // and serving never waits on it (search, saves and digests find papers through the index). A
-  // failure is logged, not fatal: the previous copy stays and the next start tries again. The
-  // parse itself is synchronous (~0.7 s at 100,000 papers, once): deferred a turn so the rest of
-  // start-up (scheduler, signal handlers) is in place first.
-  const papersStored = (async () => {
-    await new Promise((resolve) => setImmediate(resolve));
-    const papers = allPapers(index);
-    await store.upsertPapers(papers);
-    logger.info({ papers: papers.length }, 'papers stored');
-  })().catch((error: unknown) => logger.error({ err: error }, 'could not store the papers; search is unaffected, the next start tries again'));
+  await verifySlackConnection(app, config);
+  if (config.slack.mode === 'socket') await app.start();
+  else await app.start(config.port);
+  // The store's copy of the papers is refreshed once the app is up, not before, in slices that
+  // leave the event loop free between them (storePapers): serving never waits on it (search,
+  // saves and digests find papers through the index). A failure is logged, not fatal: the
+  // previous copy stays and the next start tries again.
+  let stopping = false;
+  const papersStored = storePapers(index, store, () => stopping)
+    .then((stored) => logger.info({ papers: stored }, 'papers stored'))
+    .catch((error: unknown) => logger.error({ err: error }, 'could not store the papers; search is unaffected, the next start tries again'));
 
   // After the app is up, so the catch-up pass at start can already post.
   const scheduler = startScheduler(delivery, { clock: now });
 
-  let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
@@ -106,7 +98,7 @@ async function main(): Promise<void> {
     try {
       await scheduler.stop();
       await app.stop();
-      // Not closed under a write in progress.
+      // Not closed under a write in progress (storePapers stops after its current slice).
       await papersStored;
       await store.close();
       logger.info('stopped');
@@ -118,6 +110,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  // Said last, once a stop signal would be handled: whoever waits for this line may stop us.
+  if (config.slack.mode === 'socket') logger.info({ mode: 'socket' }, 'listening (Socket Mode)');
+  else logger.info({ mode: 'http', port: config.port, path: '/slack/events' }, 'listening');
 }
 
 main().catch((error: unknown) => {

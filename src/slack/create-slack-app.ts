@@ -1,7 +1,8 @@
 /**
  * Builds the Bolt app: Socket Mode when an app-level token is configured (no public URL needed),
  * otherwise the HTTP receiver verifying signatures at /slack/events. Listeners are registered
- * with their dependencies; starting and stopping is the caller's business (main.ts, tests).
+ * with their dependencies; starting and stopping is the caller's business (main.ts, tests), and
+ * so is `await app.init()` before start (see verifySlackConnection).
  */
 import { App } from '@slack/bolt';
 import type { Config } from '../config/load-config.js';
@@ -37,6 +38,10 @@ export function createSlackApp(config: Pick<Config, 'slack'>, deps: SlackDeps, o
     // it, which must not leak into the clients that answer users.
     installerOptions: { clientOptions: slackApiUrl ? { slackApiUrl } : {} },
     extendedErrorHandler: true,
+    // Otherwise Bolt checks the token (auth.test) from the constructor, and a revoked token or an
+    // unreachable Slack crashes the process with an unhandled rejection. Callers await
+    // app.init() instead (verifySlackConnection), which fails in a way start-up can explain.
+    deferInitialization: true,
     ...(slack.appToken
       ? { socketMode: true, appToken: slack.appToken }
       : { signingSecret: slack.signingSecret ?? '', endpoints: EVENTS_PATH }),
@@ -44,4 +49,26 @@ export function createSlackApp(config: Pick<Config, 'slack'>, deps: SlackDeps, o
   app.error(createErrorHandler(deps.logger));
   registerListeners(app, deps);
   return app;
+}
+
+/**
+ * Checks the bot token with Slack (auth.test, through Bolt's init) before the app starts, and
+ * turns a failure into a message an admin can act on. Secrets are never part of it.
+ */
+export async function verifySlackConnection(app: App, config: Pick<Config, 'slack'>): Promise<void> {
+  try {
+    await app.init();
+  } catch (error) {
+    const e = error as { code?: string; data?: { error?: string }; message?: string };
+    const slackSaid = e.data?.error;
+    if (slackSaid === 'invalid_auth' || slackSaid === 'not_authed' || slackSaid === 'account_inactive' || slackSaid === 'token_revoked') {
+      throw new Error(
+        `Slack rejected SLACK_BOT_TOKEN (${slackSaid}). Copy the Bot User OAuth Token (xoxb-...) again from OAuth & Permissions, and reinstall the app if it was removed.`,
+      );
+    }
+    const where = config.slack.apiUrl ?? 'https://slack.com/api/';
+    throw new Error(
+      `could not check SLACK_BOT_TOKEN with Slack at ${where} (${slackSaid ?? e.code ?? e.message ?? 'unknown error'}). Check the network${config.slack.apiUrl ? ' and SLACK_API_URL' : ''}, then start again.`,
+    );
+  }
 }

@@ -11,7 +11,7 @@ import { buildSearchIndex, type SearchIndex } from '../../src/core/search/search
 import { loadSeedCorpus } from '../../src/corpus/load-seeds.js';
 import { createLogger } from '../../src/logger.js';
 import type { SubcommandHandler } from '../../src/slack/commands/subcommand.js';
-import { createSlackApp } from '../../src/slack/create-slack-app.js';
+import { createSlackApp, verifySlackConnection } from '../../src/slack/create-slack-app.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 
@@ -78,6 +78,7 @@ export async function startHarness(options: {
     { retryConfig: { retries: 0 } },
   );
   await options.beforeStart?.(fake);
+  await verifySlackConnection(app, { slack });
   let eventsUrl = '';
   if (options.mode === 'http') {
     const server = (await app.start(0)) as Server;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { slackError, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { postSigned, slashCommandBody } from '../support/sign-request.js';
 import { slashCommand, visibleText } from './harness.js';
 
@@ -68,6 +68,27 @@ describe('npm start (src/main.ts)', () => {
     expect(output).toContain('PORT');
     expect(output).not.toMatch(/\n\s+at /);
     expect(output).not.toContain('xoxp-wrong-kind-secret');
+  });
+
+  it('stops with a message an admin can act on when Slack rejects the bot token', async () => {
+    fake = await startFakeSlack();
+    fake.answerAlways('auth.test', slackError('invalid_auth'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-main-'));
+    const started = run({
+      SLACK_BOT_TOKEN: 'xoxb-revoked-token-do-not-print',
+      SLACK_SIGNING_SECRET: 'main-test-signing-secret',
+      PORT: String(await freePort()),
+      SLACK_API_URL: fake.apiUrl,
+      DATABASE_URL: `sqlite:${join(dataDir, 'paperboy.db')}`,
+      PAPERBOY_INDEX_SNAPSHOT: join(dataDir, 'index.json'),
+    });
+    child = started.child;
+    expect(await started.exited).toBe(1);
+    const output = started.output();
+    expect(output).toContain('Slack rejected SLACK_BOT_TOKEN (invalid_auth)');
+    expect(output).toContain('OAuth & Permissions');
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(output).not.toContain('xoxb-revoked-token-do-not-print');
   });
 
   it('serves /papers over HTTP with the configured Web API URL, then stops cleanly on SIGTERM', async () => {

@@ -1,0 +1,26 @@
+/**
+ * Copies the served corpus into the store, after the bot is listening. In slices, each on its
+ * own turn of the event loop: at 100,000 papers, parsing every paper from the snapshot and
+ * writing them all (better-sqlite3 is synchronous) takes seconds, and a Slack request arriving
+ * meanwhile must wait for one slice at most, not for all of them.
+ */
+import { getPaper, type SearchIndex } from '../core/search/search-index.js';
+import type { Paper } from '../core/paper.js';
+import type { Store } from '../store/store.js';
+
+const SLICE = 1_000;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Resolves with how many papers were stored; stops early (returning fewer) once `stopped()` says so. */
+export async function storePapers(index: SearchIndex, store: Pick<Store, 'upsertPapers'>, stopped: () => boolean = () => false): Promise<number> {
+  const ids = index.papers.ids;
+  let stored = 0;
+  for (let i = 0; i < ids.length && !stopped(); i += SLICE) {
+    await nextTurn();
+    const slice = ids.slice(i, i + SLICE).map((id) => getPaper(index, id) as Paper);
+    await store.upsertPapers(slice);
+    stored += slice.length;
+  }
+  return stored;
+}
