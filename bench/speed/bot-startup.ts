@@ -1,0 +1,119 @@
+/**
+ * The whole bot's start-up at scale: `npm run bench:bot-startup [-- --papers N --runs K]`.
+ *
+ * bench:speed times the search path alone (seed hashing, snapshot, first query). This runs the
+ * real `src/main.ts` as an admin would (`node --import tsx`), configured only through the
+ * environment, over the bench's generated corpus (its seed pages and the bot snapshot bench:speed
+ * saved), with a local stand-in for Slack's Web API that approves the token, a fresh SQLite
+ * database per run, and HTTP mode. It reports the wall time from spawn to the "listening" log
+ * line, and the time a request then takes while the papers are still being copied to the store.
+ * Run bench:speed first (with the same --papers) so the corpus and snapshot exist.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CACHE_DIR } from './corpus-cache.js';
+import { GENERATOR_VERSION } from './corpus-generator.js';
+import { percentile } from './stats.js';
+
+const ROOT = resolve(CACHE_DIR, '..', '..', '..');
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive integer`);
+  return value;
+}
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return (server.address() as AddressInfo).port;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  const port = await listen(server);
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/** One start: ms from spawn to "listening", and ms for a request answered right after it. */
+async function startOnce(env: Record<string, string>, port: number): Promise<{ listeningMs: number; requestMs: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const listening = new Promise<number>((resolveListening, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (output.includes('"msg":"listening"')) resolveListening(performance.now() - started);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the bot exited (${code}) before listening:\n${output.slice(-2000)}`)));
+  });
+  const listeningMs = await listening;
+  // An unsigned request: answered (401) by the receiver, so it measures whether the event loop is free.
+  const sent = performance.now();
+  await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: 'x=1' });
+  const requestMs = performance.now() - sent;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  await exited;
+  return { listeningMs, requestMs };
+}
+
+async function main(): Promise<void> {
+  const papers = flag('papers', 100_000);
+  const runs = flag('runs', 5);
+  const corpusDir = join(CACHE_DIR, `corpus-g${GENERATOR_VERSION}-s42-n${papers}`);
+  const snapshot = join(corpusDir, 'index-snapshot.json');
+  if (!existsSync(snapshot)) throw new Error(`no snapshot at ${snapshot}: run \`npm run bench:speed -- --papers ${papers}\` first`);
+
+  const slack = createServer((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T0BENCH', url: 'https://bench.slack.com/' }));
+  });
+  const slackPort = await listen(slack);
+  const results: { listeningMs: number; requestMs: number }[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-bot-startup-'));
+      const port = await freePort();
+      try {
+        const result = await startOnce(
+          {
+            SLACK_BOT_TOKEN: 'xoxb-bench',
+            SLACK_SIGNING_SECRET: 'bench-secret',
+            PORT: String(port),
+            SLACK_API_URL: `http://127.0.0.1:${slackPort}/api/`,
+            LOG_LEVEL: 'info',
+            DATABASE_URL: `sqlite:${join(dataDir, 'paperboy.db')}`,
+            PAPERBOY_SEEDS_DIR: join(corpusDir, 'pages'),
+            PAPERBOY_INDEX_SNAPSHOT: snapshot,
+          },
+          port,
+        );
+        results.push(result);
+        console.log(`run ${run + 1}: listening after ${result.listeningMs.toFixed(0)} ms; a request right then answered in ${result.requestMs.toFixed(0)} ms`);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    slack.close();
+  }
+  const listeningMs = results.map((r) => r.listeningMs);
+  console.log(
+    `\nsrc/main.ts at ${papers.toLocaleString('en')} papers, from the snapshot: median ${percentile(listeningMs, 50).toFixed(0)} ms to "listening" ` +
+      `(min ${Math.min(...listeningMs).toFixed(0)}, max ${Math.max(...listeningMs).toFixed(0)}; target 1500 ms: ${percentile(listeningMs, 50) <= 1500 ? 'PASS' : 'FAIL'}); ` +
+      `requests right after: median ${percentile(results.map((r) => r.requestMs), 50).toFixed(0)} ms`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
