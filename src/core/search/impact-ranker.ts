@@ -67,11 +67,19 @@ export class ImpactRanker {
   private readonly scores: Float64Array;
   private readonly counts: Uint16Array;
   private readonly blocked: Uint8Array;
-  private idToShortMap: Map<string, number> | null = null;
   private readonly touched: Int32Array;
   private requiredMask: Uint32Array | null = null;
 
-  constructor(frozen: FrozenPostings, settings: RankerSettings, options: { cacheEntries?: number } = {}) {
+  /**
+   * `shortIdOf` maps a paper id to its short id (its corpus position): the index's paper list
+   * already keeps that lookup, so the ranker borrows it rather than building a second one.
+   */
+  constructor(
+    frozen: FrozenPostings,
+    settings: RankerSettings,
+    private readonly shortIdOf: (id: string) => number | undefined,
+    options: { cacheEntries?: number } = {},
+  ) {
     this.frozen = frozen;
     this.settings = settings;
     this.cacheBudget = options.cacheEntries ?? DEFAULT_CACHE_ENTRIES;
@@ -80,15 +88,6 @@ export class ImpactRanker {
     this.counts = new Uint16Array(size);
     this.blocked = new Uint8Array(size);
     this.touched = new Int32Array(size);
-  }
-
-  /** Short id by paper id, built on first use (only skipId and matchedTerms need it). */
-  private shortIdOf(id: string): number | undefined {
-    if (!this.idToShortMap) {
-      this.idToShortMap = new Map();
-      this.frozen.documentIds.forEach((paperId, shortId) => this.idToShortMap!.set(paperId, shortId));
-    }
-    return this.idToShortMap.get(id);
   }
 
   /** The term's postings with impacts, from the cache or computed from the frozen postings. */
@@ -209,13 +208,7 @@ export class ImpactRanker {
     // Distinct terms only: MiniSearch counts a repeated term once in its coordination factor
     // but adds its score each time, and so do we.
     const lists = terms.map((t) => ({ ...t, postings: this.postings(t.term) }));
-    const seen = new Map<string, number>();
-    const termBit = lists.map((t) => {
-      const prior = seen.get(t.term);
-      if (prior !== undefined) return prior;
-      seen.set(t.term, seen.size);
-      return seen.size - 1;
-    });
+    const distinct = new Set<string>();
     const required = options.required ?? [];
     // Required terms are checked through a bit mask; beyond 32 of them, a plain count of the
     // distinct terms matched cannot tell which, so they are checked per paper below.
@@ -227,7 +220,8 @@ export class ImpactRanker {
     for (let i = 0; i < lists.length; i++) {
       const { docs, impacts } = lists[i]!.postings;
       const weight = lists[i]!.weight;
-      const countIt = termBit.indexOf(termBit[i]!) === i ? 1 : 0;
+      const countIt = distinct.has(lists[i]!.term) ? 0 : 1;
+      distinct.add(lists[i]!.term);
       const reqIndex = required.indexOf(i);
       const reqBit = requiredMask && reqIndex >= 0 ? 1 << reqIndex : 0;
       for (let j = 0; j < docs.length; j++) {
@@ -245,8 +239,8 @@ export class ImpactRanker {
     // MiniSearch multiplies by the count of matched terms; the coordination exponent replaces
     // that. Counts are small integers, so the powers are looked up, not computed per paper.
     const c = this.settings.coordination;
-    const factor = new Float64Array(seen.size + 1);
-    for (let count = 0; count <= seen.size; count++) factor[count] = c === 1 ? count : Math.pow(count, c);
+    const factor = new Float64Array(distinct.size + 1);
+    for (let count = 0; count <= distinct.size; count++) factor[count] = c === 1 ? count : Math.pow(count, c);
     const ids = new Int32Array(nTouched);
     const finalScores = new Float64Array(nTouched);
     let n = 0;
@@ -282,7 +276,6 @@ export class ImpactRanker {
       orderedUpTo = upTo >= ids.length ? ids.length : upTo;
       return order;
     };
-    const byId = (): Map<string, number> => new Map(Array.from(ids, (shortId, i) => [toId(shortId), i]));
     return {
       total: ids.length,
       window: (offset, count) => {
@@ -302,11 +295,10 @@ export class ImpactRanker {
         return out;
       },
       filter: (keep) => {
-        const index = byId();
         const keptIds: number[] = [];
         const keptScores: number[] = [];
-        for (const [id, i] of index) {
-          if (!keep(id)) continue;
+        for (let i = 0; i < ids.length; i++) {
+          if (!keep(toId(ids[i]!))) continue;
           keptIds.push(ids[i]!);
           keptScores.push(scores[i]!);
         }

@@ -30,10 +30,11 @@ const fail = (what: string): never => {
   throw new Error(`paperboy search: ${what}`);
 };
 
-function positionsOf(ids: readonly string[]): Map<string, number> {
+/** Position by id; a repeated id is refused, named by `describe` (the id, or more when known). */
+function positionsOf(ids: readonly string[], describe: (i: number) => string = (i) => ids[i]!): Map<string, number> {
   const positions = new Map<string, number>();
   ids.forEach((id, i) => {
-    if (positions.has(id)) fail(`duplicate paper id ${id}`);
+    if (positions.has(id)) fail(`duplicate paper id ${describe(i)}`);
     positions.set(id, i);
   });
   return positions;
@@ -42,7 +43,7 @@ function positionsOf(ids: readonly string[]): Map<string, number> {
 /** Papers already in memory: an index built from a corpus. */
 export function heldPapers(papers: readonly Paper[]): PaperList {
   const ids = papers.map((p) => p.id);
-  const positions = positionsOf(ids);
+  const positions = positionsOf(ids, (i) => `${ids[i]} ("${papers[i]!.title}")`);
   return {
     length: papers.length,
     ids,

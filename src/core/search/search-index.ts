@@ -80,14 +80,10 @@ export function engineOptions(settings: SearchSettings, onWord?: (word: string, 
 
 export function buildSearchIndex(papers: readonly Paper[], settings: SearchSettings = DEFAULT_SEARCH_SETTINGS): SearchIndex {
   const words = new Map<string, string>();
-  const engine = new MiniSearch<Paper>(engineOptions(settings, (word, term) => words.set(word, term)));
-  const seen = new Set<string>();
-  for (const paper of papers) {
-    if (seen.has(paper.id)) throw new Error(`paperboy search: duplicate paper id ${paper.id} ("${paper.title}")`);
-    seen.add(paper.id);
-    engine.add(paper);
-  }
+  // First: it refuses duplicate paper ids before anything is indexed.
   const list = heldPapers(papers);
+  const engine = new MiniSearch<Paper>(engineOptions(settings, (word, term) => words.set(word, term)));
+  for (const paper of papers) engine.add(paper);
   // The engine is garbage once frozen: only the flat copy of its postings is kept.
   const postings = freezeEngine(engine, FIELDS, list.ids);
   return assemble(settings, list, postings, SearchableMap.from(words));
@@ -113,11 +109,12 @@ function rankerOf(index: SearchIndex): ImpactRanker {
   let ranker = bySettings.get(index.settings);
   if (!ranker) {
     const { settings } = index;
-    ranker = new ImpactRanker(index.postings, {
+    const rankerSettings = {
       fieldBoosts: { title: settings.boost.title, abstract: settings.boost.abstract, searchAliases: settings.boost.aliases },
       bm25: settings.bm25,
       coordination: settings.coordination,
-    });
+    };
+    ranker = new ImpactRanker(index.postings, rankerSettings, index.papers.position);
     bySettings.set(settings, ranker);
   }
   return ranker;
@@ -214,10 +211,16 @@ function excludedTerms(query: ParsedQuery): string[] {
  * "one step" meets "one-step", while "state of the art" still needs its "of the".
  */
 function phraseForm(text: string): string {
-  const words = foldText(text).split(/[^\p{L}\p{N}]+/u);
   let out = ' ';
-  for (const word of words) if (word) out += `${/^[a-z]+$/.test(word) ? stemmer(word) : word} `;
+  for (const word of phraseWords(text)) out += `${/^[a-z]+$/.test(word) ? stemmer(word) : word} `;
   return out;
+}
+
+/** The words phrase matching sees: folded, split at anything but letters and digits. */
+function phraseWords(text: string): string[] {
+  return foldText(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '');
 }
 
 // Phrase checks reuse the stemmed text of papers already checked; bounded so a long-running
@@ -244,8 +247,8 @@ function phraseTerms(query: ParsedQuery, terms: readonly QueryTerm[]): number[] 
   const position = new Map(terms.map((t, i) => [t.term, i]));
   const out = new Set<number>();
   for (const phrase of query.phrases) {
-    for (const word of foldText(phrase).split(/[^\p{L}\p{N}]+/u)) {
-      const term = word ? analyzeWord(word) : null;
+    for (const word of phraseWords(phrase)) {
+      const term = analyzeWord(word);
       const i = term === null ? undefined : position.get(term);
       if (i !== undefined) out.add(i);
     }

@@ -65,7 +65,7 @@ const QUERIES: { terms: WeightedTerm[]; excluded?: string[] }[] = [
 
 describe('ImpactRanker', () => {
   it.each(QUERIES.map((q, i) => [i, q] as const))('query %i ranks as MiniSearch.search does', (_i, q) => {
-    const ranker = new ImpactRanker(index.postings, settings);
+    const ranker = new ImpactRanker(index.postings, settings, index.papers.position);
     const ranked = ranker.rank(q.terms, q.excluded ?? []);
     const expected = reference(engine, q.terms, q.excluded ?? []);
     expect(ranked.total).toBe(expected.length);
@@ -75,8 +75,8 @@ describe('ImpactRanker', () => {
   });
 
   it('gives the same answers from a tiny cache (evicting all the time) as from a big one', () => {
-    const small = new ImpactRanker(index.postings, settings, { cacheEntries: 50 });
-    const big = new ImpactRanker(index.postings, settings);
+    const small = new ImpactRanker(index.postings, settings, index.papers.position, { cacheEntries: 50 });
+    const big = new ImpactRanker(index.postings, settings, index.papers.position);
     for (let round = 0; round < 2; round++) {
       for (const q of QUERIES) {
         const a = small.rank(q.terms, q.excluded ?? []);
@@ -87,7 +87,7 @@ describe('ImpactRanker', () => {
   });
 
   it('leaves out the skipped paper and papers failing keep; names the terms each paper holds', () => {
-    const ranker = new ImpactRanker(index.postings, settings);
+    const ranker = new ImpactRanker(index.postings, settings, index.papers.position);
     const terms = QUERIES[0]!.terms;
     const all = ranker.rank(terms);
     const first = all.window(0, 1)[0]!;
@@ -103,7 +103,7 @@ describe('ImpactRanker', () => {
   });
 
   it('required terms: only papers holding all of them', () => {
-    const ranker = new ImpactRanker(index.postings, settings);
+    const ranker = new ImpactRanker(index.postings, settings, index.papers.position);
     const terms = QUERIES[1]!.terms;
     const any = ranker.rank(terms);
     const all = ranker.rank(terms, [], { required: [0, 1, 2] });
