@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_PARSER_VERSION, type Corpus } from '../../src/core/seeds/build-corpus.js';
 import { searchPapers } from '../../src/core/search/search-index.js';
@@ -15,17 +14,11 @@ import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from '../../src/core/sea
 import { DEFAULT_SEEDS_DIR, seedCorpusSource, type CorpusSource } from '../../src/corpus/load-seeds.js';
 import { loadOrBuildIndex } from '../../src/corpus/snapshot.js';
 import { createLogger } from '../../src/logger.js';
+import { logSink } from '../support/log-sink.js';
 
 function logCollector(): { logger: ReturnType<typeof createLogger>; lines: () => Record<string, unknown>[] } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  const logger = createLogger({ level: 'info', pretty: false, destination: stream });
-  return { logger, lines: () => chunks.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  const { stream, sink } = logSink();
+  return { logger: createLogger({ level: 'info', pretty: false, destination: stream }), lines: sink.lines };
 }
 
 /** A copy of the shipped seeds in a temporary folder, so a test can edit them. */

@@ -2,7 +2,7 @@ import { LogLevel } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { boltLogger } from '../../src/slack/bolt-logger.js';
-import { logSink } from './harness.js';
+import { logSink } from '../support/log-sink.js';
 
 describe('boltLogger', () => {
   it('writes SDK logs as structured pino lines, and the SDK cannot raise our LOG_LEVEL', () => {

@@ -4,7 +4,6 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import type { App } from '@slack/bolt';
 import type { Config } from '../../src/config/load-config.js';
 import { buildSearchIndex, type SearchIndex } from '../../src/core/search/search-index.js';
@@ -14,6 +13,7 @@ import type { SubcommandHandler } from '../../src/slack/commands/subcommand.js';
 import { createSlackApp, verifySlackConnection } from '../../src/slack/create-slack-app.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { logSink, type LogSink } from '../support/log-sink.js';
 
 export const BOT_TOKEN = 'xoxb-test-bot-token-do-not-log';
 export const APP_TOKEN = 'xapp-1-test-app-token-do-not-log';
@@ -25,26 +25,6 @@ let cachedIndex: Promise<SearchIndex> | undefined;
 export function seedIndex(): Promise<SearchIndex> {
   cachedIndex ??= loadSeedCorpus().then((corpus) => buildSearchIndex(corpus.papers));
   return cachedIndex;
-}
-
-export interface LogSink {
-  readonly lines: () => Record<string, unknown>[];
-  readonly raw: () => string;
-}
-
-export function logSink(): { stream: Writable; sink: LogSink } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  const raw = () => chunks.join('');
-  return {
-    stream,
-    sink: { raw, lines: () => raw().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) },
-  };
 }
 
 export interface Harness {
