@@ -4,7 +4,7 @@
  * writing them all (better-sqlite3 is synchronous) takes seconds, and a Slack request arriving
  * meanwhile must wait for one slice at most, not for all of them.
  */
-import { getPaper, type SearchIndex } from '../core/search/search-index.js';
+import type { SearchIndex } from '../core/search/search-index.js';
 import type { Paper } from '../core/paper.js';
 import type { Store } from '../store/store.js';
 
@@ -14,11 +14,12 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 
 /** Resolves with how many papers were stored; stops early (returning fewer) once `stopped()` says so. */
 export async function storePapers(index: SearchIndex, store: Pick<Store, 'upsertPapers'>, stopped: () => boolean = () => false): Promise<number> {
-  const ids = index.papers.ids;
+  const { papers } = index;
   let stored = 0;
-  for (let i = 0; i < ids.length && !stopped(); i += SLICE) {
+  for (let i = 0; i < papers.length && !stopped(); i += SLICE) {
     await nextTurn();
-    const slice = ids.slice(i, i + SLICE).map((id) => getPaper(index, id) as Paper);
+    const slice: Paper[] = [];
+    for (let at = i; at < Math.min(i + SLICE, papers.length); at++) slice.push(papers.at(at));
     await store.upsertPapers(slice);
     stored += slice.length;
   }

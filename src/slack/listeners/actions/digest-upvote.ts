@@ -8,6 +8,7 @@ import { DIGEST_ACTION_IDS } from '../../../core/blocks/digest-action-ids.js';
 import { DIGEST_UPVOTE_REPLIES } from '../../../core/blocks/digest-upvote-reply.js';
 import type { Paper } from '../../../core/paper.js';
 import type { Store } from '../../../store/store.js';
+import { actionTeam } from './action-team.js';
 
 export interface DigestUpvoteDeps {
   readonly store: Pick<Store, 'addVote'>;
@@ -22,7 +23,7 @@ export function registerDigestUpvote(app: App, deps: DigestUpvoteDeps): void {
     await ack();
     const now = deps.now();
     const paper = action.value ? deps.findPaper(action.value) : undefined;
-    const teamId = body.team?.id ?? body.user.team_id;
+    const teamId = actionTeam(body);
     if (!paper || !teamId) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...DIGEST_UPVOTE_REPLIES.unknownPaper() });
       return;

@@ -10,16 +10,15 @@ import { NOTICES } from '../../../core/blocks/render-notice.js';
 import { renderSavedList, SAVE_REPLIES } from '../../../core/blocks/render-saved.js';
 import { getPaper } from '../../../core/search/search-index.js';
 import type { SlackDeps } from '../../deps.js';
+import { actionTeam } from './action-team.js';
 import { loadSavedPapers } from '../../saves/load-saved-papers.js';
-
-const teamOf = (body: BlockButtonAction): string | undefined => body.team?.id ?? body.user.team_id;
 
 export function registerSavePaper(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.save, async ({ ack, action, body, respond }) => {
     await ack();
     const store = deps.store;
     const paper = action.value ? getPaper(deps.searchIndex(), action.value) : undefined;
-    const teamId = teamOf(body);
+    const teamId = actionTeam(body);
     if (!paper || !teamId) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...NOTICES.paperNotFound() });
       return;
@@ -37,7 +36,7 @@ export function registerSavePaper(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.unsave, async ({ ack, action, body, respond, client }) => {
     await ack();
     const store = deps.store;
-    const teamId = teamOf(body);
+    const teamId = actionTeam(body);
     const onHome = body.container?.type === 'view';
     if (!store || !teamId || !action.value) {
       if (!onHome) await respond({ response_type: 'ephemeral', replace_original: false, ...SAVE_REPLIES.unavailable() });

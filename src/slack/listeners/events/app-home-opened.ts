@@ -1,7 +1,7 @@
 /**
- * Publishes the App Home tab (the user's saved papers, and usage) when a user opens it. Slack retries events it thinks we
- * missed, so each event id is handled once: through the store when there is one (shared by every
- * process), else in this process's memory.
+ * Publishes the App Home tab (the user's saved papers, and usage) when a user opens it. Slack
+ * retries events it thinks we missed, so each event id is handled once: through the store when
+ * there is one (shared by every process), else in this process's memory.
  */
 import type { App } from '@slack/bolt';
 import { renderHome } from '../../../core/blocks/render-home.js';
