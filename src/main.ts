@@ -41,10 +41,13 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const now = (): Date => new Date();
 
-  // The seed files are hashed, not parsed: a current snapshot already holds their papers. Not
-  // awaited here: the snapshot is read while the pages are hashed.
-  const corpus = seedCorpusSource(config.seedsDir);
-  const { index, source, entryCount, problems } = await loadOrBuildIndex({ corpus, snapshotPath: config.indexSnapshotPath, logger });
+  // The seed pages are not parsed when the snapshot is current: it already holds their papers.
+  // Nor are they read while their stamps match the snapshot's.
+  const { index, source, entryCount, problems } = await loadOrBuildIndex({
+    openCorpus: (known) => seedCorpusSource(config.seedsDir, { known }),
+    snapshotPath: config.indexSnapshotPath,
+    logger,
+  });
   for (const problem of problems) {
     logger.warn({ file: problem.file, line: problem.line }, `seed ${problem.file}:${problem.line}: ${problem.message}`);
   }

@@ -3,20 +3,22 @@
  *   node --expose-gc --import tsx bench/speed/startup.ts --mode MODE --pages DIR --snapshot FILE --query TEXT --out FILE
  *
  * Modes:
- * - prepare:   seedCorpusSource(pages) + loadOrBuildIndex, which builds and saves the snapshot when
- *              it is missing or stale (e.g. the search settings changed). Also warms the page cache.
- * - run:       what main.ts does before it can answer: seedCorpusSource(seedsDir) (read and
- *              hash the pages) passed still in flight to loadOrBuildIndex({ corpus, snapshotPath,
- *              logger }), which reads the snapshot meanwhile, then one searchPapers. Prints
- *              "ANSWERED" on stdout the moment the first query is answered (the parent times
- *              spawn → that line), and reports its own timings from the process's time origin.
- * - breakdown: the same steps, taken apart with the functions loadOrBuildIndex calls
- *              (seedCorpusSource, the snapshot's parts read, the header check, loadSearchIndex),
- *              one after the other, each timed; then every paper parsed, for the heap after.
+ * - prepare:   loadOrBuildIndex over the pages, which builds and saves the snapshot when it is
+ *              missing or stale (e.g. the search settings changed). Also warms the page cache.
+ * - run:       what main.ts does before it can answer: loadOrBuildIndex({ openCorpus:
+ *              seedCorpusSource(pages, { known }), snapshotPath, logger }) (the pages checked
+ *              against the stamps in the snapshot's header, read and hashed only when one
+ *              changed), then one searchPapers. Prints "ANSWERED" on stdout the moment the first
+ *              query is answered (the parent times spawn → that line), and reports its own
+ *              timings from the process's time origin.
+ * - breakdown: the same steps, taken apart with the functions loadOrBuildIndex calls (the
+ *              header read, seedCorpusSource, the snapshot's parts read, loadSearchIndex), one
+ *              after the other, each timed; then every paper parsed, for the heap after.
  *
  * Imports are dynamic so their cost shows as its own phase.
  */
 import { writeFileSync } from 'node:fs';
+import type { PageStamp } from '../../src/corpus/load-seeds.js';
 
 const scriptStartedAt = performance.now();
 
@@ -59,36 +61,37 @@ async function main(): Promise<void> {
 
   if (mode === 'breakdown') {
     const { openSync, fstatSync, readSync, closeSync } = await import('node:fs');
-    const source = await seedCorpusSource(pages);
+    // As snapshot.ts reads it: the header line, then the seed pages checked against the stamps
+    // it keeps, then the index line and the papers section each into a buffer of its own
+    // (sequential here, to time each step).
+    const fd = openSync(snapshotPath, 'r');
+    const size = fstatSync(fd).size;
+    const readAt = (position: number, length: number): Buffer => {
+      const buffer = Buffer.allocUnsafeSlow(length);
+      for (let done = 0; done < length; ) {
+        const n = readSync(fd, buffer, done, length - done, position + done);
+        if (n === 0) throw new Error('startup breakdown: the snapshot is truncated');
+        done += n;
+      }
+      return buffer;
+    };
+    const head = readAt(0, Math.min(size, 1 << 22));
+    const newline = head.indexOf(10);
+    const header = JSON.parse(head.subarray(0, newline).toString('utf8')) as { corpus: string; pages: PageStamp[] | null; indexBytes: number };
+    mark('headerChecked');
+    const source = await seedCorpusSource(pages, { known: { fingerprint: header.corpus, stamps: header.pages } });
+    if (header.corpus !== source.pages.fingerprint) throw new Error('startup breakdown: the snapshot is not of these pages');
     mark('fingerprinted');
-    // As snapshot.ts reads it: the header line, then the index line and the papers section each
-    // into a buffer of its own (sequential here, to time each step).
     // In a function of its own, so the parts it reads are garbage once loaded, as in the bot.
-    const loadParts = (): { index: import('../../src/core/search/search-index.js').SearchIndex; size: number } => {
-      const fd = openSync(snapshotPath, 'r');
-      const size = fstatSync(fd).size;
-      const readAt = (position: number, length: number): Buffer => {
-        const buffer = Buffer.allocUnsafeSlow(length);
-        for (let done = 0; done < length; ) {
-          const n = readSync(fd, buffer, done, length - done, position + done);
-          if (n === 0) throw new Error('startup breakdown: the snapshot is truncated');
-          done += n;
-        }
-        return buffer;
-      };
-      const head = readAt(0, Math.min(size, 1 << 20));
-      const newline = head.indexOf(10);
-      const header = JSON.parse(head.subarray(0, newline).toString('utf8')) as { corpus: string; indexBytes: number };
-      if (header.corpus !== source.fingerprint) throw new Error('startup breakdown: the snapshot is not of these pages');
+    const loadParts = (): import('../../src/core/search/search-index.js').SearchIndex => {
       const indexPart = readAt(newline + 1, header.indexBytes);
       const papersStart = newline + 1 + header.indexBytes + 1;
       const papersPart = readAt(papersStart, size - papersStart);
       closeSync(fd);
       mark('snapshotRead');
-      mark('headerChecked');
-      return { index: search.loadSearchIndex({ index: indexPart, papers: papersPart }, undefined, bufferBase64), size };
+      return search.loadSearchIndex({ index: indexPart, papers: papersPart }, undefined, bufferBase64);
     };
-    const { index, size } = loadParts();
+    const index = loadParts();
     mark('indexLoaded');
     search.searchPapers(index, query, { limit: 5 });
     mark('answered');
@@ -105,8 +108,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  // As main.ts does: the pages are hashed while the snapshot is read.
-  const { index, source } = await snapshotModule.loadOrBuildIndex({ corpus: seedCorpusSource(pages), snapshotPath, logger });
+  // As main.ts does.
+  const { index, source } = await snapshotModule.loadOrBuildIndex({ openCorpus: (known) => seedCorpusSource(pages, { known }), snapshotPath, logger });
   mark('indexReady');
   const outcome = search.searchPapers(index, query, { limit: 5 });
   mark('answered');

@@ -87,9 +87,8 @@ async function writeBotSnapshot(path: string, pagesDir: string, text: string): P
   const { seedCorpusSource } = await import('../../src/corpus/load-seeds.js');
   const { writeSnapshotFile } = await import('../../src/corpus/snapshot.js');
   const { settingsFingerprint, DEFAULT_SEARCH_SETTINGS } = await import('../../src/core/search/search-settings.js');
-  const source = await seedCorpusSource(pagesDir);
-  const parsed = source.load();
-  await writeSnapshotFile(path, { fingerprint: source.fingerprint, entryCount: parsed.entryCount, problems: parsed.problems }, settingsFingerprint(DEFAULT_SEARCH_SETTINGS), text);
+  const { corpus, pages } = (await seedCorpusSource(pagesDir)).load();
+  await writeSnapshotFile(path, { pages, entryCount: corpus.entryCount, problems: corpus.problems }, settingsFingerprint(DEFAULT_SEARCH_SETTINGS), text);
 }
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@
  * Secret values are never echoed back.
  */
 import { z } from 'zod';
-import { DEFAULT_SEEDS_DIR } from '../corpus/load-seeds.js';
+import { defaultSeedsDir } from '../corpus/load-seeds.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -140,7 +140,7 @@ export function loadConfig(env: Env): Config {
     }
   }
 
-  const seedsDir = opt(env, 'PAPERBOY_SEEDS_DIR') ?? DEFAULT_SEEDS_DIR;
+  const seedsDir = opt(env, 'PAPERBOY_SEEDS_DIR') ?? defaultSeedsDir();
   const indexSnapshotPath = opt(env, 'PAPERBOY_INDEX_SNAPSHOT') ?? './data/index.json';
 
   let defaultTime = '09:00';

@@ -6,11 +6,12 @@
  *
  * File layout: one JSON header line, then the index as serializeIndex writes it: the index JSON
  * line, then the papers section (one JSON line per paper). The header names the corpus by its
- * source fingerprint (see CorpusSource), so a current snapshot is recognised without parsing the
- * corpus, it carries the parse problems so they are reported on every start, not only the one
- * that parsed, and it gives the index line's length, so the two parts of the body are read into
- * buffers of their own: the papers stay as bytes for the life of the bot (paper-list.ts), and a
- * copy out of one whole-file buffer cost ~0.17 s at 100,000 papers.
+ * source fingerprint and the pages' stamps (see seedCorpusSource), so a current snapshot is
+ * recognised without parsing the corpus, or even reading it while no page changed; it carries
+ * the parse problems so they are reported on every start, not only the one that parsed; and it
+ * gives the index line's length, so the two parts of the body are read into buffers of their
+ * own: the papers stay as bytes for the life of the bot (paper-list.ts), and a copy out of one
+ * whole-file buffer cost ~0.17 s at 100,000 papers.
  */
 import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -19,15 +20,16 @@ import type { ParseProblem } from '../core/paper.js';
 import { buildSearchIndex, loadSearchIndex, serializeIndex, type SearchIndex, type SerializedParts } from '../core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from '../core/search/search-settings.js';
 import { bufferBase64 } from './buffer-codec.js';
-import type { CorpusSource } from './load-seeds.js';
+import type { CorpusSource, KnownPages, PageStamp } from './load-seeds.js';
 
 const HEADER_FORMAT = 'paperboy-index-snapshot';
 // 3: the header gives the index line's length (indexBytes); the papers follow as JSON lines.
-const HEADER_VERSION = 3;
+// 4: the header keeps the seed pages' stamps (pages).
+const HEADER_VERSION = 4;
 
 /** What a snapshot says about the corpus it was built from. */
 export interface CorpusFacts {
-  readonly fingerprint: string;
+  readonly pages: KnownPages;
   readonly entryCount: number;
   readonly problems: readonly ParseProblem[];
 }
@@ -36,6 +38,8 @@ interface SnapshotHeader {
   readonly format: typeof HEADER_FORMAT;
   readonly version: typeof HEADER_VERSION;
   readonly corpus: string;
+  /** The seed pages' stamps when they were hashed, or null when they cannot vouch for the pages. */
+  readonly pages: readonly PageStamp[] | null;
   readonly settings: string;
   readonly entryCount: number;
   readonly problems: readonly ParseProblem[];
@@ -47,10 +51,11 @@ export type SnapshotSource = 'snapshot' | 'built';
 
 export interface LoadOrBuildOptions {
   /**
-   * The corpus, or the promise of it: given still in flight, its pages are read and hashed
-   * while the snapshot is read, instead of one after the other (~0.2 s at 100,000 papers).
+   * Opens the corpus, given what the snapshot knows of its pages (nothing when there is no
+   * usable snapshot header). Called once the header is read; when it has to hash the pages, that
+   * goes on while the snapshot's body is read.
    */
-  readonly corpus: CorpusSource | Promise<CorpusSource>;
+  readonly openCorpus: (known: KnownPages | undefined) => Promise<CorpusSource>;
   readonly snapshotPath: string;
   readonly logger: Logger;
   readonly settings?: SearchSettings;
@@ -74,21 +79,15 @@ export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<Loa
   const { snapshotPath, logger } = options;
   const settings = options.settings ?? DEFAULT_SEARCH_SETTINGS;
 
-  const corpusReady = Promise.resolve(options.corpus);
-  const loaded = await readIndexSnapshot(
-    snapshotPath,
-    corpusReady.then((c) => c.fingerprint),
-    settings,
-  );
-  const corpus = await corpusReady;
+  const { result: loaded, corpus } = await readIndexSnapshot(snapshotPath, options.openCorpus, settings);
   if (loaded.ok) return { index: loaded.index, source: 'snapshot', entryCount: loaded.header.entryCount, problems: loaded.header.problems };
   if (loaded.reason !== 'missing') {
     logger.warn({ snapshotPath, reason: loaded.reason }, 'index snapshot not usable; rebuilding the index from the corpus');
   }
 
-  const parsed = corpus.load();
+  const { corpus: parsed, pages } = corpus.load();
   const index = buildSearchIndex(parsed.papers, settings);
-  const facts: CorpusFacts = { fingerprint: corpus.fingerprint, entryCount: parsed.entryCount, problems: parsed.problems };
+  const facts: CorpusFacts = { pages, entryCount: parsed.entryCount, problems: parsed.problems };
   try {
     await saveIndexSnapshot(snapshotPath, facts, index);
     logger.info({ snapshotPath, papers: parsed.papers.length }, 'index snapshot saved');
@@ -127,79 +126,108 @@ async function readHeaderLine(handle: FileHandle, size: number): Promise<{ text:
 }
 
 /**
- * The snapshot at `path` if it was built from this corpus with these settings, else why not.
- * The header is checked before anything else is decoded; the corpus fingerprint may still be
- * on its way (it is awaited only once the body is being read).
+ * The snapshot at `path` if it was built from this corpus with these settings, else why not;
+ * and the corpus, opened with what the snapshot's header knows of its pages. The header is
+ * checked before anything else is decoded.
  */
-export async function readIndexSnapshot(path: string, corpusFingerprint: string | Promise<string>, settings: SearchSettings): Promise<ReadResult> {
-  const corpusKnown = Promise.resolve(corpusFingerprint);
-  // Awaited below, but maybe only after it failed (the file reads come first): a rejection is
-  // not "unhandled" meanwhile. Every way out awaits it, so its error still reaches the caller.
-  corpusKnown.catch(() => undefined);
+export async function readIndexSnapshot(
+  path: string,
+  openCorpus: (known: KnownPages | undefined) => Promise<CorpusSource>,
+  settings: SearchSettings,
+): Promise<{ result: ReadResult; corpus: CorpusSource }> {
+  const refuse = async (reason: string): Promise<{ result: ReadResult; corpus: CorpusSource }> => ({ result: { ok: false, reason }, corpus: await openCorpus(undefined) });
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    await corpusKnown;
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' ? 'missing' : `cannot read it (${code ?? (error as Error).message})` };
+    return refuse(code === 'ENOENT' ? 'missing' : `cannot read it (${code ?? (error as Error).message})`);
   }
   try {
-    return await readOpenSnapshot(handle, corpusKnown, settings);
+    const opened = await readOpenHeader(handle, settings);
+    if (!opened.ok) return await refuse(opened.reason);
+    const { header } = opened;
+    const corpusOpened = openCorpus({ fingerprint: header.corpus, stamps: header.pages });
+    // Awaited below, maybe only after the body reads: meanwhile a rejection is not "unhandled".
+    corpusOpened.catch(() => undefined);
+    const [result, corpus] = await Promise.all([readOpenBody(handle, opened, corpusOpened, settings), corpusOpened]);
+    return { result, corpus };
   } finally {
     await handle.close();
   }
 }
 
-async function readOpenSnapshot(handle: FileHandle, corpusKnown: Promise<string>, settings: SearchSettings): Promise<ReadResult> {
-  // Every way out settles the fingerprint, so a failure to hash the pages reaches the caller.
-  const refuse = async (reason: string): Promise<ReadResult> => {
-    await corpusKnown;
-    return { ok: false, reason };
-  };
+interface OpenedSnapshot {
+  readonly ok: true;
+  readonly header: SnapshotHeader;
+  readonly bodyStart: number;
+  readonly size: number;
+}
+
+async function readOpenHeader(handle: FileHandle, settings: SearchSettings): Promise<OpenedSnapshot | { ok: false; reason: string }> {
   let size: number;
   try {
     size = (await handle.stat()).size;
   } catch (error) {
-    return refuse(`cannot read it (${(error as Error).message})`);
+    return { ok: false, reason: `cannot read it (${(error as Error).message})` };
   }
   const line = await readHeaderLine(handle, size);
-  if (line === null) return refuse('corrupt (no header line)');
+  if (line === null) return { ok: false, reason: 'corrupt (no header line)' };
   let header: Partial<SnapshotHeader>;
   try {
     header = JSON.parse(line.text) as Partial<SnapshotHeader>;
   } catch {
-    return refuse('corrupt (header is not JSON)');
+    return { ok: false, reason: 'corrupt (header is not JSON)' };
   }
   const refused = headerProblem(header, settings);
-  if (refused !== null) return refuse(refused);
-  const { bodyStart } = line;
-  const indexBytes = header.indexBytes!;
+  if (refused !== null) return { ok: false, reason: refused };
+  return { ok: true, header: header as SnapshotHeader, bodyStart: line.bodyStart, size };
+}
+
+async function readOpenBody(handle: FileHandle, opened: OpenedSnapshot, corpusOpened: Promise<CorpusSource>, settings: SearchSettings): Promise<ReadResult> {
+  const { header, bodyStart, size } = opened;
+  const indexBytes = header.indexBytes;
   const papersStart = bodyStart + indexBytes + 1;
-  if (papersStart > size) return refuse('corrupt (truncated)');
+  if (papersStart > size) return { ok: false, reason: 'corrupt (truncated)' };
   const [index, papers, corpus] = await Promise.all([
     // The index line with its newline, so a wrong indexBytes is caught.
     readRange(handle, bodyStart, indexBytes + 1),
     readRange(handle, papersStart, size - papersStart),
-    corpusKnown,
+    corpusOpened,
   ]);
-  if (header.corpus !== corpus) return { ok: false, reason: 'built from another corpus (stale)' };
+  if (header.corpus !== corpus.pages.fingerprint) return { ok: false, reason: 'built from another corpus (stale)' };
   if (index === null || papers === null) return { ok: false, reason: 'corrupt (truncated)' };
   if (index[indexBytes] !== 10) return { ok: false, reason: 'corrupt (the index line is not where the header says)' };
   try {
     const parts: SerializedParts = { index: index.subarray(0, indexBytes), papers };
-    return { ok: true, index: loadSearchIndex(parts, settings, bufferBase64), header: header as SnapshotHeader };
+    return { ok: true, index: loadSearchIndex(parts, settings, bufferBase64), header };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }
 }
+
+const isStamp = (s: Partial<PageStamp> | null): boolean =>
+  s !== null &&
+  typeof s === 'object' &&
+  typeof s.file === 'string' &&
+  typeof s.size === 'number' &&
+  typeof s.mtimeNs === 'string' &&
+  typeof s.ctimeNs === 'string' &&
+  typeof s.ino === 'string';
 
 /** Why a header is not one of a usable snapshot (the corpus aside), or null when it is. */
 function headerProblem(header: Partial<SnapshotHeader> | null, settings: SearchSettings): string | null {
   if (header === null || typeof header !== 'object' || header.format !== HEADER_FORMAT) return 'not a paperboy index snapshot';
   if (header.version !== HEADER_VERSION) return `snapshot layout ${String(header.version)} is not ${HEADER_VERSION}`;
   if (header.settings !== settingsFingerprint(settings)) return 'built with other search settings';
-  if (typeof header.entryCount !== 'number' || !Array.isArray(header.problems) || !Number.isSafeInteger(header.indexBytes) || header.indexBytes! < 0) {
+  if (
+    typeof header.corpus !== 'string' ||
+    typeof header.entryCount !== 'number' ||
+    !Array.isArray(header.problems) ||
+    !Number.isSafeInteger(header.indexBytes) ||
+    header.indexBytes! < 0 ||
+    !(header.pages === null || (Array.isArray(header.pages) && header.pages.every(isStamp)))
+  ) {
     return 'corrupt (incomplete header)';
   }
   return null;
@@ -221,7 +249,8 @@ export async function writeSnapshotFile(path: string, corpus: CorpusFacts, setti
   const header: SnapshotHeader = {
     format: HEADER_FORMAT,
     version: HEADER_VERSION,
-    corpus: corpus.fingerprint,
+    corpus: corpus.pages.fingerprint,
+    pages: corpus.pages.stamps,
     settings: settingsFingerprint,
     entryCount: corpus.entryCount,
     problems: corpus.problems,

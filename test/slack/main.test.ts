@@ -1,24 +1,35 @@
 /**
- * `npm start` as an admin runs it: src/main.ts in a child process, configured only through the
- * environment. Bad config stops it with the list of problems (no stack trace); good config
+ * `npm start` as an admin runs it: the bot built as bin/build.js builds it (src/main.ts bundled
+ * into one module, here in a folder of this run's own under dist/), in a child process,
+ * configured only through the environment. Bad config stops it with the list of problems (no stack trace); good config
  * serves /papers over HTTP against the fake Slack and stops cleanly on SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { buildBot } from '../../bin/build.js';
 import { slackError, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { postSigned, slashCommandBody } from '../support/sign-request.js';
 import { slashCommand, visibleText } from './harness.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+// Inside the repository, as dist/main.mjs is: the packages left out of the bundle resolve from node_modules.
+const buildDir = join(repoRoot, 'dist', `test-${process.pid}`);
+let bot = '';
+beforeAll(async () => {
+  bot = await buildBot(join(buildDir, 'main.mjs'));
+});
+afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
 
 function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   // A clean environment: only what the test sets (plus PATH), so the developer's own SLACK_* never leak in.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [bot], {
     cwd: repoRoot,
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,7 +59,7 @@ async function waitForOutput(read: () => string, pattern: RegExp, exited: Promis
   }
 }
 
-describe('npm start (src/main.ts)', () => {
+describe('npm start (the bundled bot)', () => {
   let fake: FakeSlack | undefined;
   let child: ChildProcess | undefined;
   afterEach(async () => {
@@ -133,5 +144,42 @@ describe('npm start (src/main.ts)', () => {
     expect(restarted.output()).toMatch(/"source":"snapshot"/);
     child.kill('SIGTERM');
     expect(await restarted.exited).toBe(0);
+  });
+  it('serves /papers over Socket Mode (the bundled WebSocket client), acking the envelope', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    try {
+      await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+      const acks: Record<string, unknown>[] = [];
+      const connected = new Promise<WebSocket>((resolve) =>
+        wss.on('connection', (ws) => {
+          ws.on('message', (data) => acks.push(JSON.parse(String(data)) as Record<string, unknown>));
+          ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0APP' } }));
+          resolve(ws);
+        }),
+      );
+      fake = await startFakeSlack();
+      fake.setSocketModeUrl(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}/link/?ticket=t1`);
+      const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-main-'));
+      const started = run({
+        SLACK_BOT_TOKEN: 'xoxb-main-test',
+        SLACK_APP_TOKEN: 'xapp-main-test',
+        SLACK_API_URL: fake.apiUrl,
+        DATABASE_URL: `sqlite:${join(dataDir, 'paperboy.db')}`,
+        PAPERBOY_INDEX_SNAPSHOT: join(dataDir, 'index.json'),
+      });
+      child = started.child;
+      const socket = await connected;
+      await waitForOutput(started.output, /"msg":"listening \(Socket Mode\)"/, started.exited);
+      const payload = slashCommand('diffusion quantization', fake.responseUrl('main-socket'));
+      socket.send(JSON.stringify({ envelope_id: 'env-main', type: 'slash_commands', payload, accepts_response_payload: true }));
+      const reply = await fake.waitFor((r) => r.kind === 'response' && r.method === 'main-socket', 10_000);
+      expect(visibleText(reply.body['blocks'])).toMatch(/Quantization/);
+      expect(acks.some((m) => m['envelope_id'] === 'env-main')).toBe(true);
+      child.kill('SIGTERM');
+      expect(await started.exited).toBe(0);
+    } finally {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    }
   });
 });
