@@ -5,8 +5,7 @@
 import { Charset, Index } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import type { Paper } from '../../src/core/paper.js';
-import { buildSearchIndex, loadSearchIndex, searchPapers, serializeIndex, type SearchIndex } from '../../src/core/search/search-index.js';
-import { bufferBase64 } from '../../src/corpus/buffer-codec.js';
+import { buildSearchIndex, loadSearchIndex, searchPapers, serializeIndex, type SearchIndex, type SerializedBytes } from '../../src/core/search/search-index.js';
 
 export type EngineName = 'paperboy' | 'minisearch' | 'flexsearch';
 export const ENGINE_NAMES: readonly EngineName[] = ['paperboy', 'minisearch', 'flexsearch'];
@@ -25,12 +24,19 @@ export interface Engine {
   build(papers: readonly Paper[]): void;
   exact(query: string): QueryAnswer;
   typo(query: string): QueryAnswer;
-  /** The index as text, or null when the engine cannot export it. */
-  exportIndex(): string | null;
+  /** The index exported (as the engine stores it) and its size, or null when the engine cannot export it. */
+  exportIndex(): Exported | null;
   /** Drops the built index so the import is measured without it in memory. */
   drop(): void;
-  importIndex(text: string): void;
+  importIndex(data: unknown): void;
 }
+
+export interface Exported {
+  readonly bytes: number;
+  readonly data: unknown;
+}
+
+const text = (json: string): Exported => ({ bytes: Buffer.byteLength(json), data: json });
 
 const LIMIT = 5;
 
@@ -45,18 +51,22 @@ function paperboy(): Engine {
     name: 'paperboy',
     description:
       'buildSearchIndex(papers) with DEFAULT_SEARCH_SETTINGS; searchPapers(index, q, { limit: 5 }) for both sets ' +
-      '(typo tolerance is built in); snapshot serializeIndex / loadSearchIndex with the Buffer codec, as the bot uses them',
+      '(typo tolerance is built in); snapshot serializeIndex / loadSearchIndex from the parts as bytes, as the bot reads them from its file',
     build: (papers) => {
       index = buildSearchIndex(papers);
     },
     exact: ask,
     typo: ask,
-    exportIndex: () => serializeIndex(index!, bufferBase64),
+    exportIndex: () => {
+      const { json, arrays, papers } = serializeIndex(index!);
+      const bytes: SerializedBytes = { json: Buffer.from(json), arrays, papers: Buffer.from(papers) };
+      return { bytes: bytes.json.byteLength + 1 + arrays.byteLength + bytes.papers.byteLength, data: bytes };
+    },
     drop: () => {
       index = null;
     },
-    importIndex: (text) => {
-      index = loadSearchIndex(text, undefined, bufferBase64);
+    importIndex: (data) => {
+      index = loadSearchIndex(data as SerializedBytes);
     },
   };
 }
@@ -78,12 +88,12 @@ function minisearch(): Engine {
     },
     exact: (query) => answer(ms!.search(query)),
     typo: (query) => answer(ms!.search(query, { fuzzy: 0.2, prefix: true })),
-    exportIndex: () => JSON.stringify(ms),
+    exportIndex: () => text(JSON.stringify(ms)),
     drop: () => {
       ms = null;
     },
-    importIndex: (text) => {
-      ms = MiniSearch.loadJSON<Paper>(text, MINISEARCH_OPTIONS);
+    importIndex: (data) => {
+      ms = MiniSearch.loadJSON<Paper>(data as string, MINISEARCH_OPTIONS);
     },
   };
 }
@@ -118,14 +128,14 @@ function flexsearch(): Engine {
       void index!.export((key: string, data: string) => {
         parts[key] = data;
       });
-      return JSON.stringify(parts);
+      return text(JSON.stringify(parts));
     },
     drop: () => {
       index = null;
     },
-    importIndex: (text) => {
+    importIndex: (data) => {
       index = new Index(FLEX_OPTIONS);
-      for (const [key, data] of Object.entries(JSON.parse(text) as Record<string, string>)) index.import(key, data);
+      for (const [key, part] of Object.entries(JSON.parse(data as string) as Record<string, string>)) index.import(key, part);
     },
   };
 }

@@ -54,7 +54,6 @@ async function main(): Promise<void> {
   const { seedCorpusSource } = await import('../../src/corpus/load-seeds.js');
   const snapshotModule = await import('../../src/corpus/snapshot.js');
   const search = await import('../../src/core/search/search-index.js');
-  const { bufferBase64 } = await import('../../src/corpus/buffer-codec.js');
   const { pino } = await import('pino');
   const logger = pino({ level: 'warn' }, pino.destination(2));
   mark('imported');
@@ -62,8 +61,8 @@ async function main(): Promise<void> {
   if (mode === 'breakdown') {
     const { openSync, fstatSync, readSync, closeSync } = await import('node:fs');
     // As snapshot.ts reads it: the header line, then the seed pages checked against the stamps
-    // it keeps, then the index line and the papers section each into a buffer of its own
-    // (sequential here, to time each step).
+    // it keeps, then the index JSON, the array block and the papers each into a buffer of its
+    // own (sequential here, to time each step).
     const fd = openSync(snapshotPath, 'r');
     const size = fstatSync(fd).size;
     const readAt = (position: number, length: number): Buffer => {
@@ -77,19 +76,21 @@ async function main(): Promise<void> {
     };
     const head = readAt(0, Math.min(size, 1 << 22));
     const newline = head.indexOf(10);
-    const header = JSON.parse(head.subarray(0, newline).toString('utf8')) as { corpus: string; pages: PageStamp[] | null; indexBytes: number };
+    const header = JSON.parse(head.subarray(0, newline).toString('utf8')) as { corpus: string; pages: PageStamp[] | null; jsonBytes: number; arraysBytes: number };
     mark('headerChecked');
     const source = await seedCorpusSource(pages, { known: { fingerprint: header.corpus, stamps: header.pages } });
     if (header.corpus !== source.pages.fingerprint) throw new Error('startup breakdown: the snapshot is not of these pages');
     mark('fingerprinted');
     // In a function of its own, so the parts it reads are garbage once loaded, as in the bot.
     const loadParts = (): import('../../src/core/search/search-index.js').SearchIndex => {
-      const indexPart = readAt(newline + 1, header.indexBytes);
-      const papersStart = newline + 1 + header.indexBytes + 1;
+      const json = readAt(newline + 1, header.jsonBytes);
+      const arraysStart = newline + 1 + header.jsonBytes + 1;
+      const arrays = readAt(arraysStart, header.arraysBytes);
+      const papersStart = arraysStart + header.arraysBytes;
       const papersPart = readAt(papersStart, size - papersStart);
       closeSync(fd);
       mark('snapshotRead');
-      return search.loadSearchIndex({ index: indexPart, papers: papersPart }, undefined, bufferBase64);
+      return search.loadSearchIndex({ json, arrays, papers: papersPart });
     };
     const index = loadParts();
     mark('indexLoaded');

@@ -10,6 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Paper } from '../../src/core/paper.js';
+import type { SerializedBytes } from '../../src/core/search/search-index.js';
 import { createEngine, type EngineName, type QueryAnswer } from './engines.js';
 import { summarize, type LatencySummary } from './stats.js';
 
@@ -83,12 +84,12 @@ function loadPapers(path: string): Paper[] {
  * Saves the built index as the bot's snapshot of the seed pages in `pagesDir` (through
  * src/corpus/snapshot.ts), so the start-up measurement need not build it a second time.
  */
-async function writeBotSnapshot(path: string, pagesDir: string, text: string): Promise<void> {
+async function writeBotSnapshot(path: string, pagesDir: string, serialized: SerializedBytes): Promise<void> {
   const { seedCorpusSource } = await import('../../src/corpus/load-seeds.js');
   const { writeSnapshotFile } = await import('../../src/corpus/snapshot.js');
   const { settingsFingerprint, DEFAULT_SEARCH_SETTINGS } = await import('../../src/core/search/search-settings.js');
   const { corpus, pages } = (await seedCorpusSource(pagesDir)).load();
-  await writeSnapshotFile(path, { pages, entryCount: corpus.entryCount, problems: corpus.problems }, settingsFingerprint(DEFAULT_SEARCH_SETTINGS), text);
+  await writeSnapshotFile(path, { pages, entryCount: corpus.entryCount, problems: corpus.problems }, settingsFingerprint(DEFAULT_SEARCH_SETTINGS), serialized);
 }
 
 async function main(): Promise<void> {
@@ -118,20 +119,20 @@ async function main(): Promise<void> {
   const typo = runSet(typoQueries, (q) => engine.typo(q), rounds);
 
   let snapshot: WorkerResult['snapshot'];
-  const [text, exportMs] = time(() => engine.exportIndex());
-  if (text === null) {
+  const [exported, exportMs] = time(() => engine.exportIndex());
+  if (exported === null) {
     snapshot = { unavailable: 'the engine has no export' };
   } else {
     engine.drop();
     heapMB();
-    const [, loadMs] = time(() => engine.importIndex(text));
+    const [, loadMs] = time(() => engine.importIndex(exported.data));
     // The loaded index must answer like the built one did.
     const check = engine.exact(queries.exact[0]!);
     if (check.shown === 0 && exact.noResults === 0) throw new Error(`${name}: the index loaded from its export answers nothing`);
-    snapshot = { bytes: Buffer.byteLength(text), exportMs, loadMs };
+    snapshot = { bytes: exported.bytes, exportMs, loadMs };
     const snapshotOut = flag('bot-snapshot');
     const pagesDir = flag('bot-pages');
-    if (name === 'paperboy' && snapshotOut && pagesDir) await writeBotSnapshot(snapshotOut, pagesDir, text);
+    if (name === 'paperboy' && snapshotOut && pagesDir) await writeBotSnapshot(snapshotOut, pagesDir, exported.data as SerializedBytes);
   }
 
   const result: WorkerResult = {

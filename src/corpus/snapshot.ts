@@ -4,28 +4,30 @@
  * made from another corpus or with other search settings. A snapshot is a cache: it is never
  * trusted over the corpus.
  *
- * File layout: one JSON header line, then the index as serializeIndex writes it: the index JSON
- * line, then the papers section (one JSON line per paper). The header names the corpus by its
+ * File layout: one JSON header line, then the index's three parts as serializeIndex makes them:
+ * the index JSON and a newline, the typed arrays' raw bytes, then the papers (one JSON line
+ * each). The header names the corpus by its
  * source fingerprint and the pages' stamps (see seedCorpusSource), so a current snapshot is
  * recognised without parsing the corpus, or even reading it while no page changed; it carries
  * the parse problems so they are reported on every start, not only the one that parsed; and it
- * gives the index line's length, so the two parts of the body are read into buffers of their
- * own: the papers stay as bytes for the life of the bot (paper-list.ts), and a copy out of one
- * whole-file buffer cost ~0.17 s at 100,000 papers.
+ * gives the lengths of the JSON and of the arrays, so each part is read into a buffer of its
+ * own, in parallel: the arrays are then used where they lie (aligned, as a buffer of their own
+ * is), and the papers stay as bytes for the life of the bot (paper-list.ts) without keeping
+ * the rest of the file.
  */
-import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { ParseProblem } from '../core/paper.js';
-import { buildSearchIndex, loadSearchIndex, serializeIndex, type SearchIndex, type SerializedParts } from '../core/search/search-index.js';
+import { buildSearchIndex, loadSearchIndex, serializeIndex, type SearchIndex, type SerializedBytes, type SerializedIndex } from '../core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from '../core/search/search-settings.js';
-import { bufferBase64 } from './buffer-codec.js';
 import type { CorpusSource, KnownPages, PageStamp } from './load-seeds.js';
 
 const HEADER_FORMAT = 'paperboy-index-snapshot';
 // 3: the header gives the index line's length (indexBytes); the papers follow as JSON lines.
 // 4: the header keeps the seed pages' stamps (pages).
-const HEADER_VERSION = 4;
+// 5: the index in three parts (jsonBytes, arraysBytes, then the papers), the arrays as raw bytes.
+const HEADER_VERSION = 5;
 
 /** What a snapshot says about the corpus it was built from. */
 export interface CorpusFacts {
@@ -43,8 +45,10 @@ interface SnapshotHeader {
   readonly settings: string;
   readonly entryCount: number;
   readonly problems: readonly ParseProblem[];
-  /** Bytes of the index JSON line after the header, newline excluded. */
-  readonly indexBytes: number;
+  /** Bytes of the index JSON after the header, its newline excluded. */
+  readonly jsonBytes: number;
+  /** Bytes of the typed arrays after the JSON's newline; the papers take the rest of the file. */
+  readonly arraysBytes: number;
 }
 
 export type SnapshotSource = 'snapshot' | 'built';
@@ -186,21 +190,22 @@ async function readOpenHeader(handle: FileHandle, settings: SearchSettings): Pro
 
 async function readOpenBody(handle: FileHandle, opened: OpenedSnapshot, corpusOpened: Promise<CorpusSource>, settings: SearchSettings): Promise<ReadResult> {
   const { header, bodyStart, size } = opened;
-  const indexBytes = header.indexBytes;
-  const papersStart = bodyStart + indexBytes + 1;
+  const { jsonBytes, arraysBytes } = header;
+  const arraysStart = bodyStart + jsonBytes + 1;
+  const papersStart = arraysStart + arraysBytes;
   if (papersStart > size) return { ok: false, reason: 'corrupt (truncated)' };
-  const [index, papers, corpus] = await Promise.all([
-    // The index line with its newline, so a wrong indexBytes is caught.
-    readRange(handle, bodyStart, indexBytes + 1),
+  const [json, arrays, papers, corpus] = await Promise.all([
+    // The JSON with its newline, so a wrong jsonBytes is caught.
+    readRange(handle, bodyStart, jsonBytes + 1),
+    readRange(handle, arraysStart, arraysBytes),
     readRange(handle, papersStart, size - papersStart),
     corpusOpened,
   ]);
   if (header.corpus !== corpus.pages.fingerprint) return { ok: false, reason: 'built from another corpus (stale)' };
-  if (index === null || papers === null) return { ok: false, reason: 'corrupt (truncated)' };
-  if (index[indexBytes] !== 10) return { ok: false, reason: 'corrupt (the index line is not where the header says)' };
+  if (json === null || arrays === null || papers === null) return { ok: false, reason: 'corrupt (truncated)' };
+  if (json[jsonBytes] !== 10) return { ok: false, reason: 'corrupt (the index JSON does not end where the header says)' };
   try {
-    const parts: SerializedParts = { index: index.subarray(0, indexBytes), papers };
-    return { ok: true, index: loadSearchIndex(parts, settings, bufferBase64), header };
+    return { ok: true, index: loadSearchIndex({ json: json.subarray(0, jsonBytes), arrays, papers }, settings), header };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }
@@ -224,8 +229,10 @@ function headerProblem(header: Partial<SnapshotHeader> | null, settings: SearchS
     typeof header.corpus !== 'string' ||
     typeof header.entryCount !== 'number' ||
     !Array.isArray(header.problems) ||
-    !Number.isSafeInteger(header.indexBytes) ||
-    header.indexBytes! < 0 ||
+    !Number.isSafeInteger(header.jsonBytes) ||
+    header.jsonBytes! < 0 ||
+    !Number.isSafeInteger(header.arraysBytes) ||
+    header.arraysBytes! < 0 ||
     !(header.pages === null || (Array.isArray(header.pages) && header.pages.every(isStamp)))
   ) {
     return 'corrupt (incomplete header)';
@@ -235,17 +242,15 @@ function headerProblem(header: Partial<SnapshotHeader> | null, settings: SearchS
 
 /** Saves the index as the snapshot of this corpus. */
 export async function saveIndexSnapshot(path: string, corpus: CorpusFacts, index: SearchIndex): Promise<void> {
-  await writeSnapshotFile(path, corpus, index.fingerprint, serializeIndex(index, bufferBase64));
+  await writeSnapshotFile(path, corpus, index.fingerprint, serializeIndex(index));
 }
 
 /**
- * Writes a snapshot from an index already serialized (serializeIndex) with the settings whose
- * fingerprint is given. Written to a temporary file and renamed, so a crash mid-write never
+ * Writes a snapshot from an index already serialized (serializeIndex, its parts as text or as
+ * bytes) with the settings whose fingerprint is given. Written to a temporary file and renamed, so a crash mid-write never
  * leaves a half snapshot.
  */
-export async function writeSnapshotFile(path: string, corpus: CorpusFacts, settingsFingerprint: string, serializedIndex: string): Promise<void> {
-  const indexLine = serializedIndex.indexOf('\n');
-  if (indexLine < 0) throw new Error('paperboy: a serialized index without its papers section cannot be saved');
+export async function writeSnapshotFile(path: string, corpus: CorpusFacts, settingsFingerprint: string, serialized: SerializedIndex | SerializedBytes): Promise<void> {
   const header: SnapshotHeader = {
     format: HEADER_FORMAT,
     version: HEADER_VERSION,
@@ -254,10 +259,20 @@ export async function writeSnapshotFile(path: string, corpus: CorpusFacts, setti
     settings: settingsFingerprint,
     entryCount: corpus.entryCount,
     problems: corpus.problems,
-    indexBytes: Buffer.byteLength(serializedIndex.slice(0, indexLine)),
+    jsonBytes: typeof serialized.json === 'string' ? Buffer.byteLength(serialized.json) : serialized.json.byteLength,
+    arraysBytes: serialized.arrays.byteLength,
   };
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(header)}\n${serializedIndex}`);
+  const file = await open(temporary, 'w');
+  try {
+    // writeFile writes all of its data from where the last write ended (write may stop short).
+    for (const part of [`${JSON.stringify(header)}\n`, serialized.json, '\n', serialized.arrays, serialized.papers]) await file.writeFile(part);
+  } catch (error) {
+    await file.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await file.close();
   await rename(temporary, path);
 }

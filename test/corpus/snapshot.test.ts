@@ -61,6 +61,14 @@ function counting(open: (known: KnownPages | undefined) => Promise<CorpusSource>
   };
 }
 
+/** A snapshot file read as latin1, split where its header says: header, JSON and array block; then the papers. */
+function fileParts(text: string): { head: string; papers: string } {
+  const newline = text.indexOf('\n');
+  const header = JSON.parse(text.slice(0, newline)) as { jsonBytes: number; arraysBytes: number };
+  const papersStart = newline + 1 + header.jsonBytes + 1 + header.arraysBytes;
+  return { head: text.slice(0, papersStart), papers: text.slice(papersStart) };
+}
+
 const snapshotIn = (name = 'index.json'): string => join(mkdtempSync(join(tmpdir(), 'paperboy-snap-')), name);
 
 const top = (index: Parameters<typeof searchPapers>[0], query: string): string[] => {
@@ -141,19 +149,31 @@ describe('loadOrBuildIndex', () => {
     ['header-only', (text: string) => text.slice(0, text.indexOf('\n') + 1)],
     ['tampered index', (text: string) => text.replace('"documentCount":', '"documentCount":1,"x":')],
     ['papers cut short', (text: string) => text.slice(0, text.length - 200)],
-    ['papers with a line dropped', (text: string) => text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1)],
-    ['papers swapped', (text: string) => {
-      const lines = text.split('\n');
-      [lines[5], lines[6]] = [lines[6]!, lines[5]!];
-      return lines.join('\n');
+    ['papers with a line dropped', (text: string) => {
+      const { head, papers } = fileParts(text);
+      return head + papers.slice(0, papers.lastIndexOf('\n', papers.length - 2) + 1);
     }],
-    ['header with a wrong index length', (text: string) => text.replace(/"indexBytes":(\d+)/, (_m, n: string) => `"indexBytes":${Number(n) - 1}`)],
-    ['previous layout', (text: string) => text.replace('"version":4', '"version":3')],
+    ['papers swapped', (text: string) => {
+      const { head, papers } = fileParts(text);
+      const lines = papers.split('\n');
+      [lines[5], lines[6]] = [lines[6]!, lines[5]!];
+      return head + lines.join('\n');
+    }],
+    ['header with a wrong JSON length', (text: string) => text.replace(/"jsonBytes":(\d+)/, (_m, n: string) => `"jsonBytes":${Number(n) - 1}`)],
+    ['header with a wrong array block length', (text: string) => text.replace(/"arraysBytes":(\d+)/, (_m, n: string) => `"arraysBytes":${Number(n) - 8}`)],
+    ['array block with postings scrambled', (text: string) => {
+      const { head, papers } = fileParts(text);
+      const blockEnd = head.length;
+      // The last 4 KiB of the block (the word terms and the postings' tail) reversed.
+      return head.slice(0, blockEnd - 4096) + [...head.slice(blockEnd - 4096)].reverse().join('') + papers;
+    }],
+    ['previous layout', (text: string) => text.replace('"version":5', '"version":4')],
     ['header with malformed page stamps', (text: string) => text.replace('"pages":', '"pages":[{"file":1}],"was":')],
   ])('never trusts a %s snapshot: rebuilds, warns, and rewrites it', async (_name, damage) => {
     const snapshotPath = snapshotIn();
     await loadOrBuildIndex({ openCorpus: opener(), snapshotPath, logger: logCollector().logger });
-    writeFileSync(snapshotPath, damage(readFileSync(snapshotPath, 'utf8')));
+    // As latin1: one character per byte, so what is not damaged stays byte for byte.
+    writeFileSync(snapshotPath, damage(readFileSync(snapshotPath, 'latin1')), 'latin1');
 
     const log = logCollector();
     const result = await loadOrBuildIndex({ openCorpus: opener(), snapshotPath, logger: log.logger });

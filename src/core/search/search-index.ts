@@ -15,7 +15,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { stemmer } from 'stemmer';
 import type { Paper } from '../paper.js';
 import { analyzeWord, foldText, splitWords } from './analyzer.js';
-import { decodeArray, encodeArray, pureBase64, type BinaryCodec } from './binary-codec.js';
+import { packArrays, viewArray, type ArraySlot } from './array-block.js';
 import { createFrozenPostings, documentFrequency, freezeEngine, type FrozenPostings } from './frozen-postings.js';
 import { ImpactRanker, type Ranking } from './impact-ranker.js';
 import { heldPapers, lazyPapers, paperLine, type PaperList } from './paper-list.js';
@@ -40,7 +40,8 @@ const FIELDS = ['title', 'abstract', 'searchAliases'] as const;
 const SNAPSHOT_FORMAT = 'paperboy-search-index';
 // 2: frozen postings as base64 typed arrays instead of MiniSearch's JSON; words by term number.
 // 3: papers out of the index JSON, as a section of JSON lines after it, parsed on demand.
-const SNAPSHOT_VERSION = 3;
+// 4: typed arrays as raw bytes in a block of their own (array-block.ts), not base64 in the JSON.
+const SNAPSHOT_VERSION = 4;
 const DEFAULT_LIMIT = 5;
 
 /**
@@ -431,7 +432,7 @@ export function moreLikeThis(index: SearchIndex, paperId: string, options: Searc
   return toOutcome(index, query, { ranked, explained: ranked }, options);
 }
 
-/** The frozen postings in a snapshot: typed arrays as base64 of their bytes (binary-codec.ts). */
+/** The frozen postings in a snapshot's JSON; their typed arrays are in the array block. */
 interface SnapshotPostings {
   readonly fields: readonly string[];
   readonly documentCount: number;
@@ -439,51 +440,57 @@ interface SnapshotPostings {
   readonly terms: readonly string[];
   /** 1, 2 or 4: the width of the term frequencies in bytes. */
   readonly freqBytes: number;
-  readonly offsets: string;
-  readonly docs: string;
-  readonly freqs: string;
-  readonly fieldLengths: string;
 }
 
 /**
- * The papers section that follows the index JSON: line i (paper i's JSON, newline included) is
- * bytes offsets[i] .. offsets[i+1] of the section. Offsets as base64 Uint32: a section past
- * 4 GiB is refused when written.
+ * The snapshot's typed arrays, by name: the paper line offsets (line i of the papers section is
+ * bytes paperOffsets[i] .. paperOffsets[i+1]; a section past 4 GiB is refused when written),
+ * the frozen postings' arrays, and the term number of each typo-correction word.
  */
-interface SnapshotPapers {
-  readonly ids: readonly string[];
-  readonly offsets: string;
-}
+type ArrayName = 'paperOffsets' | 'offsets' | 'docs' | 'freqs' | 'fieldLengths' | 'wordTerms';
 
 interface Snapshot {
   readonly format: typeof SNAPSHOT_FORMAT;
   readonly version: number;
   readonly fingerprint: string;
-  /** Paper ids in corpus order (paper i has short id i), and where each paper's line is. */
-  readonly papers: SnapshotPapers;
+  /** Paper ids in corpus order (paper i has short id i). */
+  readonly ids: readonly string[];
   readonly postings: SnapshotPostings;
-  /** The typo-correction vocabulary: folded words, and the term number of each (Uint32, base64). */
+  /** The typo-correction vocabulary: folded words (their terms by number, in wordTerms). */
   readonly words: readonly string[];
-  readonly wordTerms: string;
+  /** Where each typed array is in the array block. */
+  readonly arrays: Readonly<Record<ArrayName, ArraySlot>>;
 }
 
 /**
- * The whole index, papers included, so start-up from a snapshot needs no corpus parse: one line
- * of JSON (postings, words, paper ids and line offsets), then one JSON line per paper, so a load
- * parses the index and leaves the papers as bytes until they are needed (paper-list.ts). All
- * ASCII, so character offsets are byte offsets. `codec` turns the typed arrays into text: Node's
- * Buffer is ~30x faster than the pure default (see binary-codec.ts), so the snapshot file code
- * passes it in.
+ * A serialized index, in three parts that a snapshot file stores one after the other: the
+ * index JSON (ASCII), the typed arrays as raw bytes (array-block.ts), and the papers, one JSON
+ * line each (ASCII), so a load parses the JSON, views the arrays in place and leaves the papers
+ * as bytes until they are needed (paper-list.ts).
  */
-export function serializeIndex(index: SearchIndex, codec: BinaryCodec = pureBase64): string {
+export interface SerializedIndex {
+  readonly json: string;
+  readonly arrays: Uint8Array;
+  readonly papers: string;
+}
+
+/** The same parts as read back from a file: bytes, each part in a buffer of its own. */
+export interface SerializedBytes {
+  readonly json: Uint8Array;
+  readonly arrays: Uint8Array;
+  readonly papers: Uint8Array;
+}
+
+/** The whole index, papers included, so start-up from a snapshot needs no corpus parse. */
+export function serializeIndex(index: SearchIndex): SerializedIndex {
   const p = index.postings;
   const lines = index.papers.all().map((paper) => `${paperLine(paper, asciiJson)}\n`);
-  const offsets = new Uint32Array(lines.length + 1);
+  const paperOffsets = new Uint32Array(lines.length + 1);
   let end = 0;
   lines.forEach((line, i) => {
     end += line.length;
     if (end > 0xffffffff) throw new Error('paperboy search: the papers take more than 4 GiB, more than a snapshot can hold');
-    offsets[i + 1] = end;
+    paperOffsets[i + 1] = end;
   });
   const words: string[] = [];
   const wordTerms: number[] = [];
@@ -493,26 +500,30 @@ export function serializeIndex(index: SearchIndex, codec: BinaryCodec = pureBase
     words.push(word);
     wordTerms.push(t);
   }
+  const { bytes, slots } = packArrays<ArrayName>({
+    paperOffsets,
+    offsets: p.offsets,
+    docs: p.docs,
+    freqs: p.freqs,
+    fieldLengths: p.fieldLengths,
+    wordTerms: Uint32Array.from(wordTerms),
+  });
   const snapshot: Snapshot = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     fingerprint: index.fingerprint,
-    papers: { ids: index.papers.ids, offsets: encodeArray(codec, offsets) },
+    ids: index.papers.ids,
     postings: {
       fields: p.fields,
       documentCount: p.documentCount,
       avgFieldLengths: Array.from(p.avgFieldLengths),
       terms: p.terms,
       freqBytes: p.freqs.BYTES_PER_ELEMENT,
-      offsets: encodeArray(codec, p.offsets),
-      docs: encodeArray(codec, p.docs),
-      freqs: encodeArray(codec, p.freqs),
-      fieldLengths: encodeArray(codec, p.fieldLengths),
     },
     words,
-    wordTerms: encodeArray(codec, Uint32Array.from(wordTerms)),
+    arrays: slots,
   };
-  return `${asciiJson(JSON.stringify(snapshot))}\n${lines.join('')}`;
+  return { json: asciiJson(JSON.stringify(snapshot)), arrays: bytes, papers: lines.join('') };
 }
 
 /**
@@ -529,31 +540,16 @@ function asciiJson(json: string): string {
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 /**
- * A serialized index read as bytes, already split at the end of its first line: `index` is the
- * index JSON, `papers` the papers section after it. Two buffers, so a caller reading a file can
- * read each into its own and the papers can be kept without the (larger-lived) rest of the file.
+ * Loads an index serialized by serializeIndex, from its parts as written or as read back as
+ * bytes: only the JSON is parsed, the arrays are viewed where they lie, the papers stay bytes.
+ * Throws when it is corrupt, from another format version, or built with other settings or
+ * another analyzer: the caller should rebuild. A paper line is checked in full when first
+ * parsed, and a damaged one throws then, with the same advice.
  */
-export interface SerializedParts {
-  readonly index: Uint8Array;
-  readonly papers: Uint8Array;
-}
-
-function splitSnapshot(serialized: string | SerializedParts): { json: string; papers: Uint8Array } {
-  if (typeof serialized !== 'string') return { json: new TextDecoder().decode(serialized.index), papers: serialized.papers };
-  const newline = serialized.indexOf('\n');
-  if (newline < 0) return { json: serialized, papers: new Uint8Array(0) };
-  return { json: serialized.slice(0, newline), papers: new TextEncoder().encode(serialized.slice(newline + 1)) };
-}
-
-/**
- * Loads a snapshot made by serializeIndex (with a codec reading what `codec` wrote), as its text
- * or, faster, as its two parts' bytes: only the index part is decoded, the papers stay bytes. Throws
- * when it is corrupt, from another format version, or built with other settings or another
- * analyzer: the caller should rebuild. A paper line is checked in full when first parsed, and a
- * damaged one throws then, with the same advice.
- */
-export function loadSearchIndex(serialized: string | SerializedParts, settings: SearchSettings = DEFAULT_SEARCH_SETTINGS, codec: BinaryCodec = pureBase64): SearchIndex {
-  const { json, papers: paperBytes } = splitSnapshot(serialized);
+export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, settings: SearchSettings = DEFAULT_SEARCH_SETTINGS): SearchIndex {
+  const json = typeof serialized.json === 'string' ? serialized.json : new TextDecoder().decode(serialized.json);
+  const paperBytes = typeof serialized.papers === 'string' ? new TextEncoder().encode(serialized.papers) : serialized.papers;
+  const block = serialized.arrays;
   let snapshot: Snapshot;
   try {
     snapshot = JSON.parse(json) as Snapshot;
@@ -571,7 +567,8 @@ export function loadSearchIndex(serialized: string | SerializedParts, settings: 
     throw new Error(`paperboy search: the index snapshot was built with other search settings (${String(snapshot.fingerprint)}, expected ${expected}); rebuild it from the corpus`);
   }
   const p = snapshot.postings as Partial<SnapshotPostings> | undefined;
-  const ids = (snapshot.papers as Partial<SnapshotPapers> | undefined)?.ids;
+  const ids = snapshot.ids;
+  const slots = (snapshot.arrays ?? {}) as Partial<Record<ArrayName, ArraySlot>>;
   if (
     !isStringArray(ids) ||
     !isStringArray(snapshot.words) ||
@@ -594,7 +591,7 @@ export function loadSearchIndex(serialized: string | SerializedParts, settings: 
   let postings: FrozenPostings;
   let words: SearchableMap<string>;
   try {
-    papers = lazyPapers(ids, decodeArray(codec, snapshot.papers.offsets, Uint32Array, 'the paper line offsets'), paperBytes, asciiJson);
+    papers = lazyPapers(ids, viewArray(block, slots.paperOffsets, Uint32Array, 'the paper line offsets'), paperBytes, asciiJson);
     const freqType = p.freqBytes === 1 ? Uint8Array : p.freqBytes === 2 ? Uint16Array : p.freqBytes === 4 ? Uint32Array : null;
     if (!freqType) throw new Error(`paperboy search: term frequencies of ${String(p.freqBytes)} bytes`);
     postings = createFrozenPostings({
@@ -602,13 +599,13 @@ export function loadSearchIndex(serialized: string | SerializedParts, settings: 
       documentCount: ids.length,
       documentIds: ids,
       terms: p.terms,
-      offsets: decodeArray(codec, p.offsets, Uint32Array, 'the postings offsets'),
-      docs: decodeArray(codec, p.docs, Int32Array, 'the postings'),
-      freqs: decodeArray<Uint8Array | Uint16Array | Uint32Array>(codec, p.freqs, freqType, 'the term frequencies'),
-      fieldLengths: decodeArray(codec, p.fieldLengths, Uint32Array, 'the field lengths'),
+      offsets: viewArray(block, slots.offsets, Uint32Array, 'the postings offsets'),
+      docs: viewArray(block, slots.docs, Int32Array, 'the postings'),
+      freqs: viewArray<Uint8Array | Uint16Array | Uint32Array>(block, slots.freqs, freqType, 'the term frequencies'),
+      fieldLengths: viewArray(block, slots.fieldLengths, Uint32Array, 'the field lengths'),
       avgFieldLengths: Float64Array.from(p.avgFieldLengths),
     });
-    const wordTerms = decodeArray(codec, snapshot.wordTerms, Uint32Array, 'the word terms');
+    const wordTerms = viewArray(block, slots.wordTerms, Uint32Array, 'the word terms');
     if (wordTerms.length !== snapshot.words.length) throw new Error(`paperboy search: ${wordTerms.length} word terms for ${snapshot.words.length} words`);
     const entries: [string, string][] = snapshot.words.map((word, i) => {
       const term = postings.terms[wordTerms[i]!];

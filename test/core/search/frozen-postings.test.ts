@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../../src/core/paper.js';
-import { decodeArray, encodeArray, pureBase64 } from '../../../src/core/search/binary-codec.js';
+import { packArrays, viewArray } from '../../../src/core/search/array-block.js';
 import { createFrozenPostings, freezeEngine, type FrozenParts, type FrozenPostings } from '../../../src/core/search/frozen-postings.js';
 import {
   buildSearchIndex,
@@ -18,9 +18,9 @@ import {
   searchPapers,
   serializeIndex,
   type SearchIndex,
+  type SerializedIndex,
 } from '../../../src/core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS } from '../../../src/core/search/search-settings.js';
-import { bufferBase64 } from '../../../src/corpus/buffer-codec.js';
 import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
 
 const FIELDS = ['title', 'abstract', 'searchAliases'];
@@ -104,13 +104,19 @@ describe('freezeEngine', () => {
   });
 });
 
+/** The serialized index as a file gives it back: each part as bytes in a buffer of its own. */
+const asBytes = (serialized: SerializedIndex) => ({
+  json: new TextEncoder().encode(serialized.json),
+  arrays: serialized.arrays.slice(),
+  papers: new TextEncoder().encode(serialized.papers),
+});
+
 describe('snapshot round trip', () => {
   it.each([
-    ['pure', pureBase64],
-    ['Buffer', bufferBase64],
-  ] as const)('build -> serialize -> load (%s codec): identical postings, results and scores', (_name, codec) => {
-    const text = serializeIndex(index, codec);
-    const loaded = loadSearchIndex(text, DEFAULT_SEARCH_SETTINGS, codec);
+    ['as written', (s: SerializedIndex) => s],
+    ['as read back as bytes', asBytes],
+  ] as const)('build -> serialize -> load (%s): identical postings, results and scores', (_name, form) => {
+    const loaded = loadSearchIndex(form(serializeIndex(index)), DEFAULT_SEARCH_SETTINGS);
     const [a, b] = [index.postings, loaded.postings];
     expect(b.terms).toEqual(a.terms);
     for (const key of ['offsets', 'docs', 'freqs', 'fieldLengths', 'avgFieldLengths', 'docFreqs'] as const) expect(b[key]).toEqual(a[key]);
@@ -119,12 +125,23 @@ describe('snapshot round trip', () => {
     sameSearches(index, loaded);
   });
 
-  it('writes ASCII only (non-ASCII escaped, for a fast decode) and reads every character back', () => {
+  it('views the arrays where they lie (no copy) when the block is a buffer of its own, and copies when it is not aligned', () => {
+    const { arrays } = asBytes(serializeIndex(index));
+    expect(loadSearchIndex({ ...asBytes(serializeIndex(index)), arrays }).postings.docs.buffer).toBe(arrays.buffer);
+    const shifted = new Uint8Array(arrays.byteLength + 1);
+    shifted.set(arrays, 1);
+    const misaligned = shifted.subarray(1);
+    const loaded = loadSearchIndex({ ...asBytes(serializeIndex(index)), arrays: misaligned });
+    expect(loaded.postings.docs.buffer).not.toBe(shifted.buffer);
+    sameSearches(index, loaded);
+  });
+
+  it('writes ASCII JSON and papers (non-ASCII escaped, for a fast decode) and reads every character back', () => {
     const odd = { ...papers[0]!, id: 'odd', title: 'Schrödinger 🚀 bridges – naïve Ωmega \udc00', abstract: 'Ünïcödé ✓ text' };
     const small = buildSearchIndex([...papers.slice(1, 20), odd]);
-    const text = serializeIndex(small, bufferBase64);
-    expect(/[^\u0000-\u007f]/.test(text)).toBe(false);
-    const loaded = loadSearchIndex(text, DEFAULT_SEARCH_SETTINGS, bufferBase64);
+    const serialized = serializeIndex(small);
+    expect(/[^\u0000-\u007f]/.test(serialized.json + serialized.papers)).toBe(false);
+    const loaded = loadSearchIndex(asBytes(serialized), DEFAULT_SEARCH_SETTINGS);
     expect(getPaper(loaded, 'odd')).toEqual(odd);
     expect(searchPapers(loaded, 'naïve schrodinger', { limit: 5 })).toEqual(searchPapers(small, 'naïve schrodinger', { limit: 5 }));
   });
@@ -134,87 +151,84 @@ describe('snapshot round trip', () => {
     const chatty = { ...papers[0]!, id: 'chatty', abstract: 'entropy '.repeat(300) };
     const small = buildSearchIndex([...papers.slice(1, 20), chatty]);
     expect(small.postings.freqs).toBeInstanceOf(Uint16Array);
-    const loaded = loadSearchIndex(serializeIndex(small, bufferBase64), DEFAULT_SEARCH_SETTINGS, bufferBase64);
+    const loaded = loadSearchIndex(asBytes(serializeIndex(small)), DEFAULT_SEARCH_SETTINGS);
     expect(loaded.postings.freqs).toEqual(small.postings.freqs);
     expect(searchPapers(loaded, 'entropy', { limit: 5 })).toEqual(searchPapers(small, 'entropy', { limit: 5 }));
-  });
-
-  it('both codecs write the same text, so either reads the other', () => {
-    expect(serializeIndex(index, pureBase64)).toBe(serializeIndex(index, bufferBase64));
   });
 
   it('keeps results identical with feedback on and with other search-time settings', () => {
     const settings = { ...DEFAULT_SEARCH_SETTINGS, feedback: { docs: 5, terms: 10, weight: 0.3 } };
     const built = buildSearchIndex(papers, settings);
-    const loaded = loadSearchIndex(serializeIndex(built, bufferBase64), settings, bufferBase64);
+    const loaded = loadSearchIndex(asBytes(serializeIndex(built)), settings);
     expect(feedbackTerms(loaded, 'diffusion model')).toEqual(feedbackTerms(built, 'diffusion model'));
     expect(feedbackTerms(loaded, 'diffusion model').length).toBeGreaterThan(0);
     sameSearches(built, loaded);
   });
 });
 
-describe('binary codec', () => {
-  it('the pure codec round-trips any bytes and agrees with Buffer', () => {
+describe('the array block', () => {
+  it('round-trips any arrays, each at a multiple of 8 bytes', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
-        const text = pureBase64.encode(bytes);
-        expect(text).toBe(Buffer.from(bytes).toString('base64'));
-        expect(pureBase64.decode(text)).toEqual(bytes);
+      fc.property(fc.uint8Array({ maxLength: 50 }), fc.uint32Array({ maxLength: 50 }), fc.float64Array({ maxLength: 20, noDefaultInfinity: true, noNaN: true }), (a, b, c) => {
+        const { bytes, slots } = packArrays({ a, b, c });
+        for (const slot of Object.values(slots)) expect(slot.offset % 8).toBe(0);
+        expect(viewArray(bytes, slots.a, Uint8Array, 'a')).toEqual(a);
+        expect(viewArray(bytes, slots.b, Uint32Array, 'b')).toEqual(b);
+        expect(viewArray(bytes, slots.c, Float64Array, 'c')).toEqual(c);
       }),
     );
   });
 
-  it('rejects text that is not base64, and bytes that are not whole elements', () => {
-    expect(() => pureBase64.decode('ab!d')).toThrow(/paperboy search: not base64/);
-    expect(() => pureBase64.decode('abc')).toThrow(/multiple of 4/);
-    expect(() => decodeArray(pureBase64, pureBase64.encode(new Uint8Array(6)), Uint32Array, 'the docs')).toThrow(/the docs has 6 bytes/);
-    expect(() => decodeArray(pureBase64, undefined, Uint32Array, 'the docs')).toThrow(/the docs is missing/);
-    const odd = new Uint8Array(9).subarray(1);
-    expect(decodeArray({ encode: pureBase64.encode, decode: () => odd }, '', Uint32Array, 'x')).toEqual(new Uint32Array(2));
+  it('refuses a slot that is missing, malformed, unaligned or past the end of the block', () => {
+    const { bytes, slots } = packArrays({ a: new Uint32Array([1, 2, 3]) });
+    expect(() => viewArray(bytes, undefined, Uint32Array, 'the docs')).toThrow(/the docs is missing/);
+    expect(() => viewArray(bytes, { offset: 'x', length: 1 }, Uint32Array, 'the docs')).toThrow(/the docs has no valid place/);
+    expect(() => viewArray(bytes, { offset: 4, length: 1 }, Uint32Array, 'the docs')).toThrow(/no valid place/);
+    expect(() => viewArray(bytes, { offset: -8, length: 1 }, Uint32Array, 'the docs')).toThrow(/no valid place/);
+    expect(() => viewArray(bytes, { ...slots.a, length: 5 }, Uint32Array, 'the docs')).toThrow(/the docs runs past the end/);
   });
 });
 
 describe('a tampered snapshot is refused, never served', () => {
-  type Json = { postings: Record<string, unknown>; words: string[]; wordTerms: string };
-  // The index JSON is the first line; the papers section after it is left as it is.
-  const tamper = (change: (json: Json) => void): string => {
-    const text = serializeIndex(index, bufferBase64);
-    const newline = text.indexOf('\n');
-    const json = JSON.parse(text.slice(0, newline)) as Json;
-    change(json);
-    return JSON.stringify(json) + text.slice(newline);
+  type Slot = { offset: number; length: number };
+  type Json = { postings: Record<string, unknown>; words: string[]; arrays: Record<string, Slot> };
+  // The papers are left as they are; the JSON and the array block are changed (in place, through views).
+  const tamper = (change: (json: Json, block: Uint8Array) => void): SerializedIndex => {
+    const serialized = serializeIndex(index);
+    const json = JSON.parse(serialized.json) as Json;
+    const block = serialized.arrays.slice();
+    change(json, block);
+    return { json: JSON.stringify(json), arrays: block, papers: serialized.papers };
   };
-  const u32 = (json: Json, key: string): Uint32Array => decodeArray(bufferBase64, json.postings[key], Uint32Array, key);
-  const put = (json: Json, key: string, array: Uint32Array | Int32Array): void => {
-    json.postings[key] = encodeArray(bufferBase64, array);
-  };
+  const u32 = (json: Json, block: Uint8Array, key: string): Uint32Array => viewArray(block, json.arrays[key], Uint32Array, key);
+  const i32 = (json: Json, block: Uint8Array, key: string): Int32Array => viewArray(block, json.arrays[key], Int32Array, key);
 
-  it.each<[string, (json: Json) => void, RegExp]>([
-    ['offsets going backwards', (j) => { const o = u32(j, 'offsets'); o[5] = o[6]! + 1; put(j, 'offsets', o); }, /offsets/],
-    ['an offset past the postings', (j) => { const o = u32(j, 'offsets'); o[o.length - 1] = o[o.length - 1]! + 1; put(j, 'offsets', o); }, /offsets/],
-    ['an offsets array cut short', (j) => { put(j, 'offsets', u32(j, 'offsets').subarray(1)); }, /offsets/],
-    ['postings out of order', (j) => {
-      const docs = decodeArray(bufferBase64, j.postings['docs'], Int32Array, 'docs');
-      const o = u32(j, 'offsets');
+  it.each<[string, (json: Json, block: Uint8Array) => void, RegExp]>([
+    ['offsets going backwards', (j, b) => { const o = u32(j, b, 'offsets'); o[5] = o[6]! + 1; }, /offsets/],
+    ['an offset past the postings', (j, b) => { const o = u32(j, b, 'offsets'); o[o.length - 1] = o[o.length - 1]! + 1; }, /offsets/],
+    ['an offsets array cut short', (j) => { j.arrays['offsets'] = { ...j.arrays['offsets']!, length: j.arrays['offsets']!.length - 1 }; }, /offsets/],
+    ['postings out of order', (j, b) => {
+      const docs = i32(j, b, 'docs');
+      const o = u32(j, b, 'offsets');
       // The first run of at least two papers, its first two swapped.
       let i = 0;
       while (o[i + 1]! - o[i]! < 2) i++;
       const at = o[i]!;
       [docs[at], docs[at + 1]] = [docs[at + 1]!, docs[at]!];
-      put(j, 'docs', docs);
     }, /out of order/],
-    ['a short id out of range', (j) => { const docs = decodeArray(bufferBase64, j.postings['docs'], Int32Array, 'docs'); docs[docs.length - 1] = 1e6; put(j, 'docs', docs); }, /out of range/],
-    ['frequencies missing', (j) => { j.postings['freqs'] = ''; }, /frequencies/],
+    ['a short id out of range', (j, b) => { const docs = i32(j, b, 'docs'); docs[docs.length - 1] = 1e6; }, /out of range/],
+    ['frequencies missing', (j) => { delete j.arrays['freqs']; }, /frequencies/],
     ['frequencies of another width', (j) => { j.postings['freqBytes'] = 8; }, /8 bytes/],
-    ['field lengths cut short', (j) => { put(j, 'fieldLengths', u32(j, 'fieldLengths').subarray(1)); }, /field lengths/],
+    ['an array placed past the block', (j, b) => { j.arrays['docs'] = { offset: b.byteLength, length: 1 }; }, /the postings runs past the end/],
+    ['field lengths cut short', (j) => { j.arrays['fieldLengths'] = { ...j.arrays['fieldLengths']!, length: j.arrays['fieldLengths']!.length - 1 }; }, /field lengths/],
     ['a repeated term', (j) => { const terms = j.postings['terms'] as string[]; terms[1] = terms[0]!; }, /repeated terms/],
     ['other fields', (j) => { j.postings['fields'] = ['title', 'abstract', 'tags']; }, /fields/],
-    ['a word naming no term', (j) => { const w = decodeArray(bufferBase64, j.wordTerms, Uint32Array, 'w'); w[0] = 1e7; j.wordTerms = encodeArray(bufferBase64, w); }, /has no term/],
+    ['a word naming no term', (j, b) => { u32(j, b, 'wordTerms')[0] = 1e7; }, /has no term/],
     ['a word dropped', (j) => { j.words.pop(); }, /word terms for/],
     ['the postings missing', (j) => { delete (j as Partial<Json>).postings; }, /incomplete/],
   ])('%s', (_name, change, reason) => {
-    expect(() => loadSearchIndex(tamper(change), DEFAULT_SEARCH_SETTINGS, bufferBase64)).toThrow(/^paperboy search: .*rebuild it from the corpus$/);
-    expect(() => loadSearchIndex(tamper(change), DEFAULT_SEARCH_SETTINGS, bufferBase64)).toThrow(reason);
+    expect(() => loadSearchIndex(tamper(change), DEFAULT_SEARCH_SETTINGS)).toThrow(/^paperboy search: .*rebuild it from the corpus$/);
+    expect(() => loadSearchIndex(tamper(change), DEFAULT_SEARCH_SETTINGS)).toThrow(reason);
   });
 });
 

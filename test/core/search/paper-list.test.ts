@@ -15,73 +15,80 @@ import {
   searchPapers,
   serializeIndex,
   type SearchIndex,
+  type SerializedBytes,
+  type SerializedIndex,
 } from '../../../src/core/search/search-index.js';
+import { packArrays, viewArray } from '../../../src/core/search/array-block.js';
 import { DEFAULT_SEARCH_SETTINGS } from '../../../src/core/search/search-settings.js';
-import { bufferBase64 } from '../../../src/corpus/buffer-codec.js';
 import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
 
 let papers: readonly Paper[];
 let index: SearchIndex;
-let text: string;
+let serialized: SerializedIndex;
 
 beforeAll(async () => {
   papers = (await loadSeedCorpus()).papers;
   index = buildSearchIndex(papers);
-  text = serializeIndex(index, bufferBase64);
+  serialized = serializeIndex(index);
 });
 
-/** The serialized index split as snapshot.ts reads it: the index line, then the papers' bytes. */
-function parts(serialized: string): { index: Uint8Array; papers: Uint8Array } {
-  const newline = serialized.indexOf('\n');
+/** The serialized index as snapshot.ts reads it: each part as bytes in a buffer of its own. */
+function parts(s: SerializedIndex): SerializedBytes {
   const encoder = new TextEncoder();
-  return { index: encoder.encode(serialized.slice(0, newline)), papers: encoder.encode(serialized.slice(newline + 1)) };
+  return { json: encoder.encode(s.json), arrays: s.arrays.slice(), papers: encoder.encode(s.papers) };
 }
 
-const load = (serialized: string | { index: Uint8Array; papers: Uint8Array }): SearchIndex =>
-  loadSearchIndex(serialized, DEFAULT_SEARCH_SETTINGS, bufferBase64);
+const load = (s: SerializedIndex | SerializedBytes): SearchIndex => loadSearchIndex(s, DEFAULT_SEARCH_SETTINGS);
 
-type IndexJson = { papers: { ids: string[]; offsets: string } };
+type Slot = { offset: number; length: number };
+type IndexJson = { ids: string[]; arrays: Record<string, Slot> };
+type Damage = { json?: (json: IndexJson, block: Uint8Array) => void; lines?: (lines: string[]) => void; keepOffsets?: boolean };
 
 /**
- * The serialized index with its index JSON and/or its paper lines changed. Line offsets follow
+ * The serialized index with its JSON and/or its paper lines changed. Line offsets follow
  * changed lines (so what is tested is the check of their content) unless `keepOffsets`.
  */
-function tamper(change: { json?: (json: IndexJson) => void; lines?: (lines: string[]) => void; keepOffsets?: boolean }): string {
-  const newline = text.indexOf('\n');
-  const json = JSON.parse(text.slice(0, newline)) as IndexJson;
-  const lines = text.slice(newline + 1).split('\n').slice(0, -1);
+function tamper(change: Damage): SerializedIndex {
+  const json = JSON.parse(serialized.json) as IndexJson;
+  let block: Uint8Array = serialized.arrays.slice();
+  const lines = serialized.papers.split('\n').slice(0, -1);
   change.lines?.(lines);
   if (change.lines && !change.keepOffsets) {
     const offsets = new Uint32Array(lines.length + 1);
     lines.forEach((line, i) => (offsets[i + 1] = offsets[i]! + line.length + 1));
-    putOffsets(json, offsets);
+    block = putOffsets(json, block, offsets);
   }
-  change.json?.(json);
-  return `${JSON.stringify(json)}\n${lines.map((l) => `${l}\n`).join('')}`;
+  change.json?.(json, block);
+  return { json: JSON.stringify(json), arrays: block, papers: lines.map((l) => `${l}\n`).join('') };
 }
 
-function offsetsOf(json: IndexJson): Uint32Array {
-  const bytes = bufferBase64.decode(json.papers.offsets);
-  return new Uint32Array(new Uint8Array(bytes).buffer);
-}
-function putOffsets(json: IndexJson, offsets: Uint32Array): void {
-  json.papers.offsets = bufferBase64.encode(new Uint8Array(offsets.buffer, offsets.byteOffset, offsets.byteLength));
+/** A view of the paper line offsets: changing it changes the block. */
+const offsetsOf = (json: IndexJson, block: Uint8Array): Uint32Array => viewArray(block, json.arrays['paperOffsets'], Uint32Array, 'offsets');
+
+/** The block with `offsets` appended, and the JSON pointing the paper line offsets at them. */
+function putOffsets(json: IndexJson, block: Uint8Array, offsets: Uint32Array): Uint8Array {
+  const extra = packArrays({ offsets: offsets.slice() }).bytes;
+  const grown = new Uint8Array(block.byteLength + extra.byteLength);
+  grown.set(block);
+  grown.set(extra, block.byteLength);
+  json.arrays['paperOffsets'] = { offset: block.byteLength, length: offsets.length };
+  return grown;
 }
 
 describe('the papers section of a snapshot', () => {
-  it('is one JSON line per paper after the index line, each opening with its id', () => {
-    const lines = text.split('\n');
-    expect(lines).toHaveLength(papers.length + 2);
+  it('is one JSON line per paper, each opening with its id', () => {
+    const lines = serialized.papers.split('\n');
+    expect(lines).toHaveLength(papers.length + 1);
     expect(lines.at(-1)).toBe('');
-    lines.slice(1, -1).forEach((line, i) => {
+    lines.slice(0, -1).forEach((line, i) => {
       expect(line.startsWith(`{"id":${JSON.stringify(papers[i]!.id)},`)).toBe(true);
       expect(JSON.parse(line)).toEqual(papers[i]);
     });
   });
 
   it.each([
-    ['text', () => load(text)],
-    ['bytes', () => load(parts(text))],
+    ['the parts as written', () => load(serialized)],
+    ['bytes', () => load(parts(serialized))],
   ] as const)('round trip from %s: the same papers, results and scores', (_from, loadIt) => {
     const loaded = loadIt();
     expect(paperCount(loaded)).toBe(papers.length);
@@ -94,7 +101,7 @@ describe('the papers section of a snapshot', () => {
   });
 
   it('parses a paper when first asked for, once, and all of them only when all are asked for', () => {
-    const loaded = load(parts(text));
+    const loaded = load(parts(serialized));
     const one = getPaper(loaded, papers[42]!.id);
     expect(one).toEqual(papers[42]);
     // Memoized: the same object, not a second parse.
@@ -111,10 +118,10 @@ describe('the papers section of a snapshot', () => {
   it('keeps every character of a paper (ASCII on disk, escapes read back)', () => {
     const odd: Paper = { ...papers[0]!, id: 'odd-\u00e9', title: 'Schrödinger 🚀 bridges – naïve Ωmega', abstract: 'Ünïcödé ✓ text\nwith a newline and "quotes"' };
     const small = buildSearchIndex([...papers.slice(1, 10), odd]);
-    const serialized = serializeIndex(small, bufferBase64);
-    expect(/[^\u0000-\u007f]/.test(serialized)).toBe(false);
-    expect(serialized.split('\n')).toHaveLength(12);
-    const loaded = load(parts(serialized));
+    const written = serializeIndex(small);
+    expect(/[^\u0000-\u007f]/.test(written.json + written.papers)).toBe(false);
+    expect(written.papers.split('\n')).toHaveLength(11);
+    const loaded = load(parts(written));
     expect(getPaper(loaded, odd.id)).toEqual(odd);
     expect(searchPapers(loaded, 'naïve schrodinger')).toEqual(searchPapers(small, 'naïve schrodinger'));
   });
@@ -128,15 +135,15 @@ describe('a damaged papers section is refused at load', () => {
     ['a paper line longer, the next shorter', { lines: (l) => ((l[4] = `${l[4]} `), (l[5] = l[5]!.slice(0, -1))), keepOffsets: true }, /paper line 4 .*is not a line/],
     ['two paper lines swapped', { lines: (l) => ([l[3], l[4]] = [l[4]!, l[3]!]) }, /paper line 3 is not paper/],
     ['a paper id changed in its line', { lines: (l) => (l[5] = l[5]!.replace(/^\{"id":"/, '{"id":"x')) }, /paper line 5 is not paper/],
-    ['an id dropped from the index', { json: (j) => j.papers.ids.pop() }, /offsets for|indexed documents/],
-    ['an id changed in the index', { json: (j) => (j.papers.ids[9] = 'someone-else') }, /paper line 9 is not paper someone-else/],
-    ['a repeated id', { json: (j) => (j.papers.ids[2] = j.papers.ids[1]!) }, /paper line 2 is not paper|duplicate/],
-    ['offsets going backwards', { json: (j) => { const o = offsetsOf(j); [o[3], o[4]] = [o[4]!, o[3]!]; putOffsets(j, o); } }, /paper line \d+ .*is not a line|is not paper/],
-    ['an offset inside a line', { json: (j) => { const o = offsetsOf(j); o[6] = o[6]! + 3; putOffsets(j, o); } }, /paper line 5 .*is not a line/],
-    ['offsets past the end', { json: (j) => { const o = offsetsOf(j); o[o.length - 1] = o[o.length - 1]! + 10; putOffsets(j, o); } }, /the paper lines span/],
-    ['an offset cut short', { json: (j) => putOffsets(j, offsetsOf(j).subarray(1)) }, /offsets for/],
-    ['the offsets missing', { json: (j) => { (j.papers as Partial<IndexJson['papers']>).offsets = undefined; } }, /the paper line offsets is missing/],
-    ['the ids missing', { json: (j) => { (j.papers as Partial<IndexJson['papers']>).ids = undefined; } }, /incomplete/],
+    ['an id dropped from the index', { json: (j) => j.ids.pop() }, /offsets for|indexed documents/],
+    ['an id changed in the index', { json: (j) => (j.ids[9] = 'someone-else') }, /paper line 9 is not paper someone-else/],
+    ['a repeated id', { json: (j) => (j.ids[2] = j.ids[1]!) }, /paper line 2 is not paper|duplicate/],
+    ['offsets going backwards', { json: (j, b) => { const o = offsetsOf(j, b); [o[3], o[4]] = [o[4]!, o[3]!]; } }, /paper line \d+ .*is not a line|is not paper/],
+    ['an offset inside a line', { json: (j, b) => { const o = offsetsOf(j, b); o[6] = o[6]! + 3; } }, /paper line 5 .*is not a line/],
+    ['offsets past the end', { json: (j, b) => { const o = offsetsOf(j, b); o[o.length - 1] = o[o.length - 1]! + 10; } }, /the paper lines span/],
+    ['an offset cut short', { json: (j) => (j.arrays['paperOffsets'] = { ...j.arrays['paperOffsets']!, length: j.arrays['paperOffsets']!.length - 1 }) }, /offsets for/],
+    ['the offsets missing', { json: (j) => delete j.arrays['paperOffsets'] }, /the paper line offsets is missing/],
+    ['the ids missing', { json: (j) => { (j as Partial<IndexJson>).ids = undefined; } }, /incomplete/],
   ])('%s', (_name, change, reason) => {
     const damaged = tamper(change);
     expect(() => load(parts(damaged))).toThrow(/^paperboy search: .*rebuild it from the corpus$/);

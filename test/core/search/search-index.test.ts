@@ -183,17 +183,19 @@ describe('snapshots', () => {
   });
 
   it('refuses corrupt, truncated or foreign JSON with a clear message', () => {
-    const text = serializeIndex(index);
-    const indexLine = text.indexOf('\n');
-    expect(() => loadSearchIndex(text.slice(0, indexLine / 2))).toThrow(/not valid JSON.*rebuild/);
-    // Cut in the papers section: the line offsets no longer fit.
-    expect(() => loadSearchIndex(text.slice(0, (indexLine + text.length) / 2))).toThrow(/corrupt \(the paper lines span.*rebuild/);
-    expect(() => loadSearchIndex(text.slice(0, indexLine))).toThrow(/corrupt.*rebuild/);
-    expect(() => loadSearchIndex('{"hello":1}')).toThrow(/not a paperboy index snapshot/);
-    expect(() => loadSearchIndex('null')).toThrow(/not a paperboy index snapshot/);
-    const tampered = JSON.parse(text.slice(0, indexLine)) as { papers: { ids: unknown[] } };
-    tampered.papers.ids.pop();
-    expect(() => loadSearchIndex(JSON.stringify(tampered) + text.slice(indexLine))).toThrow(/rebuild/);
+    const serialized = serializeIndex(index);
+    const { json, papers: lines } = serialized;
+    expect(() => loadSearchIndex({ ...serialized, json: json.slice(0, json.length / 2) })).toThrow(/not valid JSON.*rebuild/);
+    // Papers cut short: the line offsets no longer fit.
+    expect(() => loadSearchIndex({ ...serialized, papers: lines.slice(0, lines.length / 2) })).toThrow(/corrupt \(the paper lines span.*rebuild/);
+    expect(() => loadSearchIndex({ ...serialized, papers: '' })).toThrow(/corrupt.*rebuild/);
+    // Arrays cut short: the postings run past the block's end.
+    expect(() => loadSearchIndex({ ...serialized, arrays: serialized.arrays.subarray(0, serialized.arrays.byteLength / 2) })).toThrow(/corrupt.*runs past the end.*rebuild/);
+    expect(() => loadSearchIndex({ ...serialized, json: '{"hello":1}' })).toThrow(/not a paperboy index snapshot/);
+    expect(() => loadSearchIndex({ ...serialized, json: 'null' })).toThrow(/not a paperboy index snapshot/);
+    const tampered = JSON.parse(json) as { ids: unknown[] };
+    tampered.ids.pop();
+    expect(() => loadSearchIndex({ ...serialized, json: JSON.stringify(tampered) })).toThrow(/rebuild/);
   });
 
   it('a settings fingerprint ignores key order', () => {
