@@ -6,7 +6,7 @@
  */
 import { hostname } from 'node:os';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
-import { getPaper, paperCount, searchPapers } from './core/search/search-index.js';
+import { getPaper, paperCount, searchPapers, warmUpSearchIndex } from './core/search/search-index.js';
 import { seedCorpusSource } from './corpus/load-seeds.js';
 import { loadOrBuildIndex } from './corpus/snapshot.js';
 import { storePapers } from './corpus/store-papers.js';
@@ -117,6 +117,12 @@ async function main(): Promise<void> {
   // Said last, once a stop signal would be handled: whoever waits for this line may stop us.
   if (config.slack.mode === 'socket') logger.info({ mode: 'socket' }, 'listening (Socket Mode)');
   else logger.info({ mode: 'http', port: config.port, path: '/slack/events' }, 'listening');
+  // What loading the snapshot left for later (the typo-correction word map), built now rather
+  // than by the first typo query, in slices with requests served in between.
+  const warmUp = (): void => {
+    if (!warmUpSearchIndex(index, 5000)) setImmediate(warmUp);
+  };
+  setImmediate(warmUp);
 }
 
 main().catch((error: unknown) => {

@@ -134,10 +134,10 @@ export function createFrozenPostings(parts: FrozenParts): FrozenPostings {
   for (let t = 0; t < T; t++) termNumbers.set(terms[t]!, t);
   if (termNumbers.size !== T) bad('repeated terms');
 
-  // Every posting checked once: short ids strictly ascending within a run and in range,
-  // frequencies positive. A term's papers are counted once across its fields: by the run's
-  // length when only one field holds it (most terms), else by stamping (stamp = term number + 1).
-  for (let i = 0; i < freqs.length; i++) if (freqs[i] === 0) bad(`a zero frequency at posting ${i}`);
+  // Every posting checked once, in one pass (the runs tile the postings, as the offsets were
+  // just checked to): short ids strictly ascending within a run and in range, frequencies
+  // positive. A term's papers are counted once across its fields: by the run's length when only
+  // one field holds it (most terms), else by stamping (stamp = term number + 1).
   const docFreqs = new Uint32Array(T);
   const stamp = new Uint32Array(n);
   for (let t = 0; t < T; t++) {
@@ -151,6 +151,7 @@ export function createFrozenPostings(parts: FrozenParts): FrozenPostings {
       for (let i = start; i < end; i++) {
         const shortId = docs[i]!;
         if (shortId <= previous) bad(`postings of term ${terms[t]} are out of order`);
+        if (freqs[i] === 0) bad(`a zero frequency at posting ${i}`);
         previous = shortId;
       }
       if (previous >= n) bad(`postings of term ${terms[t]} are out of range`);
