@@ -43,8 +43,8 @@ describe('storePapers', () => {
       },
     };
     const stored = await storePapers(index, store, () => stop);
-    expect(writes).toEqual([1_000, 1_000]);
-    expect(stored).toBe(2_000);
+    expect(writes).toEqual([250, 250]);
+    expect(stored).toBe(500);
     expect(interleaved).toBeGreaterThanOrEqual(1);
   });
 });
