@@ -266,7 +266,7 @@ function buildReport(
     // are objects and the bytes are dropped: that state must fit too.
     const heapAll = b.heapAllPapersMB ?? null;
     targets.push({ name: 'heap once every paper is parsed (as after the store upsert)', measured: heapAll, limit: TARGETS.heapMB, unit: 'MB', pass: heapAll !== null && heapAll <= TARGETS.heapMB });
-    startupLines.push(`Start-up (fresh \`node\` process on the bundled start-up script → loadOrBuildIndex (pages checked against the snapshot's stamps) → first searchPapers), ${startup.runs.length} runs: ` +
+    startupLines.push(`Start-up (fresh \`node\` process on the bundled start-up script → loadOrBuildIndex (pages checked against their recorded stamps) → first searchPapers), ${startup.runs.length} runs: ` +
       `${walls.map((w) => `${fmt(w, 0)} ms`).join(', ')} (median ${fmt(median, 0)} ms, mean ${fmt(mean(walls), 0)} ms; index from ${startup.runs.map((r) => r.source).join('/')}).`);
     startupLines.push('');
     startupLines.push('| start-up phase (one fresh process) | ms |');
@@ -277,9 +277,9 @@ function buildReport(
     phase('node boot and the bundle loaded (to the first line of the script)', 'nodeBootMs');
     phase('imports (seed loader, snapshot, search, pino)', 'importsMs');
     phase('snapshot header line read and checked', 'headerCheckMs');
-    phase('seedCorpusSource: the seed pages\' stamps compared with the header\'s (read + sha256 only when one changed)', 'seedFingerprintMs');
+    phase('seedCorpusSource: the seed pages\' stamps compared with those recorded beside the snapshot (read + sha256 only when one changed)', 'seedFingerprintMs');
     phase(`read the rest of the snapshot file (${fmt(mb(b.snapshotBytes as number), 0)} MB in all)`, 'readSnapshotMs');
-    phase('loadSearchIndex (index line decoded + JSON.parse + frozen postings decoded and checked + paper line offsets and ids checked + word map; papers left as bytes)', 'loadSearchIndexMs');
+    phase('loadSearchIndex (JSON.parse of ids, terms and words; typed arrays viewed in place, postings checked; paper line offsets and ids checked; papers left as bytes, typo word map left for after start)', 'loadSearchIndexMs');
     phase('first searchPapers', 'firstQueryMs');
     phase('total, from the process time origin', 'totalFromTimeOriginMs');
     phase('after serving starts: every paper parsed (allPapers, as the store upsert does)', 'allPapersParsedMs');

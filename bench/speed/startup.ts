@@ -1,13 +1,14 @@
 /**
  * Start-up from an index snapshot, in a fresh process, through the bot's own code path:
- *   node --expose-gc --import tsx bench/speed/startup.ts --mode MODE --pages DIR --snapshot FILE --query TEXT --out FILE
+ *   node --expose-gc bench/.cache/speed/startup.mjs --mode MODE --pages DIR --snapshot FILE --query TEXT --out FILE
+ * (run.ts bundles this file there first, with bin/build.js, as `npm start` bundles the bot).
  *
  * Modes:
  * - prepare:   loadOrBuildIndex over the pages, which builds and saves the snapshot when it is
  *              missing or stale (e.g. the search settings changed). Also warms the page cache.
  * - run:       what main.ts does before it can answer: loadOrBuildIndex({ openCorpus:
  *              seedCorpusSource(pages, { known }), snapshotPath, logger }) (the pages checked
- *              against the stamps in the snapshot's header, read and hashed only when one
+ *              against the stamps recorded beside the snapshot, read and hashed only when one
  *              changed), then one searchPapers. Prints "ANSWERED" on stdout the moment the first
  *              query is answered (the parent times spawn → that line), and reports its own
  *              timings from the process's time origin.
@@ -18,7 +19,6 @@
  * Imports are dynamic so their cost shows as its own phase.
  */
 import { writeFileSync } from 'node:fs';
-import type { PageStamp } from '../../src/corpus/load-seeds.js';
 
 const scriptStartedAt = performance.now();
 
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
 
   const { seedCorpusSource } = await import('../../src/corpus/load-seeds.js');
   const snapshotModule = await import('../../src/corpus/snapshot.js');
+  const stampsModule = await import('../../src/corpus/page-stamps-file.js');
   const search = await import('../../src/core/search/search-index.js');
   const { pino } = await import('pino');
   const logger = pino({ level: 'warn' }, pino.destination(2));
@@ -61,8 +62,8 @@ async function main(): Promise<void> {
   if (mode === 'breakdown') {
     const { openSync, fstatSync, readSync, closeSync } = await import('node:fs');
     // As snapshot.ts reads it: the header line, then the seed pages checked against the stamps
-    // it keeps, then the index JSON, the array block and the papers each into a buffer of its
-    // own (sequential here, to time each step).
+    // recorded beside the snapshot, then the index JSON, the array block and the papers each
+    // into a buffer of its own (sequential here, to time each step).
     const fd = openSync(snapshotPath, 'r');
     const size = fstatSync(fd).size;
     const readAt = (position: number, length: number): Buffer => {
@@ -76,9 +77,10 @@ async function main(): Promise<void> {
     };
     const head = readAt(0, Math.min(size, 1 << 22));
     const newline = head.indexOf(10);
-    const header = JSON.parse(head.subarray(0, newline).toString('utf8')) as { corpus: string; pages: PageStamp[] | null; jsonBytes: number; arraysBytes: number };
+    const header = JSON.parse(head.subarray(0, newline).toString('utf8')) as { corpus: string; jsonBytes: number; arraysBytes: number };
     mark('headerChecked');
-    const source = await seedCorpusSource(pages, { known: { fingerprint: header.corpus, stamps: header.pages } });
+    const known = await stampsModule.readPageStamps(stampsModule.pageStampsPath(snapshotPath));
+    const source = await seedCorpusSource(pages, { known });
     if (header.corpus !== source.pages.fingerprint) throw new Error('startup breakdown: the snapshot is not of these pages');
     mark('fingerprinted');
     // In a function of its own, so the parts it reads are garbage once loaded, as in the bot.

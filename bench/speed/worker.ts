@@ -89,7 +89,7 @@ async function writeBotSnapshot(path: string, pagesDir: string, serialized: Seri
   const { writeSnapshotFile } = await import('../../src/corpus/snapshot.js');
   const { settingsFingerprint, DEFAULT_SEARCH_SETTINGS } = await import('../../src/core/search/search-settings.js');
   const { corpus, pages } = (await seedCorpusSource(pagesDir)).load();
-  await writeSnapshotFile(path, { pages, entryCount: corpus.entryCount, problems: corpus.problems }, settingsFingerprint(DEFAULT_SEARCH_SETTINGS), serialized);
+  await writeSnapshotFile(path, { fingerprint: pages.fingerprint, entryCount: corpus.entryCount, problems: corpus.problems }, settingsFingerprint(DEFAULT_SEARCH_SETTINGS), serialized);
 }
 
 async function main(): Promise<void> {

@@ -6,9 +6,9 @@
  *
  * File layout: one JSON header line, then the index's three parts as serializeIndex makes them:
  * the index JSON and a newline, the typed arrays' raw bytes, then the papers (one JSON line
- * each). The header names the corpus by its
- * source fingerprint and the pages' stamps (see seedCorpusSource), so a current snapshot is
- * recognised without parsing the corpus, or even reading it while no page changed; it carries
+ * each). The header names the corpus by its source fingerprint (see seedCorpusSource, and
+ * page-stamps-file.ts for how it is known without reading the pages), so a current snapshot is
+ * recognised without parsing the corpus; it carries
  * the parse problems so they are reported on every start, not only the one that parsed; and it
  * gives the lengths of the JSON and of the arrays, so each part is read into a buffer of its
  * own, in parallel: the arrays are then used where they lie (aligned, as a buffer of their own
@@ -21,17 +21,19 @@ import type { Logger } from 'pino';
 import type { ParseProblem } from '../core/paper.js';
 import { buildSearchIndex, loadSearchIndex, serializeIndex, type SearchIndex, type SerializedBytes, type SerializedIndex } from '../core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from '../core/search/search-settings.js';
-import type { CorpusSource, KnownPages, PageStamp } from './load-seeds.js';
+import type { CorpusSource, KnownPages } from './load-seeds.js';
+import { pageStampsPath, readPageStamps, samePages, writePageStamps } from './page-stamps-file.js';
 
 const HEADER_FORMAT = 'paperboy-index-snapshot';
 // 3: the header gives the index line's length (indexBytes); the papers follow as JSON lines.
 // 4: the header keeps the seed pages' stamps (pages).
 // 5: the index in three parts (jsonBytes, arraysBytes, then the papers), the arrays as raw bytes.
-const HEADER_VERSION = 5;
+// 6: the stamps out of the header, into a file beside the snapshot (page-stamps-file.ts).
+const HEADER_VERSION = 6;
 
 /** What a snapshot says about the corpus it was built from. */
 export interface CorpusFacts {
-  readonly pages: KnownPages;
+  readonly fingerprint: string;
   readonly entryCount: number;
   readonly problems: readonly ParseProblem[];
 }
@@ -40,8 +42,6 @@ interface SnapshotHeader {
   readonly format: typeof HEADER_FORMAT;
   readonly version: typeof HEADER_VERSION;
   readonly corpus: string;
-  /** The seed pages' stamps when they were hashed, or null when they cannot vouch for the pages. */
-  readonly pages: readonly PageStamp[] | null;
   readonly settings: string;
   readonly entryCount: number;
   readonly problems: readonly ParseProblem[];
@@ -55,9 +55,9 @@ export type SnapshotSource = 'snapshot' | 'built';
 
 export interface LoadOrBuildOptions {
   /**
-   * Opens the corpus, given what the snapshot knows of its pages (nothing when there is no
-   * usable snapshot header). Called once the header is read; when it has to hash the pages, that
-   * goes on while the snapshot's body is read.
+   * Opens the corpus, given what the last start recorded of its pages (page-stamps-file.ts;
+   * nothing when there is no usable record). When it has to hash the pages, that goes on while
+   * the snapshot is read.
    */
   readonly openCorpus: (known: KnownPages | undefined) => Promise<CorpusSource>;
   readonly snapshotPath: string;
@@ -82,19 +82,41 @@ export interface LoadedIndex {
 export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<LoadedIndex> {
   const { snapshotPath, logger } = options;
   const settings = options.settings ?? DEFAULT_SEARCH_SETTINGS;
+  const stampsPath = pageStampsPath(snapshotPath);
+  const known = await readPageStamps(stampsPath);
+  /** Keeps the pages' stamps for the next start, when they vouch for the pages and are news. */
+  const recordPages = async (pages: KnownPages): Promise<void> => {
+    if (pages.stamps === null || samePages(known, pages)) return;
+    try {
+      await writePageStamps(stampsPath, { fingerprint: pages.fingerprint, stamps: pages.stamps });
+    } catch (error) {
+      logger.warn({ path: stampsPath, err: error }, "could not record the seed pages' stamps; the next start reads and hashes the pages again");
+    }
+  };
 
-  const { result: loaded, corpus } = await readIndexSnapshot(snapshotPath, options.openCorpus, settings);
-  if (loaded.ok) return { index: loaded.index, source: 'snapshot', entryCount: loaded.header.entryCount, problems: loaded.header.problems };
+  const corpusOpened = options.openCorpus(known);
+  const loaded = await readIndexSnapshot(
+    snapshotPath,
+    corpusOpened.then((c) => c.pages.fingerprint),
+    settings,
+  );
+  const corpus = await corpusOpened;
+  if (loaded.ok) {
+    await recordPages(corpus.pages);
+    return { index: loaded.index, source: 'snapshot', entryCount: loaded.header.entryCount, problems: loaded.header.problems };
+  }
   if (loaded.reason !== 'missing') {
     logger.warn({ snapshotPath, reason: loaded.reason }, 'index snapshot not usable; rebuilding the index from the corpus');
   }
 
   const { corpus: parsed, pages } = corpus.load();
   const index = buildSearchIndex(parsed.papers, settings);
-  const facts: CorpusFacts = { pages, entryCount: parsed.entryCount, problems: parsed.problems };
+  const facts: CorpusFacts = { fingerprint: pages.fingerprint, entryCount: parsed.entryCount, problems: parsed.problems };
   try {
     await saveIndexSnapshot(snapshotPath, facts, index);
     logger.info({ snapshotPath, papers: parsed.papers.length }, 'index snapshot saved');
+    // After the snapshot: stamps recorded first would make a crash in between cost a hash, no more.
+    await recordPages(pages);
   } catch (error) {
     logger.warn({ snapshotPath, err: error }, 'could not save the index snapshot; the next start will rebuild the index');
   }
@@ -105,8 +127,8 @@ type ReadResult = { ok: true; index: SearchIndex; header: SnapshotHeader } | { o
 
 /** Exactly `length` bytes at `position`, in a buffer of their own; null when the file is shorter. */
 async function readRange(handle: FileHandle, position: number, length: number): Promise<Uint8Array | null> {
-  // One large read per part (not readFile's 512 KiB chunks, one event-loop turn each), so the
-  // read goes on in the thread pool while the main thread hashes the seed pages.
+  // One large read per part (not readFile's 512 KiB chunks, one event-loop turn each): the parts
+  // are read side by side in the thread pool, while the main thread checks (or hashes) the pages.
   const buffer = Buffer.allocUnsafeSlow(length);
   let done = 0;
   while (done < length) {
@@ -130,16 +152,19 @@ async function readHeaderLine(handle: FileHandle, size: number): Promise<{ text:
 }
 
 /**
- * The snapshot at `path` if it was built from this corpus with these settings, else why not;
- * and the corpus, opened with what the snapshot's header knows of its pages. The header is
- * checked before anything else is decoded.
+ * The snapshot at `path` if it was built from this corpus with these settings, else why not.
+ * The header is checked before anything else is decoded; the corpus fingerprint may still be
+ * on its way (it is awaited only once the body is being read).
  */
-export async function readIndexSnapshot(
-  path: string,
-  openCorpus: (known: KnownPages | undefined) => Promise<CorpusSource>,
-  settings: SearchSettings,
-): Promise<{ result: ReadResult; corpus: CorpusSource }> {
-  const refuse = async (reason: string): Promise<{ result: ReadResult; corpus: CorpusSource }> => ({ result: { ok: false, reason }, corpus: await openCorpus(undefined) });
+export async function readIndexSnapshot(path: string, corpusFingerprint: string | Promise<string>, settings: SearchSettings): Promise<ReadResult> {
+  const corpusKnown = Promise.resolve(corpusFingerprint);
+  // Awaited below, but maybe only after it failed (the file reads come first): a rejection is
+  // not "unhandled" meanwhile. Every way out awaits it, so its error still reaches the caller.
+  corpusKnown.catch(() => undefined);
+  const refuse = async (reason: string): Promise<ReadResult> => {
+    await corpusKnown;
+    return { ok: false, reason };
+  };
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -150,12 +175,7 @@ export async function readIndexSnapshot(
   try {
     const opened = await readOpenHeader(handle, settings);
     if (!opened.ok) return await refuse(opened.reason);
-    const { header } = opened;
-    const corpusOpened = openCorpus({ fingerprint: header.corpus, stamps: header.pages });
-    // Awaited below, maybe only after the body reads: meanwhile a rejection is not "unhandled".
-    corpusOpened.catch(() => undefined);
-    const [result, corpus] = await Promise.all([readOpenBody(handle, opened, corpusOpened, settings), corpusOpened]);
-    return { result, corpus };
+    return await readOpenBody(handle, opened, corpusKnown, settings);
   } finally {
     await handle.close();
   }
@@ -188,7 +208,7 @@ async function readOpenHeader(handle: FileHandle, settings: SearchSettings): Pro
   return { ok: true, header: header as SnapshotHeader, bodyStart: line.bodyStart, size };
 }
 
-async function readOpenBody(handle: FileHandle, opened: OpenedSnapshot, corpusOpened: Promise<CorpusSource>, settings: SearchSettings): Promise<ReadResult> {
+async function readOpenBody(handle: FileHandle, opened: OpenedSnapshot, corpusKnown: Promise<string>, settings: SearchSettings): Promise<ReadResult> {
   const { header, bodyStart, size } = opened;
   const { jsonBytes, arraysBytes } = header;
   const arraysStart = bodyStart + jsonBytes + 1;
@@ -199,9 +219,9 @@ async function readOpenBody(handle: FileHandle, opened: OpenedSnapshot, corpusOp
     readRange(handle, bodyStart, jsonBytes + 1),
     readRange(handle, arraysStart, arraysBytes),
     readRange(handle, papersStart, size - papersStart),
-    corpusOpened,
+    corpusKnown,
   ]);
-  if (header.corpus !== corpus.pages.fingerprint) return { ok: false, reason: 'built from another corpus (stale)' };
+  if (header.corpus !== corpus) return { ok: false, reason: 'built from another corpus (stale)' };
   if (json === null || arrays === null || papers === null) return { ok: false, reason: 'corrupt (truncated)' };
   if (json[jsonBytes] !== 10) return { ok: false, reason: 'corrupt (the index JSON does not end where the header says)' };
   try {
@@ -210,15 +230,6 @@ async function readOpenBody(handle: FileHandle, opened: OpenedSnapshot, corpusOp
     return { ok: false, reason: (error as Error).message };
   }
 }
-
-const isStamp = (s: Partial<PageStamp> | null): boolean =>
-  s !== null &&
-  typeof s === 'object' &&
-  typeof s.file === 'string' &&
-  typeof s.size === 'number' &&
-  typeof s.mtimeNs === 'string' &&
-  typeof s.ctimeNs === 'string' &&
-  typeof s.ino === 'string';
 
 /** Why a header is not one of a usable snapshot (the corpus aside), or null when it is. */
 function headerProblem(header: Partial<SnapshotHeader> | null, settings: SearchSettings): string | null {
@@ -232,8 +243,7 @@ function headerProblem(header: Partial<SnapshotHeader> | null, settings: SearchS
     !Number.isSafeInteger(header.jsonBytes) ||
     header.jsonBytes! < 0 ||
     !Number.isSafeInteger(header.arraysBytes) ||
-    header.arraysBytes! < 0 ||
-    !(header.pages === null || (Array.isArray(header.pages) && header.pages.every(isStamp)))
+    header.arraysBytes! < 0
   ) {
     return 'corrupt (incomplete header)';
   }
@@ -254,8 +264,7 @@ export async function writeSnapshotFile(path: string, corpus: CorpusFacts, setti
   const header: SnapshotHeader = {
     format: HEADER_FORMAT,
     version: HEADER_VERSION,
-    corpus: corpus.pages.fingerprint,
-    pages: corpus.pages.stamps,
+    corpus: corpus.fingerprint,
     settings: settingsFingerprint,
     entryCount: corpus.entryCount,
     problems: corpus.problems,

@@ -12,6 +12,7 @@ import { CORPUS_PARSER_VERSION } from '../../src/core/seeds/build-corpus.js';
 import { searchPapers } from '../../src/core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from '../../src/core/search/search-settings.js';
 import { defaultSeedsDir, seedCorpusSource, type CorpusSource, type KnownPages, type LoadedCorpus } from '../../src/corpus/load-seeds.js';
+import { pageStampsPath } from '../../src/corpus/page-stamps-file.js';
 import { loadOrBuildIndex } from '../../src/corpus/snapshot.js';
 import { createLogger } from '../../src/logger.js';
 import { logSink } from '../support/log-sink.js';
@@ -131,6 +132,61 @@ describe('loadOrBuildIndex', () => {
     expect((await loadOrBuildIndex({ openCorpus: opener(seeds, inAMinute), snapshotPath, logger: logCollector().logger })).source).toBe('snapshot');
   });
 
+  it('records the pages\' stamps beside the snapshot, and trusts them: a record naming other pages makes the snapshot stale', async () => {
+    const seeds = seedCopy();
+    const snapshotPath = snapshotIn();
+    await loadOrBuildIndex({ openCorpus: opener(seeds, inAMinute), snapshotPath, logger: logCollector().logger });
+    const record = JSON.parse(readFileSync(pageStampsPath(snapshotPath), 'utf8')) as { fingerprint: string; stamps: unknown[] };
+    expect(record.fingerprint).toBe(JSON.parse(readFileSync(snapshotPath, 'latin1').slice(0, readFileSync(snapshotPath, 'latin1').indexOf('\n'))).corpus);
+    expect(record.stamps).toHaveLength(5);
+
+    writeFileSync(pageStampsPath(snapshotPath), JSON.stringify({ ...record, fingerprint: 'other-pages' }));
+    const log = logCollector();
+    const result = await loadOrBuildIndex({ openCorpus: opener(seeds, inAMinute), snapshotPath, logger: log.logger });
+    expect(result.source).toBe('built');
+    expect(log.lines().some((l) => String(l['reason']).includes('stale'))).toBe(true);
+    expect(JSON.parse(readFileSync(pageStampsPath(snapshotPath), 'utf8'))).toEqual(record);
+  });
+
+  it('pages touched but not changed: served from the snapshot, and their new stamps recorded', async () => {
+    const seeds = seedCopy();
+    const snapshotPath = snapshotIn();
+    await loadOrBuildIndex({ openCorpus: opener(seeds, inAMinute), snapshotPath, logger: logCollector().logger });
+    const before = readFileSync(pageStampsPath(snapshotPath), 'utf8');
+    const page = join(seeds, readdirSync(seeds).filter((f) => f.endsWith('.txt')).sort()[2]!);
+    writeFileSync(page, readFileSync(page));
+    const source = counting(opener(seeds, inAMinute));
+    expect((await loadOrBuildIndex({ openCorpus: source.openCorpus, snapshotPath, logger: logCollector().logger })).source).toBe('snapshot');
+    expect(source.parses()).toBe(0);
+    const after = JSON.parse(readFileSync(pageStampsPath(snapshotPath), 'utf8')) as { stamps: unknown[] };
+    expect(JSON.stringify(after)).not.toBe(before);
+    expect(after.stamps).toEqual((await seedCorpusSource(seeds, { now: inAMinute })).pages.stamps);
+  });
+
+  it.each([
+    ['malformed', (path: string) => writeFileSync(path, '{"format":"paperboy-page-stamps","version":1,"fingerprint":3}')],
+    ['not JSON', (path: string) => writeFileSync(path, 'garbage')],
+  ])('a %s stamps record is ignored (the pages are hashed) and replaced', async (_what, damage) => {
+    const seeds = seedCopy();
+    const snapshotPath = snapshotIn();
+    await loadOrBuildIndex({ openCorpus: opener(seeds, inAMinute), snapshotPath, logger: logCollector().logger });
+    const record = readFileSync(pageStampsPath(snapshotPath), 'utf8');
+    damage(pageStampsPath(snapshotPath));
+    expect((await loadOrBuildIndex({ openCorpus: opener(seeds, inAMinute), snapshotPath, logger: logCollector().logger })).source).toBe('snapshot');
+    expect(readFileSync(pageStampsPath(snapshotPath), 'utf8')).toBe(record);
+  });
+
+  it('says so, and still serves, when the stamps cannot be recorded', async () => {
+    const seeds = seedCopy();
+    const snapshotPath = snapshotIn();
+    // A folder where the record should go: it can be neither read nor replaced.
+    mkdirSync(pageStampsPath(snapshotPath), { recursive: true });
+    const log = logCollector();
+    expect((await loadOrBuildIndex({ openCorpus: opener(seeds, inAMinute), snapshotPath, logger: log.logger })).source).toBe('built');
+    expect(log.lines().some((l) => String(l['msg']).includes("could not record the seed pages' stamps"))).toBe(true);
+    expect((await loadOrBuildIndex({ openCorpus: opener(seeds, inAMinute), snapshotPath, logger: logCollector().logger })).source).toBe('snapshot');
+  });
+
   it('rebuilds when the search settings changed', async () => {
     const snapshotPath = snapshotIn();
     await loadOrBuildIndex({ openCorpus: opener(), snapshotPath, logger: logCollector().logger });
@@ -167,8 +223,7 @@ describe('loadOrBuildIndex', () => {
       // The last 4 KiB of the block (the word terms and the postings' tail) reversed.
       return head.slice(0, blockEnd - 4096) + [...head.slice(blockEnd - 4096)].reverse().join('') + papers;
     }],
-    ['previous layout', (text: string) => text.replace('"version":5', '"version":4')],
-    ['header with malformed page stamps', (text: string) => text.replace('"pages":', '"pages":[{"file":1}],"was":')],
+    ['previous layout', (text: string) => text.replace('"version":6', '"version":5')],
   ])('never trusts a %s snapshot: rebuilds, warns, and rewrites it', async (_name, damage) => {
     const snapshotPath = snapshotIn();
     await loadOrBuildIndex({ openCorpus: opener(), snapshotPath, logger: logCollector().logger });
