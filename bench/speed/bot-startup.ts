@@ -7,11 +7,12 @@
  * the bench's generated corpus (its seed pages and the bot snapshot bench:speed saved), with a
  * local stand-in for Slack's Web API that approves the token, a fresh SQLite
  * database per run, and HTTP mode. It reports the wall time from spawn to the "listening" log
- * line, and the time a request then takes while the papers are still being copied to the store.
+ * line, and the time a request then takes while the papers are still being copied to the store;
+ * then one start after every seed page was touched (new stamps, same bytes: the pages are hashed).
  * Run bench:speed first (with the same --papers) so the corpus and snapshot exist.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -81,37 +82,51 @@ async function main(): Promise<void> {
   });
   const slackPort = await listen(slack);
   const results: { listeningMs: number; requestMs: number }[] = [];
+  const pagesDir = join(corpusDir, 'pages');
+  const startBot = async (): Promise<{ listeningMs: number; requestMs: number }> => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-bot-startup-'));
+    const port = await freePort();
+    try {
+      return await startOnce(
+        bot,
+        {
+          SLACK_BOT_TOKEN: 'xoxb-bench',
+          SLACK_SIGNING_SECRET: 'bench-secret',
+          PORT: String(port),
+          SLACK_API_URL: `http://127.0.0.1:${slackPort}/api/`,
+          LOG_LEVEL: 'info',
+          DATABASE_URL: `sqlite:${join(dataDir, 'paperboy.db')}`,
+          PAPERBOY_SEEDS_DIR: pagesDir,
+          PAPERBOY_INDEX_SNAPSHOT: snapshot,
+        },
+        port,
+      );
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+  let touched: number;
   try {
     // Run 0 is a warm-up, not counted: it rebuilds the snapshot if the search settings or the
     // snapshot layout changed since bench:speed saved it, and warms the page cache.
     for (let run = 0; run <= runs; run++) {
-      const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-bot-startup-'));
-      const port = await freePort();
-      try {
-        const result = await startOnce(
-          bot,
-          {
-            SLACK_BOT_TOKEN: 'xoxb-bench',
-            SLACK_SIGNING_SECRET: 'bench-secret',
-            PORT: String(port),
-            SLACK_API_URL: `http://127.0.0.1:${slackPort}/api/`,
-            LOG_LEVEL: 'info',
-            DATABASE_URL: `sqlite:${join(dataDir, 'paperboy.db')}`,
-            PAPERBOY_SEEDS_DIR: join(corpusDir, 'pages'),
-            PAPERBOY_INDEX_SNAPSHOT: snapshot,
-          },
-          port,
-        );
-        if (run === 0) {
-          console.log(`warm-up: listening after ${result.listeningMs.toFixed(0)} ms (not counted)`);
-          continue;
-        }
-        results.push(result);
-        console.log(`run ${run}: listening after ${result.listeningMs.toFixed(0)} ms; a request right then answered in ${result.requestMs.toFixed(0)} ms`);
-      } finally {
-        rmSync(dataDir, { recursive: true, force: true });
+      const result = await startBot();
+      if (run === 0) {
+        console.log(`warm-up: listening after ${result.listeningMs.toFixed(0)} ms (not counted)`);
+        continue;
       }
+      results.push(result);
+      console.log(`run ${run}: listening after ${result.listeningMs.toFixed(0)} ms; a request right then answered in ${result.requestMs.toFixed(0)} ms`);
     }
+    // The slow path, once: every page's stamp changed (times set to what they were, so only the
+    // change time moves), as after a copy or a checkout. The pages are read and hashed, found
+    // unchanged, and their new stamps recorded for the next start.
+    for (const name of readdirSync(pagesDir)) {
+      const { atime, mtime } = statSync(join(pagesDir, name));
+      utimesSync(join(pagesDir, name), atime, mtime);
+    }
+    touched = (await startBot()).listeningMs;
+    console.log(`after touching every seed page (read and hashed, then new stamps recorded): listening after ${touched.toFixed(0)} ms`);
   } finally {
     slack.close();
   }
@@ -119,7 +134,8 @@ async function main(): Promise<void> {
   console.log(
     `\nThe bot (dist/main.mjs) at ${papers.toLocaleString('en')} papers, from the snapshot: median ${percentile(listeningMs, 50).toFixed(0)} ms to "listening" ` +
       `(min ${Math.min(...listeningMs).toFixed(0)}, max ${Math.max(...listeningMs).toFixed(0)}; target 1500 ms: ${percentile(listeningMs, 50) <= 1500 ? 'PASS' : 'FAIL'}); ` +
-      `requests right after: median ${percentile(results.map((r) => r.requestMs), 50).toFixed(0)} ms`,
+      `requests right after: median ${percentile(results.map((r) => r.requestMs), 50).toFixed(0)} ms; ` +
+      `once after the pages were touched: ${touched.toFixed(0)} ms`,
   );
 }
 
