@@ -198,20 +198,28 @@ function allowedEdits(word: string, settings: SearchSettings): number {
   return word.length >= longWordLength ? edits + 1 : edits;
 }
 
-/** Known terms closest to an unknown word: fewest edits first, then the commonest. */
+/**
+ * Known terms closest to an unknown word, commonest first, from the fewest edits (up to
+ * maxEdits) at which there are any. As in Norvig's spelling corrector, a word one edit from
+ * known words is taken for one of them, and words two edits away are looked for only when none
+ * is one edit away: they would rank below the one-edit ones anyway, and finding them in a radix
+ * tree of 90,000 words costs ~12x as much (~1 ms against ~0.08 ms at 100,000 papers).
+ */
 function closeTerms(index: SearchIndex, word: string, maxEdits: number, max: number): { term: string; word: string; edits: number }[] {
-  if (maxEdits <= 0) return [];
-  const found = new Map<string, { term: string; word: string; edits: number; df: number }>();
-  for (const [candidate, [term, distance]] of index.words.fuzzyGet(word, maxEdits)) {
-    const df = docFreq(index, term);
-    const prior = found.get(term);
-    if (!prior || distance < prior.edits || (distance === prior.edits && candidate < prior.word)) {
-      found.set(term, { term, word: candidate, edits: distance, df });
+  for (let edits = 1; edits <= maxEdits; edits++) {
+    const found = new Map<string, { term: string; word: string; edits: number; df: number }>();
+    for (const [candidate, [term, distance]] of index.words.fuzzyGet(word, edits)) {
+      const df = docFreq(index, term);
+      const prior = found.get(term);
+      if (!prior || distance < prior.edits || (distance === prior.edits && candidate < prior.word)) {
+        found.set(term, { term, word: candidate, edits: distance, df });
+      }
+    }
+    if (found.size > 0) {
+      return [...found.values()].sort((a, b) => a.edits - b.edits || b.df - a.df || (a.term < b.term ? -1 : 1)).slice(0, max);
     }
   }
-  return [...found.values()]
-    .sort((a, b) => a.edits - b.edits || b.df - a.df || (a.term < b.term ? -1 : 1))
-    .slice(0, max);
+  return [];
 }
 
 /** The engine terms for the query's positive words: exact when known, typo corrections when not. */

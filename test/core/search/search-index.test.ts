@@ -142,6 +142,18 @@ describe('searchPapers on the seed corpus', () => {
     expect(searchPapers(index, 'difsuion nerual')).toMatchObject({ kind: 'no-results', suggestion: 'diffusion neural' });
   });
 
+  it('corrects a typo by the fewest edits that reach known words: two-edit neighbours only when no word is one edit away', () => {
+    const base = papers[0]!;
+    const paper = (id: string, title: string): Paper => ({ ...base, id, title, abstract: 'We study graphs.', searchAliases: '' });
+    // "quantizaton" is one edit from "quantization" and two from "quanitzaton" (a typo in a title).
+    const small = buildSearchIndex([paper('a', 'Quantization of networks'), paper('b', 'Quanitzaton of graphs'), paper('c', 'Pruning of graphs')]);
+    const oneEdit = searchPapers(small, 'quantizaton', { limit: 5 });
+    expect(oneEdit.kind === 'results' && oneEdit.hits.map((h) => h.paper.id)).toEqual(['a']);
+    // "quantizatoin" is two edits from "quantization" (a transposition) and none is closer.
+    const twoEdits = searchPapers(small, 'quantizatoin', { limit: 5 });
+    expect(twoEdits.kind === 'results' && twoEdits.hits.map((h) => h.paper.id)).toEqual(['a']);
+  });
+
   it('small typos in two words are corrected in place: "quantizaton trasformer"', () => {
     const outcome = searchPapers(index, 'quantizaton trasformer', { limit: 3 });
     if (outcome.kind !== 'results') throw new Error('expected results');
