@@ -113,4 +113,16 @@ describe('saving papers', () => {
     expect(String(reply['text'])).toMatch(/no longer in the index/);
     expect(await store.listSaves('T0TEAM', 'U0USER')).toEqual([]);
   });
+
+  it('a Remove button without a paper is answered as an expired button, and removes nothing', async () => {
+    const index = await seedIndex();
+    const kept = index.papers.ids[3]!;
+    await store.addSave('T0TEAM', 'U0USER', kept, new Date(Date.UTC(2026, 2, 14)));
+    const forged = { blockId: 'saved_1', button: { type: 'button' as const, action_id: ACTION_IDS.unsave, value: '', text: { type: 'plain_text' as const, text: 'Remove' } } };
+    const response = await postSigned(h.eventsUrl, SIGNING_SECRET, interactionBody(buttonClick(forged, h.fake.responseUrl('remove-forged'))));
+    expect(response.status).toBe(200);
+    const reply = (await h.fake.waitFor((r) => r.kind === 'response' && r.method === 'remove-forged')).body;
+    expect(String(reply['text'])).toMatch(/That button has expired/);
+    expect(await store.listSaves('T0TEAM', 'U0USER')).toEqual([kept]);
+  });
 });

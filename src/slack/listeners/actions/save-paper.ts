@@ -39,7 +39,9 @@ export function registerSavePaper(app: App, deps: SlackDeps): void {
     const teamId = actionTeam(body);
     const onHome = body.container?.type === 'view';
     if (!store || !teamId || !action.value) {
-      if (!onHome) await respond({ response_type: 'ephemeral', replace_original: false, ...SAVE_REPLIES.unavailable() });
+      // Without a store nothing can be removed; without a paper or a team the button is not one we drew.
+      const reply = !store ? SAVE_REPLIES.unavailable() : NOTICES.staleButton();
+      if (!onHome) await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
       return;
     }
     const index = deps.searchIndex();
