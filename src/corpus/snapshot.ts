@@ -156,7 +156,7 @@ async function readHeaderLine(handle: FileHandle, size: number): Promise<{ text:
  * The header is checked before anything else is decoded; the corpus fingerprint may still be
  * on its way (it is awaited only once the body is being read).
  */
-export async function readIndexSnapshot(path: string, corpusFingerprint: string | Promise<string>, settings: SearchSettings): Promise<ReadResult> {
+async function readIndexSnapshot(path: string, corpusFingerprint: string | Promise<string>, settings: SearchSettings): Promise<ReadResult> {
   const corpusKnown = Promise.resolve(corpusFingerprint);
   // Awaited below, but maybe only after it failed (the file reads come first): a rejection is
   // not "unhandled" meanwhile. Every way out awaits it, so its error still reaches the caller.
@@ -257,8 +257,8 @@ export async function saveIndexSnapshot(path: string, corpus: CorpusFacts, index
 
 /**
  * Writes a snapshot from an index already serialized (serializeIndex, its parts as text or as
- * bytes) with the settings whose fingerprint is given. Written to a temporary file and renamed, so a crash mid-write never
- * leaves a half snapshot.
+ * bytes) with the settings whose fingerprint is given. Written to a temporary file and renamed,
+ * so a crash mid-write never leaves a half snapshot.
  */
 export async function writeSnapshotFile(path: string, corpus: CorpusFacts, settingsFingerprint: string, serialized: SerializedIndex | SerializedBytes): Promise<void> {
   const header: SnapshotHeader = {
