@@ -6,6 +6,7 @@
  */
 import { formatListingDate } from '../core/blocks/paper-view.js';
 import type { Paper } from '../core/paper.js';
+import { quotedQuery } from '../core/search/parse-query.js';
 import { buildSearchIndex, searchPapers, type SearchIndex } from '../core/search/search-index.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
 import { EXIT_USAGE, type CliIo } from './cli-io.js';
@@ -125,8 +126,7 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
     return EXIT_USAGE;
   }
   const text = args.words.join(' ');
-  // Quoted as typed; a query that has its own quotes ("exact phrase") is shown as it is.
-  const shown = text.includes('"') ? text : `"${text}"`;
+  const shown = quotedQuery(text);
   const index = await deps.loadIndex(args.seeds);
   const outcome = searchPapers(index, text, { limit: args.limit, offset: args.offset });
   if (outcome.kind === 'empty-query') {

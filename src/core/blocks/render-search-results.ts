@@ -4,6 +4,7 @@
  * more like it or save it for later; then "Next 5" when there are more. Pure: the listener only sends what this returns.
  */
 import type { Paper } from '../paper.js';
+import { quotedQuery } from '../search/parse-query.js';
 import type { SearchHit, SearchOutcome } from '../search/search-types.js';
 import { makeSnippet } from '../search/snippet.js';
 import { ACTION_IDS } from './action-ids.js';
@@ -98,8 +99,7 @@ function describeQuery(context: SearchResultsContext): { mrkdwn: string; plain: 
     return { mrkdwn: `papers like *${escapeMrkdwn(title)}*`, plain: `papers like "${title}"` };
   }
   const shown = truncate(context.query.trim(), QUERY_SHOWN_MAX);
-  // A query with its own quotes ("exact phrase") is shown as typed, not quoted twice.
-  return { mrkdwn: `*${escapeMrkdwn(shown)}*`, plain: shown.includes('"') ? shown : `"${shown}"` };
+  return { mrkdwn: `*${escapeMrkdwn(shown)}*`, plain: quotedQuery(shown) };
 }
 
 export function renderSearchResults(outcome: SearchOutcome, context: SearchResultsContext): SlackMessage {

@@ -51,3 +51,8 @@ export function parseQuery(text: string): ParsedQuery {
 export function formatQuery(query: ParsedQuery): string {
   return [...query.terms, ...query.phrases.map((p) => `"${p}"`), ...query.excluded.map((w) => `-${w}`)].join(' ');
 }
+
+/** A query as typed, in double quotes for plain text, unless it holds its own ("exact phrase"). */
+export function quotedQuery(text: string): string {
+  return text.includes('"') ? text : `"${text}"`;
+}
