@@ -352,18 +352,23 @@ function matching(index: SearchIndex, parsed: ParsedQuery): Matches {
   return { ranked: withFeedback(index, terms, excluded, ranked), explained: ranked };
 }
 
+/** Adds the analysed terms of `text` to `counts`, each `weight` times; returns how many it met. */
+function countTerms(counts: Map<string, number>, text: string, weight = 1): number {
+  let found = 0;
+  for (const word of splitWords(text)) {
+    const term = analyzeWord(word);
+    if (term === null) continue;
+    counts.set(term, (counts.get(term) ?? 0) + weight);
+    found++;
+  }
+  return found;
+}
+
 /** Analysed terms of a paper with their counts, and its length in terms. */
 function termCounts(paper: Paper): { counts: Map<string, number>; length: number } {
   const counts = new Map<string, number>();
   let length = 0;
-  for (const text of [paper.title, paper.abstract, paper.searchAliases]) {
-    for (const word of splitWords(text)) {
-      const term = analyzeWord(word);
-      if (term === null) continue;
-      counts.set(term, (counts.get(term) ?? 0) + 1);
-      length++;
-    }
-  }
+  for (const text of [paper.title, paper.abstract, paper.searchAliases]) length += countTerms(counts, text);
   return { counts, length };
 }
 
@@ -459,14 +464,8 @@ export function moreLikeThis(index: SearchIndex, paperId: string, options: Searc
   const empty: ParsedQuery = { terms: [], phrases: [], excluded: [], isEmpty: true };
   if (!paper) return { kind: 'no-results', query: empty, suggestion: null };
   const tf = new Map<string, number>();
-  const count = (text: string, weight: number): void => {
-    for (const word of splitWords(text)) {
-      const term = analyzeWord(word);
-      if (term !== null) tf.set(term, (tf.get(term) ?? 0) + weight);
-    }
-  };
-  count(paper.title, 2);
-  count(paper.abstract, 1);
+  countTerms(tf, paper.title, 2);
+  countTerms(tf, paper.abstract, 1);
   const n = index.papers.length;
   const scored = [...tf]
     .map(([term, f]) => {
