@@ -97,7 +97,8 @@ function currentStamps(dir: string, names: readonly string[]): PageStamp[] | nul
   }
 }
 
-const sameStamps = (a: readonly PageStamp[] | null, b: readonly PageStamp[]): boolean =>
+/** Whether `a` (the pages' stamps now, or null when they could not be read) are `b`. */
+export const sameStamps = (a: readonly PageStamp[] | null, b: readonly PageStamp[]): boolean =>
   a !== null &&
   a.length === b.length &&
   a.every((s, i) => {

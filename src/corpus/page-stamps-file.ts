@@ -11,7 +11,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { KnownPages, PageStamp } from './load-seeds.js';
+import { sameStamps, type KnownPages, type PageStamp } from './load-seeds.js';
 
 const FORMAT = 'paperboy-page-stamps';
 const VERSION = 1;
@@ -49,6 +49,6 @@ export async function writePageStamps(path: string, pages: KnownPages & { stamps
   await rename(temporary, path);
 }
 
-/** Whether two records say the same. */
-export const samePages = (a: KnownPages | undefined, b: KnownPages): boolean =>
-  a !== undefined && a.fingerprint === b.fingerprint && JSON.stringify(a.stamps) === JSON.stringify(b.stamps);
+/** Whether the record `a` already says what `b` does. */
+export const samePages = (a: KnownPages | undefined, b: KnownPages & { stamps: readonly PageStamp[] }): boolean =>
+  a?.fingerprint === b.fingerprint && sameStamps(a.stamps, b.stamps);

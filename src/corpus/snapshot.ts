@@ -86,9 +86,11 @@ export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<Loa
   const known = await readPageStamps(stampsPath);
   /** Keeps the pages' stamps for the next start, when they vouch for the pages and are news. */
   const recordPages = async (pages: KnownPages): Promise<void> => {
-    if (pages.stamps === null || samePages(known, pages)) return;
+    if (pages.stamps === null) return;
+    const record = { fingerprint: pages.fingerprint, stamps: pages.stamps };
+    if (samePages(known, record)) return;
     try {
-      await writePageStamps(stampsPath, { fingerprint: pages.fingerprint, stamps: pages.stamps });
+      await writePageStamps(stampsPath, record);
     } catch (error) {
       logger.warn({ path: stampsPath, err: error }, "could not record the seed pages' stamps; the next start reads and hashes the pages again");
     }
