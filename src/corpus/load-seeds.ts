@@ -3,8 +3,8 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, type BigIntStats } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { buildCorpus, CORPUS_PARSER_VERSION, type Corpus, type SeedPage } from '../core/seeds/build-corpus.js';
 import { packageRoot } from '../package-root.js';
 
@@ -77,11 +77,6 @@ async function seedPageNames(dir: string): Promise<string[]> {
   }
   if (names.length === 0) throw new Error(`paperboy: no .txt seed pages in ${dir}`);
   return names;
-}
-
-async function readSeedPages(dir: string): Promise<SeedPage[]> {
-  const names = await seedPageNames(dir);
-  return Promise.all(names.map(async (name) => ({ file: basename(name), text: await readFile(join(dir, name), 'utf8') })));
 }
 
 function stampOf(file: string, stats: BigIntStats): PageStamp {
@@ -183,6 +178,7 @@ export async function seedCorpusSource(dir: string = defaultSeedsDir(), options:
   return { pages: readPages(dir, names, now, false).pages, description: dir, load };
 }
 
+/** The corpus the pages in `dir` give, parsed now (the CLI and tests; the bot goes through seedCorpusSource). */
 export async function loadSeedCorpus(dir: string = defaultSeedsDir()): Promise<Corpus> {
-  return buildCorpus(await readSeedPages(dir));
+  return buildCorpus(readPages(dir, await seedPageNames(dir), Date.now, true).texts);
 }
