@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const now = (): Date => new Date();
 
   // The seed pages are not parsed when the snapshot is current: it already holds their papers.
-  // Nor are they read while their stamps match the snapshot's.
+  // Nor are they read while their stamps match the ones recorded beside the snapshot.
   const { index, source, entryCount, problems } = await loadOrBuildIndex({
     openCorpus: (known) => seedCorpusSource(config.seedsDir, { known }),
     snapshotPath: config.indexSnapshotPath,

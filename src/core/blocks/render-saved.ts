@@ -40,6 +40,8 @@ function savedPaperBlock(paper: Paper, rank: number): Block {
   };
 }
 
+const gone = (missing: number): string => `${missing} saved ${missing === 1 ? 'paper is' : 'papers are'} no longer in the corpus`;
+
 /**
  * The saved papers blocks, newest first. `missing` counts saves whose paper is no longer in the
  * corpus: they are kept (the corpus may come back) but cannot be shown.
@@ -49,15 +51,15 @@ function savedBlocks(papers: readonly Paper[], missing: number, max: number): Bl
   const blocks: Block[] = shown.map((paper, i) => savedPaperBlock(paper, i + 1));
   const notes: string[] = [];
   if (papers.length > shown.length) notes.push(`${papers.length - shown.length} older saved papers not shown.`);
-  if (missing > 0) notes.push(`${missing} saved ${missing === 1 ? 'paper is' : 'papers are'} no longer in the corpus.`);
+  if (missing > 0) notes.push(`${gone(missing)}.`);
   if (notes.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: notes.join(' ') }] });
   return blocks;
 }
 
 export function renderSavedList(papers: readonly Paper[], missing = 0): SlackMessage {
   if (papers.length === 0) {
-    const gone = missing > 0 ? ` (${missing} saved ${missing === 1 ? 'paper is' : 'papers are'} no longer in the corpus)` : '';
-    return renderNotice(`You have no saved papers${gone}. Press *Save* under a search result or a digest paper to keep it here.`);
+    const note = missing > 0 ? ` (${gone(missing)})` : '';
+    return renderNotice(`You have no saved papers${note}. Press *Save* under a search result or a digest paper to keep it here.`);
   }
   const count = `${papers.length} saved ${papers.length === 1 ? 'paper' : 'papers'}`;
   const blocks: Block[] = [
@@ -82,7 +84,6 @@ const quoted = (title: string): string => `*${escapeMrkdwn(truncate(title, TITLE
 export const SAVE_REPLIES = {
   saved: (title: string): SlackMessage => renderNotice(`Saved ${quoted(title)}. \`/papers saved\` or the Home tab lists your saved papers.`),
   alreadySaved: (title: string): SlackMessage => renderNotice(`${quoted(title)} is already in your saved papers.`),
-  removed: (title: string): SlackMessage => renderNotice(`Removed ${quoted(title)} from your saved papers.`),
   notSaved: (): SlackMessage => renderNotice('That paper was not in your saved papers (already removed?). `/papers saved` shows what is.'),
   unavailable: (): SlackMessage => renderNotice('Saving papers needs the database, and this paperboy server runs without one. Ask your admin.'),
 };
