@@ -9,7 +9,6 @@ import type { FeedSource, SourcePage } from './feed-source.js';
 import { httpGet, type HttpOptions } from './http-get.js';
 import { SourceFailure } from './source-failure.js';
 
-export const DEFAULT_ARXIV_API_URL = 'https://export.arxiv.org/api/query';
 export const ARXIV_REQUEST_INTERVAL_MS = 3000;
 
 export interface ArxivSourceOptions {

@@ -4,7 +4,6 @@ import { daysFrom, type FeedSource, type SourcePage } from './feed-source.js';
 import { httpGet, type HttpOptions } from './http-get.js';
 import { SourceFailure } from './source-failure.js';
 
-export const DEFAULT_HF_PAPERS_API_URL = 'https://huggingface.co/api';
 
 export function hfDailySource(baseUrl: string, http: HttpOptions): FeedSource {
   const base = baseUrl.replace(/\/+$/, '');
