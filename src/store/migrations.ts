@@ -58,4 +58,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE seen_events (event_id TEXT PRIMARY KEY, seen_at BIGINT NOT NULL);
     `,
   },
+  // Version 2 is the digests' topics key (branch ux); the two touch different tables, so they
+  // apply in either order on a database that has one of them.
+  {
+    // Ingested papers: upserted by arXiv id (unique; seed papers have none) and read by date.
+    version: 3,
+    sqlite: `
+      ALTER TABLE papers ADD COLUMN arxiv_id TEXT;
+      ALTER TABLE papers ADD COLUMN arxiv_version INTEGER;
+      ALTER TABLE papers ADD COLUMN published_at TEXT;
+      CREATE UNIQUE INDEX papers_arxiv_id ON papers (arxiv_id);
+      CREATE INDEX papers_published_at ON papers (published_at);
+    `,
+    postgres: `
+      ALTER TABLE papers ADD COLUMN arxiv_id TEXT;
+      ALTER TABLE papers ADD COLUMN arxiv_version INTEGER;
+      ALTER TABLE papers ADD COLUMN published_at TEXT;
+      CREATE UNIQUE INDEX papers_arxiv_id ON papers (arxiv_id);
+      CREATE INDEX papers_published_at ON papers (published_at);
+    `,
+  },
 ];
