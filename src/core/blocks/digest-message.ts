@@ -72,6 +72,9 @@ export function whyItMatched(item: DigestItem): string {
   if (item.paper.sourceUpvotes !== null && item.paper.sourceUpvotes > 0) reasons.push(`${plural(item.paper.sourceUpvotes, 'upvote')} on Hugging Face`);
   const listed = formatListingDate(item.paper.listedOn);
   if (listed) reasons.push(`listed ${listed}`);
+  // Overall trending, where nothing else sets papers apart: say what ordered them.
+  if (item.centralTo === 'corpus' && trending.voteCount === 0) reasons.push("close to the corpus' main topics");
+  if (item.centralTo === 'upvoted' && trending.voteCount === 0) reasons.push('like papers your workspace upvoted');
   if (reasons.length === 0) reasons.push('new to this channel');
   const text = reasons.join(' · ');
   return truncate(text.charAt(0).toUpperCase() + text.slice(1), WHY_MAX);
