@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../../src/core/blocks/action-ids.js';
 import { findLimitViolations, SLACK_LIMITS } from '../../../src/core/blocks/limits.js';
 import { renderHome } from '../../../src/core/blocks/render-home.js';
-import { renderSavedList, SAVE_REPLIES, SAVED_LIST_MAX } from '../../../src/core/blocks/render-saved.js';
+import { renderSavedList, SAVE_REPLIES, SAVED_PAGE_SIZE } from '../../../src/core/blocks/render-saved.js';
 import type { Paper } from '../../../src/core/paper.js';
 import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
 import { nastyPapers } from './nasty-papers.js';
@@ -30,12 +30,13 @@ describe('renderSavedList', () => {
     expect(message.text.split('\n').slice(1)).toEqual(saved.map((p, i) => `${i + 1}. ${p.title.slice(0, 120).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`));
   });
 
-  it('shows at most SAVED_LIST_MAX, says how many more and how many left the corpus', () => {
+  it('shows one page of SAVED_PAGE_SIZE, says which and how many left the corpus', () => {
     const message = renderSavedList(papers.slice(0, 300), 2);
     expect(findLimitViolations(message)).toEqual([]);
-    expect(removeButtons(message.blocks)).toHaveLength(SAVED_LIST_MAX);
+    expect(removeButtons(message.blocks)).toHaveLength(SAVED_PAGE_SIZE);
     const text = JSON.stringify(message.blocks);
-    expect(text).toContain(`${300 - SAVED_LIST_MAX} older saved papers not shown.`);
+    expect(text).toContain(`Showing 1–${SAVED_PAGE_SIZE} of 300.`);
+    expect(text).not.toContain('not shown');
     expect(text).toContain('2 saved papers are no longer in the corpus.');
   });
 
