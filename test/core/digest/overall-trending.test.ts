@@ -5,6 +5,7 @@
  * never the order of paper ids.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { whyItMatched } from '../../../src/core/blocks/digest-message.js';
 import { corpusCentrality } from '../../../src/core/digest/centrality.js';
 import { selectDigest, type DigestItem } from '../../../src/core/digest/select-digest.js';
 import type { Paper } from '../../../src/core/paper.js';
@@ -52,6 +53,16 @@ describe('overall trending on the seed corpus (no votes, no upvotes)', () => {
     const median = dayScores[Math.floor(dayScores.length / 2)] as number;
     expect(centrality.every((c) => c >= median)).toBe(true);
     expect(items.every((item) => item.centralTo === 'corpus')).toBe(true);
+    // The digest says what ordered them.
+    expect(whyItMatched(items[0] as DigestItem)).toMatch(/^Listed \w+ \d+ · close to the corpus' main topics$/);
+  });
+
+  it('a fresh listing is ordered by its date, and the digest does not claim centrality decided it', () => {
+    const latest = papers.filter((p) => p.listedOn !== null).sort((a, b) => (b.listedOn!.month * 100 + b.listedOn!.day) - (a.listedOn!.month * 100 + a.listedOn!.day))[0] as Paper;
+    const onTheDay = new Date(Date.UTC(2026, latest.listedOn!.month - 1, latest.listedOn!.day, 12));
+    const item = selectDigest({ topics: [], papers, searchTopic: () => [], delivered: new Set(), votes: [], now: onTheDay, maxPapers: 1 })?.items[0] as DigestItem;
+    expect(item.trending.recency).toBe(1);
+    expect(whyItMatched(item)).not.toContain('central');
   });
 
   it('papers with no listing date come after dated ones, also by centrality, not by id', () => {
