@@ -125,6 +125,22 @@ describe('a new subscription with other topics (issue 9.7)', () => {
   });
 });
 
+describe('overall trending on the seed corpus, as posted (issue 9.8)', () => {
+  it('is not in id order, and each paper says what put it there', async () => {
+    clock = new Date('2026-11-30T10:00:00Z');
+    await store.deleteSubscription(TEAM, 'C0TREND');
+    await slash('subscribe', { channel_id: 'C0TREND' });
+    expect((await slash('digest now', { channel_id: 'C0TREND' })).text).toContain("Posted today's digest of the overall trending papers");
+    const post = h.fake.calls('chat.postMessage').filter((r) => r.body['channel'] === 'C0TREND').at(-1);
+    const blocks = post?.body['blocks'] as { type: string; text?: { text: string }; elements?: { action_id: string; value: string }[] }[];
+    const ids = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []).filter((e) => e.action_id.includes('upvote')).map((e) => e.value);
+    expect(ids).toHaveLength(3);
+    expect([...ids].sort()).not.toEqual(ids);
+    const whys = blocks.filter((b) => b.type === 'section' && b.text?.text.includes('_Why:_')).map((b) => b.text?.text ?? '');
+    expect(whys.every((why) => why.includes("close to the corpus' main topics"))).toBe(true);
+  });
+});
+
 describe('who changed the digest, and who sees a refusal (issue 9.9)', () => {
   it('subscribe, digest at and unsubscribe post the change in the channel naming its author', async () => {
     clock = new Date('2026-11-27T10:00:00Z');
