@@ -2,7 +2,9 @@
  * One scheduler pass: every subscription whose digest is due now gets deliverDigest. Due means
  * today's fire time in the channel's zone has passed (schedule.ts), and stays true for the rest
  * of that local day, so a pass at start-up catches up a digest missed while the bot was down.
- * Repeating passes are harmless: the store's claim makes each (channel, date) post at most once.
+ * A date whose digest is settled (posted or skipped, e.g. by `/papers digest now`) is not due:
+ * the same rule the replies' "Next digest" uses (schedule.ts). Repeating passes are harmless
+ * anyway: the store's claim makes each (channel, date, topics key) post at most once.
  */
 import type { DigestNowOutcome } from '../core/blocks/subscription-replies.js';
 import { digestTopicsKey } from '../core/digest/digest-key.js';
