@@ -50,6 +50,7 @@ function describeItem(item: DigestItem, rank: number): string[] {
   const listed = formatListingDate(paper.listedOn);
   if (listed) why.push(`listed ${listed}${trending.listedDaysAgo !== null ? ` (${trending.listedDaysAgo} days ago)` : ''}`);
   if (paper.sourceUpvotes) why.push(`${paper.sourceUpvotes} upvotes at the source`);
+  if (item.centrality !== null) why.push(`centrality ${fmt(item.centrality)} (to the ${item.centralTo === 'upvoted' ? 'upvoted papers' : 'corpus'})`);
   const lines = [
     `${String(rank).padStart(2)}. ${paper.title}`,
     `    why:   ${why.length > 0 ? why.join(' · ') : 'new to this channel'}`,

@@ -5,9 +5,8 @@
 import pg from 'pg';
 import type { Paper } from '../core/paper.js';
 import { MIGRATIONS } from './migrations.js';
-import type { DigestRecord, NewSubscription, Store, Subscription, VoteTally } from './store.js';
+import { type DigestKey, type DigestRecord, type NewSubscription, type Store, type Subscription, type VoteTally } from './store.js';
 
-type DigestKey = { teamId: string; channelId: string; digestDate: string };
 type Row = Record<string, unknown>;
 
 export interface PostgresStore extends Store {
@@ -49,6 +48,7 @@ const toDigest = (r: Row): DigestRecord => ({
   teamId: String(r.team_id),
   channelId: String(r.channel_id),
   digestDate: String(r.digest_date),
+  topicsKey: String(r.topics_key),
   claimedBy: String(r.claimed_by),
   claimedAt: new Date(Number(r.claimed_at)),
   messageTs: r.message_ts == null ? null : String(r.message_ts),
@@ -172,9 +172,9 @@ class PostgresStoreImpl implements PostgresStore {
   async claimDigest(key: DigestKey, claimant: string, now: Date, staleAfterMs: number): Promise<DigestRecord | null> {
     const t = now.getTime();
     const ins = await this.q(
-      `INSERT INTO digests (team_id, channel_id, digest_date, claimed_by, claimed_at, status)
-       VALUES ($1, $2, $3, $4, $5, 'claimed') ON CONFLICT DO NOTHING RETURNING *`,
-      [key.teamId, key.channelId, key.digestDate, claimant, t],
+      `INSERT INTO digests (team_id, channel_id, digest_date, topics_key, claimed_by, claimed_at, status)
+       VALUES ($1, $2, $3, $4, $5, $6, 'claimed') ON CONFLICT DO NOTHING RETURNING *`,
+      [key.teamId, key.channelId, key.digestDate, key.topicsKey, claimant, t],
     );
     if (ins.rows[0]) return toDigest(ins.rows[0]);
     const existing = await this.getDigest(key);
@@ -184,9 +184,9 @@ class PostgresStoreImpl implements PostgresStore {
     // Compare-and-set on the old claimant and time: of two racing takeovers only one matches.
     const took = await this.q(
       `UPDATE digests SET claimed_by = $1, claimed_at = $2, status = 'claimed', error = NULL
-       WHERE team_id = $3 AND channel_id = $4 AND digest_date = $5 AND status IN ('claimed', 'failed')
-         AND claimed_by = $6 AND claimed_at = $7 RETURNING *`,
-      [claimant, t, key.teamId, key.channelId, key.digestDate, existing.claimedBy, existing.claimedAt.getTime()],
+       WHERE team_id = $3 AND channel_id = $4 AND digest_date = $5 AND topics_key = $6 AND status IN ('claimed', 'failed')
+         AND claimed_by = $7 AND claimed_at = $8 RETURNING *`,
+      [claimant, t, key.teamId, key.channelId, key.digestDate, key.topicsKey, existing.claimedBy, existing.claimedAt.getTime()],
     );
     return took.rows[0] ? toDigest(took.rows[0]) : null;
   }
@@ -201,8 +201,8 @@ class PostgresStoreImpl implements PostgresStore {
       if (outcome.status === 'posted') {
         const res = await c.query(
           `UPDATE digests SET status = 'posted', message_ts = $1, posted_at = $2, paper_ids = $3::jsonb, error = NULL
-           WHERE team_id = $4 AND channel_id = $5 AND digest_date = $6 AND claimed_by = $7`,
-          [outcome.messageTs, now.getTime(), JSON.stringify(outcome.paperIds), key.teamId, key.channelId, key.digestDate, claimant],
+           WHERE team_id = $4 AND channel_id = $5 AND digest_date = $6 AND topics_key = $7 AND claimed_by = $8`,
+          [outcome.messageTs, now.getTime(), JSON.stringify(outcome.paperIds), key.teamId, key.channelId, key.digestDate, key.topicsKey, claimant],
         );
         if ((res.rowCount ?? 0) === 0) return;
         for (const id of outcome.paperIds) {
@@ -213,8 +213,9 @@ class PostgresStoreImpl implements PostgresStore {
         }
       } else {
         await c.query(
-          'UPDATE digests SET status = $1, error = $2 WHERE team_id = $3 AND channel_id = $4 AND digest_date = $5 AND claimed_by = $6',
-          [outcome.status, outcome.status === 'failed' ? outcome.error : null, key.teamId, key.channelId, key.digestDate, claimant],
+          `UPDATE digests SET status = $1, error = $2
+           WHERE team_id = $3 AND channel_id = $4 AND digest_date = $5 AND topics_key = $6 AND claimed_by = $7`,
+          [outcome.status, outcome.status === 'failed' ? outcome.error : null, key.teamId, key.channelId, key.digestDate, key.topicsKey, claimant],
         );
       }
     });
@@ -222,14 +223,30 @@ class PostgresStoreImpl implements PostgresStore {
 
   async getDigest(key: DigestKey): Promise<DigestRecord | null> {
     const r = (
-      await this.q('SELECT * FROM digests WHERE team_id = $1 AND channel_id = $2 AND digest_date = $3', [key.teamId, key.channelId, key.digestDate])
+      await this.q('SELECT * FROM digests WHERE team_id = $1 AND channel_id = $2 AND digest_date = $3 AND topics_key = $4', [
+        key.teamId,
+        key.channelId,
+        key.digestDate,
+        key.topicsKey,
+      ])
     ).rows[0];
     return r ? toDigest(r) : null;
   }
 
+  async settledDigestDates(key: Omit<DigestKey, 'digestDate'>, fromDate: string): Promise<Set<string>> {
+    const rows = (
+      await this.q(
+        `SELECT digest_date FROM digests WHERE team_id = $1 AND channel_id = $2 AND topics_key = $3 AND digest_date >= $4
+           AND status IN ('posted', 'skipped')`,
+        [key.teamId, key.channelId, key.topicsKey, fromDate],
+      )
+    ).rows;
+    return new Set(rows.map((r) => String(r.digest_date)));
+  }
+
   async lastPostedDigest(teamId: string, channelId: string): Promise<DigestRecord | null> {
     const r = (
-      await this.q(`SELECT * FROM digests WHERE team_id = $1 AND channel_id = $2 AND status = 'posted' ORDER BY digest_date DESC LIMIT 1`, [teamId, channelId])
+      await this.q(`SELECT * FROM digests WHERE team_id = $1 AND channel_id = $2 AND status = 'posted' ORDER BY digest_date DESC, posted_at DESC LIMIT 1`, [teamId, channelId])
     ).rows[0];
     return r ? toDigest(r) : null;
   }

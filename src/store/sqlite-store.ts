@@ -7,9 +7,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Paper } from '../core/paper.js';
 import { MIGRATIONS } from './migrations.js';
-import type { DigestRecord, NewSubscription, Store, Subscription, VoteTally } from './store.js';
+import { type DigestKey, type DigestRecord, type NewSubscription, type Store, type Subscription, type VoteTally } from './store.js';
 
-type DigestKey = { teamId: string; channelId: string; digestDate: string };
 type Row = Record<string, unknown>;
 
 export interface SqliteStore extends Store {
@@ -46,6 +45,7 @@ function toDigest(r: Row): DigestRecord {
     teamId: String(r.team_id),
     channelId: String(r.channel_id),
     digestDate: String(r.digest_date),
+    topicsKey: String(r.topics_key),
     claimedBy: String(r.claimed_by),
     claimedAt: new Date(Number(r.claimed_at)),
     messageTs: r.message_ts == null ? null : String(r.message_ts),
@@ -144,10 +144,10 @@ class SqliteStoreImpl implements SqliteStore {
     const t = now.getTime();
     const inserted = this.db
       .prepare(
-        `INSERT INTO digests (team_id, channel_id, digest_date, claimed_by, claimed_at, status)
-         VALUES (?, ?, ?, ?, ?, 'claimed') ON CONFLICT DO NOTHING`,
+        `INSERT INTO digests (team_id, channel_id, digest_date, topics_key, claimed_by, claimed_at, status)
+         VALUES (?, ?, ?, ?, ?, ?, 'claimed') ON CONFLICT DO NOTHING`,
       )
-      .run(key.teamId, key.channelId, key.digestDate, claimant, t);
+      .run(key.teamId, key.channelId, key.digestDate, key.topicsKey, claimant, t);
     if (inserted.changes === 1) return this.getDigest(key);
     const existing = await this.getDigest(key);
     if (!existing) return null;
@@ -157,10 +157,10 @@ class SqliteStoreImpl implements SqliteStore {
     const took = this.db
       .prepare(
         `UPDATE digests SET claimed_by = ?, claimed_at = ?, status = 'claimed', error = NULL
-         WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND status IN ('claimed', 'failed')
+         WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND topics_key = ? AND status IN ('claimed', 'failed')
            AND claimed_by = ? AND claimed_at = ?`,
       )
-      .run(claimant, t, key.teamId, key.channelId, key.digestDate, existing.claimedBy, existing.claimedAt.getTime());
+      .run(claimant, t, key.teamId, key.channelId, key.digestDate, key.topicsKey, existing.claimedBy, existing.claimedAt.getTime());
     return took.changes === 1 ? this.getDigest(key) : null;
   }
 
@@ -175,9 +175,9 @@ class SqliteStoreImpl implements SqliteStore {
         const res = this.db
           .prepare(
             `UPDATE digests SET status = 'posted', message_ts = ?, posted_at = ?, paper_ids = ?, error = NULL
-             WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND claimed_by = ?`,
+             WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND topics_key = ? AND claimed_by = ?`,
           )
-          .run(outcome.messageTs, now.getTime(), JSON.stringify(outcome.paperIds), key.teamId, key.channelId, key.digestDate, claimant);
+          .run(outcome.messageTs, now.getTime(), JSON.stringify(outcome.paperIds), key.teamId, key.channelId, key.digestDate, key.topicsKey, claimant);
         if (res.changes === 0) return;
         const ins = this.db.prepare(
           `INSERT INTO delivered_papers (team_id, channel_id, paper_id, digest_date) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -186,23 +186,34 @@ class SqliteStoreImpl implements SqliteStore {
       } else {
         this.db
           .prepare(
-            `UPDATE digests SET status = ?, error = ? WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND claimed_by = ?`,
+            `UPDATE digests SET status = ?, error = ?
+             WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND topics_key = ? AND claimed_by = ?`,
           )
-          .run(outcome.status, outcome.status === 'failed' ? outcome.error : null, key.teamId, key.channelId, key.digestDate, claimant);
+          .run(outcome.status, outcome.status === 'failed' ? outcome.error : null, key.teamId, key.channelId, key.digestDate, key.topicsKey, claimant);
       }
     })();
   }
 
   async getDigest(key: DigestKey): Promise<DigestRecord | null> {
     const r = this.db
-      .prepare('SELECT * FROM digests WHERE team_id = ? AND channel_id = ? AND digest_date = ?')
-      .get(key.teamId, key.channelId, key.digestDate) as Row | undefined;
+      .prepare('SELECT * FROM digests WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND topics_key = ?')
+      .get(key.teamId, key.channelId, key.digestDate, key.topicsKey) as Row | undefined;
     return r ? toDigest(r) : null;
+  }
+
+  async settledDigestDates(key: Omit<DigestKey, 'digestDate'>, fromDate: string): Promise<Set<string>> {
+    const rows = this.db
+      .prepare(
+        `SELECT digest_date FROM digests WHERE team_id = ? AND channel_id = ? AND topics_key = ? AND digest_date >= ?
+           AND status IN ('posted', 'skipped')`,
+      )
+      .all(key.teamId, key.channelId, key.topicsKey, fromDate) as Row[];
+    return new Set(rows.map((r) => String(r.digest_date)));
   }
 
   async lastPostedDigest(teamId: string, channelId: string): Promise<DigestRecord | null> {
     const r = this.db
-      .prepare(`SELECT * FROM digests WHERE team_id = ? AND channel_id = ? AND status = 'posted' ORDER BY digest_date DESC LIMIT 1`)
+      .prepare(`SELECT * FROM digests WHERE team_id = ? AND channel_id = ? AND status = 'posted' ORDER BY digest_date DESC, posted_at DESC LIMIT 1`)
       .get(teamId, channelId) as Row | undefined;
     return r ? toDigest(r) : null;
   }

@@ -134,7 +134,10 @@ describe('/papers over HTTP', () => {
     await click(results['blocks'], ACTION_IDS.moreLikeThis, 0, 'mlt');
     const reply = (await h.fake.waitFor((r) => r.method === 'mlt')).body;
     expect(reply['replace_original']).toBe(false);
-    expect(visibleText(reply['blocks'])).toMatch(/Papers for papers like/);
+    const heading = (reply['blocks'] as { text?: { text: string } }[])[0]?.text?.text ?? '';
+    expect(heading).toMatch(/^Papers like \*.+\* \(1–5 of \d+\)$/);
+    expect(visibleText(reply['blocks'])).not.toMatch(/Papers for papers like/);
+    expect(String(reply['text'])).toMatch(/^Papers like "/);
     expect(buttonsIn(reply['blocks']).filter((b) => b.button.action_id === ACTION_IDS.share).length).toBeGreaterThan(0);
     expect(findLimitViolations(reply as { text: string; blocks: unknown[] })).toEqual([]);
   });
@@ -146,6 +149,25 @@ describe('/papers over HTTP', () => {
       for (const usage of ['/papers <query>', '/papers subscribe <topics>', '/papers unsubscribe [topic]', '/papers subscriptions', '/papers digest now']) {
         expect(shown).toContain(usage);
       }
+    }
+  });
+
+  it('a query with nothing to search for says what it was: no words, only exclusions, or only common words', async () => {
+    const cases: [string, RegExp][] = [
+      ['-', /no words in it \(only punctuation, symbols or emoji\)/],
+      ['---', /no words in it/],
+      ['🚀🔥', /no words in it/],
+      ['-diffusion -video', /only excludes words \(-diffusion -video\)/],
+      ['the of and', /only very common words/],
+    ];
+    for (const [text, expected] of cases) {
+      const reply = await command(text, `nothing-${cases.findIndex(([t]) => t === text)}`);
+      const shown = visibleText(reply['blocks']);
+      expect(shown, text).toMatch(expected);
+      expect(String(reply['text']), text).toMatch(expected);
+      if (!/common words/.test(expected.source)) expect(shown, text).not.toContain('very common words');
+      expect(shown, text).toContain('/papers <query>');
+      expect(findLimitViolations(reply as { text: string; blocks: unknown[] })).toEqual([]);
     }
   });
 

@@ -7,7 +7,7 @@ import type { NewSubscription, Store } from '../../src/store/store.js';
 
 const T0 = new Date('2026-03-02T08:00:00.000Z');
 const at = (ms: number): Date => new Date(T0.getTime() + ms);
-const KEY = { teamId: 'T1', channelId: 'C1', digestDate: '2026-03-02' };
+const KEY = { teamId: 'T1', channelId: 'C1', digestDate: '2026-03-02', topicsKey: 'diffusion' };
 const HOUR = 3_600_000;
 
 const paperA: Paper = {
@@ -215,6 +215,41 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         await store.completeDigest(KEY, 'proc-b', { status: 'posted', messageTs: '1.2', paperIds: ['p-a'] }, at(1));
         expect(await store.getDigest(KEY)).toMatchObject({ status: 'claimed', claimedBy: 'proc-a', messageTs: null });
         expect(await store.deliveredPaperIds('T1', 'C1')).toEqual(new Set());
+      });
+
+      it('once per (channel, date, topics key): a new subscription with other topics claims the day once more', async () => {
+        await store.claimDigest(KEY, 'proc-a', T0, HOUR);
+        await store.completeDigest(KEY, 'proc-a', { status: 'posted', messageTs: '1.0', paperIds: ['p-a'] }, at(1));
+        const other = { ...KEY, topicsKey: 'agents\nquantization' };
+        expect(await store.claimDigest(KEY, 'proc-b', at(2), HOUR)).toBeNull();
+        expect(await store.claimDigest(other, 'proc-b', at(2), HOUR)).toMatchObject({ ...other, claimedBy: 'proc-b', status: 'claimed' });
+        expect(await store.claimDigest(other, 'proc-c', at(3), HOUR)).toBeNull();
+        await store.completeDigest(other, 'proc-b', { status: 'posted', messageTs: '2.0', paperIds: ['p-b'] }, at(4));
+        expect(await store.getDigest(KEY)).toMatchObject({ messageTs: '1.0', topicsKey: 'diffusion' });
+        expect(await store.getDigest(other)).toMatchObject({ messageTs: '2.0', topicsKey: 'agents\nquantization' });
+        expect((await store.lastPostedDigest('T1', 'C1'))?.messageTs).toBe('2.0');
+        // The channel never gets a paper twice, whichever subscription sent it.
+        expect(await store.deliveredPaperIds('T1', 'C1')).toEqual(new Set(['p-a', 'p-b']));
+      });
+
+      it('settledDigestDates: posted and skipped dates from a date on, per topics key', async () => {
+        const sub = { teamId: KEY.teamId, channelId: KEY.channelId, topicsKey: KEY.topicsKey };
+        for (const [date, outcome] of [
+          ['2026-03-01', 'posted'],
+          ['2026-03-02', 'skipped'],
+          ['2026-03-03', 'failed'],
+          ['2026-03-04', 'claimed'],
+          ['2026-03-05', 'posted'],
+        ] as const) {
+          const key = { ...KEY, digestDate: date };
+          await store.claimDigest(key, 'a', T0, HOUR);
+          if (outcome === 'posted') await store.completeDigest(key, 'a', { status: 'posted', messageTs: `${date.slice(-1)}.0`, paperIds: [] }, at(1));
+          if (outcome === 'skipped') await store.completeDigest(key, 'a', { status: 'skipped' }, at(1));
+          if (outcome === 'failed') await store.completeDigest(key, 'a', { status: 'failed', error: 'x' }, at(1));
+        }
+        expect(await store.settledDigestDates(sub, '2026-03-02')).toEqual(new Set(['2026-03-02', '2026-03-05']));
+        expect(await store.settledDigestDates({ ...sub, topicsKey: 'other' }, '2026-03-01')).toEqual(new Set());
+        expect(await store.settledDigestDates({ ...sub, channelId: 'C2' }, '2026-03-01')).toEqual(new Set());
       });
 
       it('getDigest is null for an unknown key', async () => {

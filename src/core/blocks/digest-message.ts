@@ -49,6 +49,9 @@ function sameWord(word: string, term: string): boolean {
   return plain === term || (term.length >= 3 && plain.startsWith(term)) || (plain.length >= 3 && term.startsWith(plain));
 }
 
+/** A trending score below this (a listing ~7 weeks old, nothing else) orders nothing by itself. */
+const CENTRALITY_DECIDES_BELOW = 0.01;
+
 /** Why this paper is here, most specific reason first. Mrkdwn, escaped. */
 export function whyItMatched(item: DigestItem): string {
   const reasons: string[] = [];
@@ -72,6 +75,11 @@ export function whyItMatched(item: DigestItem): string {
   if (item.paper.sourceUpvotes !== null && item.paper.sourceUpvotes > 0) reasons.push(`${plural(item.paper.sourceUpvotes, 'upvote')} on Hugging Face`);
   const listed = formatListingDate(item.paper.listedOn);
   if (listed) reasons.push(`listed ${listed}`);
+  // Overall trending where the trending score is next to nothing (old listing, no votes, no
+  // upvotes): centrality is what ordered the paper, so that is the reason given.
+  if (item.centralTo !== null && trending.total < CENTRALITY_DECIDES_BELOW) {
+    reasons.push(item.centralTo === 'upvoted' ? 'like papers your workspace upvoted' : "close to the corpus' main topics");
+  }
   if (reasons.length === 0) reasons.push('new to this channel');
   const text = reasons.join(' · ');
   return truncate(text.charAt(0).toUpperCase() + text.slice(1), WHY_MAX);

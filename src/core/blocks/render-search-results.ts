@@ -13,6 +13,7 @@ import type { Block, Button, SlackMessage } from './message.js';
 import { bold, escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
 import { encodePageRequest, type PageRequest } from './page-value.js';
 import { codeUrl, formatListingDate, paperUrl } from './paper-view.js';
+import { emptyQueryBlock, emptyQueryReason } from './empty-query.js';
 import { renderHelp } from './render-help.js';
 
 export interface SearchResultsContext {
@@ -93,28 +94,34 @@ function pageRequest(context: SearchResultsContext, offset: number): PageRequest
     : { kind: 'search', query: context.query, offset };
 }
 
-function describeQuery(context: SearchResultsContext): { mrkdwn: string; plain: string } {
+/** The heading and the no-match line, for a search or for "More like this". */
+function describeQuery(context: SearchResultsContext): { heading: { mrkdwn: string; plain: string }; none: { mrkdwn: string; plain: string } } {
   if (context.similarTo) {
     const title = truncate(context.similarTo.title, TITLE_MAX);
-    return { mrkdwn: `papers like *${escapeMrkdwn(title)}*`, plain: `papers like "${title}"` };
+    return {
+      heading: { mrkdwn: `Papers like *${escapeMrkdwn(title)}*`, plain: `Papers like "${title}"` },
+      none: { mrkdwn: `No other paper is like *${escapeMrkdwn(title)}*.`, plain: `No other paper is like "${title}".` },
+    };
   }
   const shown = truncate(context.query.trim(), QUERY_SHOWN_MAX);
-  return { mrkdwn: `*${escapeMrkdwn(shown)}*`, plain: quotedQuery(shown) };
+  return {
+    heading: { mrkdwn: `Papers for *${escapeMrkdwn(shown)}*`, plain: `Papers for ${quotedQuery(shown)}` },
+    none: { mrkdwn: `No papers match *${escapeMrkdwn(shown)}*.`, plain: `No papers match ${quotedQuery(shown)}.` },
+  };
 }
 
 export function renderSearchResults(outcome: SearchOutcome, context: SearchResultsContext): SlackMessage {
   if (outcome.kind === 'empty-query') {
     const help = renderHelp();
-    const intro = context.query.trim() === '' ? '' : 'That query has nothing to search for (only very common words). ';
-    return { text: `${intro}${help.text}`, blocks: help.blocks };
+    const reason = emptyQueryReason(context.query, outcome.query);
+    if (!reason) return help;
+    return { text: `${reason.plain} ${help.text}`, blocks: [emptyQueryBlock(reason.mrkdwn), ...help.blocks] };
   }
 
   const about = describeQuery(context);
   if (outcome.kind === 'no-results') {
-    const blocks: Block[] = [
-      { type: 'section', text: { type: 'mrkdwn', text: truncate(`No papers match ${about.mrkdwn}.`, SLACK_LIMITS.sectionText) } },
-    ];
-    let text = `No papers match ${about.plain}.`;
+    const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: truncate(about.none.mrkdwn, SLACK_LIMITS.sectionText) } }];
+    let text = about.none.plain;
     if (outcome.suggestion) {
       const suggestion = truncate(outcome.suggestion, QUERY_SHOWN_MAX);
       text += ` Did you mean "${suggestion}"?`;
@@ -138,7 +145,7 @@ export function renderSearchResults(outcome: SearchOutcome, context: SearchResul
   const blocks: Block[] = [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: truncate(`Papers for ${about.mrkdwn} (${range})`, SLACK_LIMITS.sectionText) },
+      text: { type: 'mrkdwn', text: truncate(`${about.heading.mrkdwn} (${range})`, SLACK_LIMITS.sectionText) },
     },
     { type: 'divider' },
   ];
@@ -151,6 +158,6 @@ export function renderSearchResults(outcome: SearchOutcome, context: SearchResul
     });
   }
   const titles = outcome.hits.slice(0, 5).map((hit, i) => `${first + i}. ${truncate(hit.paper.title, 120)}`);
-  const text = `Papers for ${about.plain} (${range}):\n${titles.join('\n')}`;
+  const text = `${about.heading.plain} (${range}):\n${titles.join('\n')}`;
   return { text: truncate(text, 2000), blocks };
 }

@@ -23,7 +23,7 @@ export function createUnsubscribeSubcommand(deps: DigestSubcommandDeps): Subcomm
     if (parsed.topics.length === 0) {
       await deps.store.deleteSubscription(teamId, channelId);
       logger.info({ channelId }, 'subscription deleted');
-      return reply(SUBSCRIPTION_REPLIES.unsubscribedAll(channelId), true);
+      return reply(SUBSCRIPTION_REPLIES.unsubscribedAll(channelId, command.user_id), true);
     }
 
     const missing = parsed.topics.filter((topic) => !existing.topics.includes(topic));
@@ -33,13 +33,13 @@ export function createUnsubscribeSubcommand(deps: DigestSubcommandDeps): Subcomm
     if (remaining.length === 0) {
       await deps.store.deleteSubscription(teamId, channelId);
       logger.info({ channelId, removed: parsed.topics }, 'last topic removed: subscription deleted');
-      return reply(SUBSCRIPTION_REPLIES.lastTopicRemoved(channelId, parsed.topics), true);
+      return reply(SUBSCRIPTION_REPLIES.lastTopicRemoved(channelId, parsed.topics, command.user_id), true);
     }
     const saved = await deps.store.saveSubscription(
       { teamId, channelId, topics: remaining, time: existing.time, timezone: existing.timezone, days: existing.days, createdBy: existing.createdBy },
       now,
     );
     logger.info({ channelId, removed: parsed.topics, topics: saved.topics }, 'topics removed');
-    return reply(SUBSCRIPTION_REPLIES.topicsRemoved(subscriptionView(saved), parsed.topics), true);
+    return reply(SUBSCRIPTION_REPLIES.topicsRemoved(subscriptionView(saved), parsed.topics, command.user_id), true);
   };
 }

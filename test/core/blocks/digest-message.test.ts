@@ -16,7 +16,7 @@ const SCHEDULE = { time: '09:00', timezone: 'Europe/Berlin', days: 'weekdays' } 
 type Json = Record<string, any>;
 const item = (paper: Paper, matches: DigestItem['matches'] = [], votedAt: Date[] = []): DigestItem => {
   const trending = trendingScore(paper, votedAt, NOW);
-  return { paper, score: trending.total, trending, relevance: matches[0]?.relevance ?? 0, matches };
+  return { paper, score: trending.total, trending, relevance: matches[0]?.relevance ?? 0, matches, centrality: null, centralTo: null };
 };
 const buttonsOf = (blocks: readonly unknown[]): Json[] =>
   (blocks as Json[]).filter((b) => b['type'] === 'actions').flatMap((b) => b['elements'] as Json[]);
