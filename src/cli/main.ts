@@ -5,11 +5,13 @@
 import { pathToFileURL } from 'node:url';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './cli-io.js';
 import { runDigestCommand } from './digest-command.js';
+import { runIngestCommand } from './ingest-command.js';
 import { runSearchCommand } from './search-command.js';
 
 const COMMANDS: Readonly<Record<string, { readonly run: CliCommand; readonly summary: string }>> = {
   search: { run: runSearchCommand, summary: 'search [--json] [--limit N] <query...>   find papers, as /papers does' },
   digest: { run: runDigestCommand, summary: 'digest --preview [--topics "a, b"]        preview a channel digest' },
+  ingest: { run: runIngestCommand, summary: 'ingest [--since YYYY-MM-DD] [--dry-run]    read the feeds into the database' },
 };
 
 export const USAGE = `Usage: paperboy <command> [options]

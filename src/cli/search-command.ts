@@ -8,14 +8,16 @@ import { formatListingDate } from '../core/blocks/paper-view.js';
 import type { Paper } from '../core/paper.js';
 import { quotedQuery } from '../core/search/parse-query.js';
 import { buildSearchIndex, searchPapers, type SearchIndex } from '../core/search/search-index.js';
-import { loadSeedCorpus } from '../corpus/load-seeds.js';
+import { loadStoreConfig } from '../config/load-config.js';
+import { loadCorpusPapers } from './store-corpus.js';
 import { EXIT_USAGE, type CliIo } from './cli-io.js';
 
 export const SEARCH_USAGE = `Usage: paperboy search [--json] [--limit N] [--offset N] [--seeds DIR] <query...>
 
-Searches the paper corpus (default: the seed pages) the way /papers does.
+Searches the paper corpus the way /papers does: the database's (DATABASE_URL) once
+"paperboy ingest" has filled it, else the seed pages (--seeds DIR: those pages only).
 Query syntax: plain words, "exact phrase", -word to leave out papers with that word.
-  --json        print an array of {id, title, score, listedOn, codeLinks, matchedTerms, ...}, best first
+  --json        print an array of {id, arxivId, title, score, listedOn, codeLinks, ...}, best first
   --limit N     how many papers to show (1-100, default 10)
   --offset N    skip the N best first (default 0)
   --seeds DIR   read the seed pages from DIR instead of seeds/
@@ -28,7 +30,8 @@ export interface SearchCliDeps {
 }
 
 export const defaultSearchCliDeps: SearchCliDeps = {
-  loadIndex: async (seedsDir) => buildSearchIndex((await loadSeedCorpus(seedsDir)).papers),
+  // The store's papers once an ingest filled it (store-corpus.ts), else the seed pages.
+  loadIndex: async (seedsDir) => buildSearchIndex(await loadCorpusPapers(loadStoreConfig(process.env), seedsDir)),
 };
 
 interface SearchArgs {
@@ -101,6 +104,7 @@ export function parseSearchArgs(argv: readonly string[]): SearchArgs | { error: 
 function jsonHit(paper: Paper, score: number, matchedTerms: readonly string[]): Record<string, unknown> {
   return {
     id: paper.id,
+    arxivId: paper.arxivId ?? null,
     title: paper.title,
     score: Number(score.toFixed(4)),
     // The seed pages print month and day only, so no year is claimed.
@@ -108,6 +112,8 @@ function jsonHit(paper: Paper, score: number, matchedTerms: readonly string[]): 
     codeLinks: paper.codeLinks,
     matchedTerms,
     abstract: paper.abstract,
+    authors: paper.authors ?? [],
+    publishedAt: paper.publishedAt ?? null,
   };
 }
 

@@ -147,6 +147,9 @@ function readStoreConfig(env: Env, problems: string[]): StoreConfig {
   return { logLevel, database, databaseConfigured: rawDb !== undefined, seedsDir, ingest: readIngest(env, problems) };
 }
 
+/** The database as openStore takes it. */
+export const databaseUrlOf = (database: DatabaseConfig): string => (database.kind === 'postgres' ? database.url : `sqlite:${database.path}`);
+
 /** The configuration of a command that uses the store and the feeds but not Slack. */
 export function loadStoreConfig(env: Env): StoreConfig {
   const problems: string[] = [];
