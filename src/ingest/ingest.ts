@@ -163,16 +163,22 @@ async function takePage(
   const writes = [...pending.values()];
   try {
     await store.upsertPapers(writes.map((w) => w.paper));
-  } catch {
+  } catch (pageError) {
     // One record the store refuses must not keep the rest of the page out: store them one by one.
+    const refused: { write: (typeof writes)[number]; error: Error }[] = [];
     for (const write of writes) {
       try {
         await store.upsertPapers([write.paper]);
       } catch (error) {
-        summary[write.change] -= 1;
-        corpus.forget(write.paper, write.previous);
-        reject({ item: write.paper.arxivId ?? write.paper.id, reason: `not stored: ${(error as Error).message.slice(0, 200)}` });
+        refused.push({ write, error: error as Error });
       }
     }
+    for (const { write } of refused) {
+      summary[write.change] -= 1;
+      corpus.forget(write.paper, write.previous);
+    }
+    // Nothing went in: the store itself is failing (down, full), not one record.
+    if (refused.length === writes.length) throw new SourceFailure(`cannot store the papers: ${(pageError as Error).message.slice(0, 200)}`);
+    for (const { write, error } of refused) reject({ item: write.paper.arxivId ?? write.paper.id, reason: `not stored: ${error.message.slice(0, 200)}` });
   }
 }

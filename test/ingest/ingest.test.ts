@@ -169,4 +169,25 @@ describe('runIngest', () => {
     expect(papers.map((p) => p.arxivId).sort()).toEqual(['2611.20001', '2611.20002']);
     expect(new Set(papers.map((p) => p.id)).size).toBe(2);
   });
+
+  it('a record the store refuses is rejected alone and the rest of the page goes in; a store refusing everything fails the feed', async () => {
+    fake.arxivResults([1, 2, 3].map((n) => arxivEntry(fixture(n))));
+    const picky = {
+      findPapers: store.findPapers.bind(store),
+      async upsertPapers(papers: readonly Paper[]) {
+        if (papers.some((p) => p.arxivId === '2611.20002')) throw new Error('value too long for column');
+        await store.upsertPapers(papers);
+      },
+    };
+    const summary = await runIngest({ store: picky, sources: sources(), seedPapers: [], logger, now: NOW });
+    expect(counts(summary)[1]).toEqual({ source: 'arxiv:cs.LG', fetched: 3, new: 2, updated: 0, merged: 0, unchanged: 0, rejected: 1, failure: null });
+    expect(summary.sources[1]!.rejected).toEqual([{ item: '2611.20002', reason: 'not stored: value too long for column' }]);
+    expect((await store.listPapers()).map((p) => p.arxivId).sort()).toEqual(['2611.20001', '2611.20003']);
+
+    const down = { findPapers: store.findPapers.bind(store), upsertPapers: async () => Promise.reject(new Error('connection terminated')) };
+    fake.hfDay('2026-12-01', [hfItem(fixture(7))]);
+    const failed = await runIngest({ store: down, sources: sources(), seedPapers: [], logger, now: NOW });
+    expect(failed.sources.map((s) => s.failure)).toEqual(['cannot store the papers: connection terminated', 'cannot store the papers: connection terminated']);
+    expect((await store.listPapers()).map((p) => p.arxivId).sort()).toEqual(['2611.20001', '2611.20003']);
+  });
 });
