@@ -3,15 +3,18 @@ import { ConfigError, DEFAULT_INGEST_CRON, loadConfig, loadStoreConfig } from '.
 
 const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1-2-x', SLACK_SIGNING_SECRET: 'secret' };
 
-function problemsOf(env: Record<string, string>): string {
-  try {
-    loadConfig({ ...SLACK, ...env });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected loadConfig to throw');
-}
+/** The ConfigError message for these settings (with working Slack ones). */
+const problemsOf = (env: Record<string, string>): string => {
+  const thrown = (() => {
+    try {
+      return loadConfig({ ...SLACK, ...env }) && null;
+    } catch (error) {
+      return error;
+    }
+  })();
+  expect(thrown).toBeInstanceOf(ConfigError);
+  return (thrown as ConfigError).message;
+};
 
 describe('feed settings', () => {
   it('are off by default: no sources, the public APIs, an ingest before the default 09:00 digest', () => {

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import pino from 'pino';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper.js';
@@ -6,7 +8,9 @@ import { arxivSource } from '../../src/ingest/arxiv-source.js';
 import { hfDailySource } from '../../src/ingest/hf-daily-source.js';
 import { runIngest, type IngestSummary } from '../../src/ingest/ingest.js';
 import { createRateLimiter } from '../../src/ingest/rate-limiter.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.js';
+import { openPostgresStore } from '../../src/store/postgres-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 import { arxivEntry, hfItem, type FixturePaper } from '../support/feed-fixtures.js';
 import { startFakeSources, type FakeSources } from '../support/fake-sources.js';
 import { logSink, type LogSink } from '../support/log-sink.js';
@@ -29,15 +33,37 @@ beforeAll(async () => {
   seeds = (await loadSeedCorpus()).papers;
 });
 
-describe('runIngest', () => {
+/** SQLite always; PostgreSQL too when PAPERBOY_TEST_DATABASE_URL is set (a fresh schema per test, dropped after). */
+const pgUrl = process.env.PAPERBOY_TEST_DATABASE_URL;
+const adapters: [string, () => Promise<Store>][] = [['sqlite', async () => openSqliteStore(':memory:')]];
+if (pgUrl) {
+  adapters.push([
+    'postgres',
+    async () => {
+      const schema = `pb_ingest_${randomBytes(6).toString('hex')}`;
+      const opened = openPostgresStore(pgUrl, { schema });
+      const close = opened.close.bind(opened);
+      return Object.assign(Object.create(opened) as Store, {
+        close: async () => {
+          await close();
+          const client = new pg.Client({ connectionString: pgUrl });
+          await client.connect();
+          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end());
+        },
+      });
+    },
+  ]);
+}
+
+describe.each(adapters)('runIngest (%s store)', (_name, openStore) => {
   let fake: FakeSources;
-  let store: SqliteStore;
+  let store: Store;
   let sink: LogSink;
   let logger: pino.Logger;
 
   beforeEach(async () => {
     fake = await startFakeSources();
-    store = openSqliteStore(':memory:');
+    store = await openStore();
     await store.migrate();
     const logs = logSink();
     sink = logs.sink;
