@@ -21,12 +21,9 @@ describe('truncate', () => {
 });
 
 describe('escapeMrkdwn', () => {
-  it('escapes entities and neutralises formatting characters', () => {
-    const out = escapeMrkdwn('a & b < c > d *bold* _it_ ~s~ `c`');
-    expect(out).toContain('&amp;');
-    expect(out).toContain('&lt;');
-    expect(out).toContain('&gt;');
-    expect(out).not.toMatch(/[*_~`<>]/);
+  it('escapes only & < > (once), keeps every other character, and blanks control characters', () => {
+    const out = escapeMrkdwn('a & b < c > d *bold* soft_max ~s~ `c` &amp;\u0007');
+    expect(out).toBe('a &amp; b &lt; c &gt; d *bold* soft_max ~s~ `c` &amp;amp; ');
   });
 
   it('keeps a link label from ending early at a pipe or injecting markup', () => {

@@ -56,8 +56,11 @@ describe('renderSharedPaper', () => {
     const message = renderSharedPaper(markup!, 'U123');
     const section = JSON.stringify(message.blocks[1]);
     expect(section).not.toContain('<!here>');
-    expect(section).not.toMatch(/[*_~`]/);
     expect(section).toContain('&lt;!here&gt;');
+    // Shown as plain text: the paper's own * _ ~ ` characters, never look-alikes, never formatting.
+    expect(message.blocks[1]).toMatchObject({ text: { type: 'plain_text' } });
+    expect(section).toContain('*diffusion* _quantization_ ~x~ `y`');
+    expect(message.text).toBe('<@U123> shared a paper: *Bold* _italic_ ~strike~ `code` &lt;script&gt;&amp;amp; &lt;@U123&gt; &lt;!channel&gt; | pipe');
   });
 
   it('shows the listing date and code link when the paper has them', () => {
