@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/core/blocks/action-ids.js';
 import { findLimitViolations } from '../../src/core/blocks/limits.js';
 import type { SubcommandHandler } from '../../src/slack/commands/subcommand.js';
+import { decodeSlackEntities } from '../../src/core/search/slack-command-text.js';
 import { serverError, slackError } from '../support/fake-slack.js';
 import { interactionBody, postSigned, slashCommandBody } from '../support/sign-request.js';
 import {
@@ -142,7 +143,7 @@ describe('/papers over HTTP', () => {
   it('`/papers` and `/papers help` show usage for every subcommand', async () => {
     for (const [text, id] of [['', 'help-empty'], ['help', 'help-word'], ['  HELP  ', 'help-upper']] as const) {
       const reply = await command(text, id);
-      const shown = visibleText(reply['blocks']);
+      const shown = decodeSlackEntities(visibleText(reply['blocks']));
       for (const usage of ['/papers <query>', '/papers subscribe <topics>', '/papers unsubscribe [topic]', '/papers subscriptions', '/papers digest now']) {
         expect(shown).toContain(usage);
       }
@@ -151,7 +152,7 @@ describe('/papers over HTTP', () => {
 
   it('an all-stop-word query gets help, not an error', async () => {
     const reply = await command('the of and', 'stop-words');
-    expect(visibleText(reply['blocks'])).toContain('/papers <query>');
+    expect(decodeSlackEntities(visibleText(reply['blocks']))).toContain('/papers <query>');
   });
 
   it('a query with no match says so', async () => {

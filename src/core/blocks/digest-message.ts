@@ -139,7 +139,7 @@ export function renderDigestMessage(input: DigestMessageInput): SlackMessage {
   const date = formatDigestDate(digestDate);
   const about = describeTopics(selection.topics);
   const footer =
-    `${describeSchedule(schedule)}Change it: \`/papers subscribe <topics>\` · ` +
+    `${describeSchedule(schedule)}Change it: \`/papers subscribe &lt;topics&gt;\` · ` +
     `\`/papers digest at 09:00 Europe/Berlin weekdays\` · \`/papers unsubscribe\` · \`/papers subscriptions\``;
 
   const blocks: Block[] = [

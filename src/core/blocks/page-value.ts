@@ -13,11 +13,12 @@ export type PageRequest =
 type Wire = { k: 'q'; q: string; o: number } | { k: 's'; p: string; o: number };
 
 /**
- * JSON with & < > written as \u escapes: Slack sees no control characters in the value (every
- * string we send is free of them) and JSON.parse gives the query back unchanged.
+ * JSON with & < > (and DEL, which JSON leaves raw) written as \u escapes: Slack sees no control
+ * characters in the value (every string we send is free of them) and JSON.parse gives the query
+ * back unchanged.
  */
 const toValue = (wire: Wire): string =>
-  JSON.stringify(wire).replace(/[&<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  JSON.stringify(wire).replace(/[&<>\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export function encodePageRequest(request: PageRequest): string {
   if (request.kind === 'similar') {

@@ -87,7 +87,7 @@ export const SUBSCRIPTION_REPLIES = {
     ),
 
   unsubscribedAll: (channelId: string): SlackMessage =>
-    notice(`<#${channelId}> will no longer get the daily digest. \`/papers subscribe <topics>\` starts it again.`),
+    notice(`<#${channelId}> will no longer get the daily digest. \`/papers subscribe &lt;topics&gt;\` starts it again.`),
 
   topicsRemoved: (view: SubscriptionView, removed: readonly string[]): SlackMessage =>
     notice(`Removed ${removed.map((t) => `*${escapeMrkdwn(t)}*`).join(', ')}. <#${view.channelId}> now gets ${describeTopics(view.topics)}.`),
@@ -157,7 +157,7 @@ export const SUBSCRIPTION_REPLIES = {
       case 'nothing-new':
         return notice(
           `Nothing new for <#${channelId}>: every matching paper has already been in a digest here. ` +
-            'Add topics with `/papers subscribe <topics>` to widen it.',
+            'Add topics with `/papers subscribe &lt;topics&gt;` to widen it.',
         );
       case 'paused':
         return notice(

@@ -5,8 +5,10 @@ import { renderHome } from '../../../src/core/blocks/render-home.js';
 import { NOTICES } from '../../../src/core/blocks/render-notice.js';
 import { renderSharedPaper } from '../../../src/core/blocks/render-shared-paper.js';
 import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
+import { escapeText } from '../../../src/core/blocks/mrkdwn.js';
 import { nastyPapers } from './nasty-papers.js';
 
+// As sent to Slack: `<query>` escaped, which Slack shows as <query>.
 const EVERY_SUBCOMMAND = [
   '/papers <query>',
   '/papers help',
@@ -15,7 +17,7 @@ const EVERY_SUBCOMMAND = [
   '/papers subscriptions',
   '/papers digest at HH:MM [Area/City] [weekdays|daily]',
   '/papers digest now',
-];
+].map(escapeText);
 
 const allText = (message: unknown): string => JSON.stringify(message);
 
