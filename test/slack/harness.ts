@@ -43,9 +43,11 @@ export async function startHarness(options: {
   /** The app's clock; FIXED_NOW unless a test needs time to move. */
   now?: () => Date;
   beforeStart?: (fake: FakeSlack) => Promise<void> | void;
+  /** The corpus to search; the seed corpus unless a test crafts its own papers. */
+  searchIndex?: SearchIndex;
 }): Promise<Harness> {
   const fake = await startFakeSlack();
-  const index = await seedIndex();
+  const index = options.searchIndex ?? (await seedIndex());
   const { stream, sink } = logSink();
   const logger = createLogger({ level: 'debug', pretty: false, destination: stream });
   const slack: Config['slack'] =
