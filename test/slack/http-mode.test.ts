@@ -208,7 +208,7 @@ describe('App Home', () => {
     expect(publish.body['user_id']).toBe('U0USER');
     const view = publish.body['view'] as { type: string; blocks: unknown[] };
     expect(view.type).toBe('home');
-    expect(visibleText(view.blocks)).toContain('/papers subscribe <topics>');
+    expect(decodeSlackEntities(visibleText(view.blocks))).toContain('/papers subscribe <topics>');
     expect((await send('Ev1', 1)).status).toBe(200);
     // Barrier: a new event (another user) is published; the retry sent before it must not be.
     expect((await send('Ev2', undefined, 'U0OTHER')).status).toBe(200);
