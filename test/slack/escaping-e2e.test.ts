@@ -134,6 +134,9 @@ describe('logs (item 4)', () => {
     for (const line of lines) expect(['search', 'help', 'saved', 'subscribe', 'unsubscribe', 'subscriptions', 'digest']).toContain(line['subcommand']);
     expect(h.logs.raw()).not.toContain('q'.repeat(32));
     expect(h.logs.raw()).toContain('q'.repeat(31));
+    // Nor the corpus or message text sent to Slack earlier in this file (the SDK logs at debug).
+    expect(h.logs.raw()).not.toMatch(/Attention (&lt;|<)Is/);
+    expect(h.logs.raw()).not.toContain('A craft test abstract with');
   });
 });
 
