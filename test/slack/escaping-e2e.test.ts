@@ -10,8 +10,8 @@ import { buildSearchIndex } from '../../src/core/search/search-index.js';
 import { decodeSlackEntities } from '../../src/core/search/slack-command-text.js';
 import type { SubcommandHandler } from '../../src/slack/commands/subcommand.js';
 import { findUnsafeStrings } from '../support/slack-safety.js';
-import { interactionBody, postSigned, slashCommandBody } from '../support/sign-request.js';
-import { SIGNING_SECRET, buttonClick, buttonsIn, slashCommand, startHarness, visibleText, type Harness } from './harness.js';
+import { interactionBody, postSigned } from '../support/sign-request.js';
+import { SIGNING_SECRET, buttonClick, buttonsIn, sendCommand, startHarness, visibleText, type Harness } from './harness.js';
 
 const EVIL_TITLE = 'Attention <Is> All & You <!channel> Need: <@U0ALICE> <https://evil.example|click>';
 const COPY_TITLE = 'soft_max *and* A*-search: PA&DA for ell_infty';
@@ -47,18 +47,10 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ mode: 'http', searchIndex: buildSearchIndex(PAPERS), subcommands });
 });
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  h.fake.clear();
-});
+afterAll(() => h.close());
+afterEach(() => h.fake.clear());
 
-async function command(text: string, id: string): Promise<Record<string, unknown>> {
-  const response = await postSigned(h.eventsUrl, SIGNING_SECRET, slashCommandBody(slashCommand(text, h.fake.responseUrl(id))));
-  expect(response.status).toBe(200);
-  return (await h.fake.waitFor((r) => r.kind === 'response' && r.method === id)).body;
-}
+const command = (text: string, id: string): Promise<Record<string, unknown>> => sendCommand(h, text, id);
 
 const expectSafe = (payload: unknown): void => {
   expect(findUnsafeStrings(payload, { users: ['U0USER'] })).toEqual([]);
