@@ -96,6 +96,13 @@ describe('command text decoded once at the edge (item 2)', () => {
 });
 
 describe('Slack markup in command text (item 3)', () => {
+  it('a subcommand given a mention or channel changes nothing and says why', async () => {
+    const before = subscribedArgs.length;
+    const reply = await command('subscribe <#C1|general>', 'subscribe-markup');
+    expect(subscribedArgs).toHaveLength(before);
+    expect(String(reply['text'])).toBe('Left out a channel: /papers searches words. `/papers subscribe` takes plain words, so nothing was changed.');
+  });
+
   it('mentions and channels are dropped with a note; a link label is searched, not https, x, y', async () => {
     const reply = await command('<@U123> <#C1|x> <https://x.y|zebra>', 'markup');
     const text = String(reply['text']);

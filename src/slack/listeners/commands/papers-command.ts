@@ -48,6 +48,13 @@ export function registerPapersCommand(app: App, deps: SlackDeps): void {
       }
       return helpSubcommand({ ...context, args: '' });
     }
+    if (handler && markupNote && word !== 'help') {
+      // Topics and times are words: a mention or channel there was never meant as one, and
+      // dropping it silently could turn `subscribe <#C1|x>` into a subscription to everything.
+      logger.info('subcommand refused: Slack markup in its arguments');
+      await respond({ response_type: 'ephemeral', ...renderNotice(`${escapeText(markupNote)} \`/papers ${word}\` takes plain words, so nothing was changed.`) });
+      return;
+    }
     if (handler) return handler({ ...context, args: text.slice(first.length).trim() });
     if (reserved) {
       logger.warn('subcommand not installed');
