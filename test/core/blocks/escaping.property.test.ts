@@ -131,6 +131,8 @@ describe('every renderer, fed hostile text', () => {
         const message = renderSearchResults(outcome, { query, offset: 0 });
         const value = JSON.stringify(message.blocks).match(/"value":"((?:[^"\\]|\\.)*)"/)?.[1];
         expect(value).toBeDefined();
+        expect(findUnsafeStrings(message.blocks)).toEqual([]);
+        expect(value).not.toMatch(/[<>&\u007f]/);
         const decoded = decodePageRequest(JSON.parse(`"${value}"`) as string);
         expect(decoded?.kind).toBe('search');
         if (decoded?.kind === 'search') expect(query.startsWith(decoded.query)).toBe(true);
