@@ -18,6 +18,7 @@ import { renderSavedList, SAVE_REPLIES } from '../../../src/core/blocks/render-s
 import { renderSearchResults } from '../../../src/core/blocks/render-search-results.js';
 import { renderSharedPaper } from '../../../src/core/blocks/render-shared-paper.js';
 import { SUBSCRIPTION_REPLIES, type SubscriptionView } from '../../../src/core/blocks/subscription-replies.js';
+import { parseDigestArgs, parseTopics } from '../../../src/core/digest/parse-subscription-args.js';
 import type { DigestItem } from '../../../src/core/digest/select-digest.js';
 import type { Paper } from '../../../src/core/paper.js';
 import { buildSearchIndex, moreLikeThis, searchPapers } from '../../../src/core/search/search-index.js';
@@ -111,6 +112,24 @@ describe('every renderer, fed hostile text', () => {
         expectSafe(SUBSCRIPTION_REPLIES.lastTopicRemoved('C0CHAN', topics), 'last topic removed');
         expectSafe(SUBSCRIPTION_REPLIES.notFollowing(view(topics), topics), 'not following');
         expectSafe(SUBSCRIPTION_REPLIES.status(view(topics), next, { postedAt: next, messageTs: '1700000000.000100', paperCount: 3 }), 'status');
+        expectSafe(SUBSCRIPTION_REPLIES.status({ ...view(topics), pausedReason: rawQuery }, null, null), 'paused status');
+        expectSafe(SUBSCRIPTION_REPLIES.scheduleChanged(view(topics), next, true), 'schedule changed');
+        for (const outcome of [
+          { kind: 'posted', messageTs: '1700000000.000100', paperCount: 3 },
+          { kind: 'already-done', messageTs: null },
+          { kind: 'nothing-new' },
+          { kind: 'paused', reason: rawQuery },
+          { kind: 'failed', error: rawQuery },
+        ] as const) {
+          expectSafe(SUBSCRIPTION_REPLIES.digestNow('C0CHAN', outcome), `digest now ${outcome.kind}`);
+        }
+        // The parsers' complaints quote what the user typed, and are sent as they are.
+        for (const text of [rawQuery, topics.join(', '), command.text]) {
+          const parsedTopics = parseTopics(text);
+          if (!parsedTopics.ok) expectSafe(SUBSCRIPTION_REPLIES.invalid(parsedTopics.message), 'invalid topics');
+          const parsedDigest = parseDigestArgs(text);
+          if (!parsedDigest.ok) expectSafe(SUBSCRIPTION_REPLIES.invalid(parsedDigest.message), 'invalid digest args');
+        }
       }),
       { numRuns: 40 },
     );
@@ -119,7 +138,12 @@ describe('every renderer, fed hostile text', () => {
   it('the fixed messages (help, notices) are safe too', () => {
     expectSafe(renderHelp(), 'help');
     expectSafe(renderHome(), 'home', SLACK_LIMITS.blocksPerHomeView);
-    for (const notice of [NOTICES.somethingWentWrong(), NOTICES.paperNotFound(), NOTICES.staleButton(), NOTICES.notInChannel(), NOTICES.cannotShareHere('<!channel>&'), NOTICES.shared('C0CHAN')]) {
+    const fixed = [
+      NOTICES.somethingWentWrong(), NOTICES.paperNotFound(), NOTICES.staleButton(), NOTICES.notInChannel(), NOTICES.cannotShareHere('<!channel>&'), NOTICES.shared('C0CHAN'),
+      SUBSCRIPTION_REPLIES.unsubscribedAll('C0CHAN'), SUBSCRIPTION_REPLIES.noSubscription('C0CHAN'), SUBSCRIPTION_REPLIES.notInChannel(), SUBSCRIPTION_REPLIES.archived(),
+      SAVE_REPLIES.notSaved(), SAVE_REPLIES.unavailable(), DIGEST_UPVOTE_REPLIES.unknownPaper(), renderSavedList([], 3),
+    ];
+    for (const notice of fixed) {
       expectSafe(notice, 'notice');
     }
   });
