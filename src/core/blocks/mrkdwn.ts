@@ -19,9 +19,12 @@ export function escapeText(text: string): string {
 /** The mrkdwn name kept for callers placing text inside mrkdwn; the same single rule. */
 export const escapeMrkdwn = escapeText;
 
-/** A link `<url|label>`; the label is escaped and may not contain '|' (Slack would end the label there). */
+/**
+ * A link `<url|label>`; the label is escaped and may not contain '|' (Slack would end the label
+ * there). The URL's `&` is written `&amp;` (Slack decodes it), so query strings keep working.
+ */
 export function mrkdwnLink(url: string, label: string): string {
-  const safeUrl = url.replace(/[<>|\s&]/g, encodeURIComponent);
+  const safeUrl = url.replace(/[<>|\s]/g, encodeURIComponent).replace(/&/g, '&amp;');
   return `<${safeUrl}|${escapeText(label).replace(/\|/g, '\u2223')}>`;
 }
 

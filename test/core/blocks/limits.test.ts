@@ -78,3 +78,9 @@ describe('findLimitViolations', () => {
     expect(paths).toMatch(/elements\[0\]\.value/);
   });
 });
+
+describe('mrkdwnLink', () => {
+  it('keeps a query string working: & in the URL is an entity Slack decodes, not %26', () => {
+    expect(mrkdwnLink('https://x.test/?a=1&b=2', 'A & B')).toBe('<https://x.test/?a=1&amp;b=2|A &amp; B>');
+  });
+});
