@@ -7,7 +7,6 @@
  * usage or configuration.
  */
 import { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { ConfigError, databaseUrlOf, loadStoreConfig, type Env } from '../config/load-config.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
@@ -15,15 +14,21 @@ import { configuredSources, type FeedOptions } from '../ingest/configured-source
 import { defaultSince, runIngest, type SourceSummary } from '../ingest/ingest.js';
 import { REDACT_PATHS } from '../logger.js';
 import { openStore } from '../store/open-store.js';
+import { HELP_OPTION, parseCliArgs, usageError, usageOf, type CliSpec } from './cli-args.js';
 import { EXIT_USAGE, type CliIo } from './cli-io.js';
 
-export const INGEST_USAGE = `Usage: paperboy ingest [--since YYYY-MM-DD] [--dry-run]
-
-Reads the feeds PAPERBOY_SOURCES turns on (hf, arxiv:CAT+CAT) into the database the bot uses
-(DATABASE_URL) and prints, per feed: fetched, new, updated, merged, unchanged, rejected.
-  --since DATE  read from this UTC date (default yesterday); a backfill prints a line per page
-  --dry-run     read and merge, store nothing
-Exit codes: 0 every feed read, 1 a feed failed (what it gave is kept), 2 bad usage or settings.`;
+export const INGEST_SPEC: CliSpec = {
+  name: 'ingest',
+  summary:
+    'Reads the feeds PAPERBOY_SOURCES turns on (hf, arxiv:CAT+CAT) into the database the bot uses\n' +
+    '(DATABASE_URL) and prints, per feed: fetched, new, updated, merged, unchanged, rejected.\n' +
+    'Exit codes: 0 every feed read, 1 a feed failed (what it gave is kept), 2 bad usage or settings.',
+  options: {
+    since: { type: 'string', value: 'YYYY-MM-DD', description: 'read from this UTC date (default yesterday); a line per page on stderr' },
+    'dry-run': { type: 'boolean', description: 'read and merge, store nothing' },
+    help: HELP_OPTION,
+  },
+};
 
 export interface IngestCliDeps {
   readonly env: Env;
@@ -54,22 +59,14 @@ function stderrLogger(io: CliIo, level: string): pino.Logger {
 
 export async function runIngestCommand(argv: readonly string[], io: CliIo, deps: IngestCliDeps = { env: process.env }): Promise<number> {
   const bad = (message: string): number => {
-    io.stderr(`paperboy ingest: ${message}\n\n${INGEST_USAGE}`);
+    io.stderr(usageError(INGEST_SPEC, message));
     return EXIT_USAGE;
   };
-  let values: { since?: string; 'dry-run'?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: { since: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return bad((error as Error).message);
-  }
+  const parsed = parseCliArgs(INGEST_SPEC, argv);
+  if ('error' in parsed) return bad(parsed.error);
+  const values = parsed.values as { since?: string; 'dry-run'?: boolean; help?: boolean };
   if (values.help) {
-    io.stdout(INGEST_USAGE);
+    io.stdout(usageOf(INGEST_SPEC));
     return 0;
   }
   const now = io.now();

@@ -158,6 +158,9 @@ export function loadStoreConfig(env: Env): StoreConfig {
   return config;
 }
 
+/** How many papers a digest may hold (DIGEST_MAX_PAPERS, and the CLI's digest --max): one range for both. */
+export const DIGEST_PAPERS = { min: 1, max: 10, fallback: 5 } as const;
+
 export function loadConfig(env: Env): Config {
   const problems: string[] = [];
 
@@ -226,12 +229,16 @@ export function loadConfig(env: Env): Config {
       );
   }
 
-  let maxPapers = 5;
+  let maxPapers: number = DIGEST_PAPERS.fallback;
   const rawMax = opt(env, 'DIGEST_MAX_PAPERS');
   if (rawMax !== undefined) {
-    const parsed = z.coerce.number().int().min(1).max(10).safeParse(rawMax);
+    const parsed = z.coerce.number().int().min(DIGEST_PAPERS.min).max(DIGEST_PAPERS.max).safeParse(rawMax);
     if (parsed.success && /^\d+$/.test(rawMax)) maxPapers = parsed.data;
-    else problems.push(`DIGEST_MAX_PAPERS must be a whole number from 1 to 10 (got "${rawMax}"). Unset it to use 5.`);
+    else {
+      problems.push(
+        `DIGEST_MAX_PAPERS must be a whole number from ${DIGEST_PAPERS.min} to ${DIGEST_PAPERS.max} (got "${rawMax}"). Unset it to use ${DIGEST_PAPERS.fallback}.`,
+      );
+    }
   }
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -115,7 +115,7 @@ describe('paperboy ingest', () => {
   it('bad usage and settings exit 2 with the reason', async () => {
     expect(await ingest(['--since', '2026-02-30'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--since must be a calendar date YYYY-MM-DD') });
     expect(await ingest(['--since', '2027-01-01'])).toMatchObject({ code: 2, stderr: expect.stringContaining('is after today') });
-    expect(await ingest(['--colour'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--colour'") });
+    expect(await ingest(['--colour'])).toMatchObject({ code: 2, stderr: expect.stringContaining('paperboy ingest: unknown option --colour.') });
     expect(await ingest([], { PAPERBOY_SOURCES: '' })).toMatchObject({ code: 2, stderr: expect.stringContaining('no feeds are on. Set PAPERBOY_SOURCES') });
     const unknown = await ingest([], { PAPERBOY_SOURCES: 'hf,arxiv:cs.XX' });
     expect(unknown.code).toBe(2);

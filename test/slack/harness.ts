@@ -14,6 +14,7 @@ import { createSlackApp, verifySlackConnection } from '../../src/slack/create-sl
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { logSink, type LogSink } from '../support/log-sink.js';
+import { postSigned, slashCommandBody } from '../support/sign-request.js';
 
 export const BOT_TOKEN = 'xoxb-test-bot-token-do-not-log';
 export const APP_TOKEN = 'xapp-1-test-app-token-do-not-log';
@@ -43,9 +44,11 @@ export async function startHarness(options: {
   /** The app's clock; FIXED_NOW unless a test needs time to move. */
   now?: () => Date;
   beforeStart?: (fake: FakeSlack) => Promise<void> | void;
+  /** The corpus to search; the seed corpus unless a test crafts its own papers. */
+  searchIndex?: SearchIndex;
 }): Promise<Harness> {
   const fake = await startFakeSlack();
-  const index = await seedIndex();
+  const index = options.searchIndex ?? (await seedIndex());
   const { stream, sink } = logSink();
   const logger = createLogger({ level: 'debug', pretty: false, destination: stream });
   const slack: Config['slack'] =
@@ -76,6 +79,13 @@ export async function startHarness(options: {
       await fake.close();
     },
   };
+}
+
+/** Sends `/papers <text>` signed as Slack signs it; resolves with the reply posted to its response_url `id`. */
+export async function sendCommand(h: Harness, text: string, id: string): Promise<Record<string, unknown>> {
+  const response = await postSigned(h.eventsUrl, SIGNING_SECRET, slashCommandBody(slashCommand(text, h.fake.responseUrl(id))));
+  if (response.status !== 200) throw new Error(`/papers ${text.slice(0, 40)}: HTTP ${response.status}`);
+  return (await h.fake.waitFor((r) => r.kind === 'response' && r.method === id)).body;
 }
 
 /** A slash command payload as Slack sends it (form fields). */

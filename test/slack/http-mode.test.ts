@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/core/blocks/action-ids.js';
 import { findLimitViolations } from '../../src/core/blocks/limits.js';
 import type { SubcommandHandler } from '../../src/slack/commands/subcommand.js';
+import { decodeSlackEntities } from '../../src/core/search/slack-command-text.js';
 import { serverError, slackError } from '../support/fake-slack.js';
 import { interactionBody, postSigned, slashCommandBody } from '../support/sign-request.js';
 import {
@@ -145,7 +146,7 @@ describe('/papers over HTTP', () => {
   it('`/papers` and `/papers help` show usage for every subcommand', async () => {
     for (const [text, id] of [['', 'help-empty'], ['help', 'help-word'], ['  HELP  ', 'help-upper']] as const) {
       const reply = await command(text, id);
-      const shown = visibleText(reply['blocks']);
+      const shown = decodeSlackEntities(visibleText(reply['blocks']));
       for (const usage of ['/papers <query>', '/papers subscribe <topics>', '/papers unsubscribe [topic]', '/papers subscriptions', '/papers digest now']) {
         expect(shown).toContain(usage);
       }
@@ -166,14 +167,14 @@ describe('/papers over HTTP', () => {
       expect(shown, text).toMatch(expected);
       expect(String(reply['text']), text).toMatch(expected);
       if (!/common words/.test(expected.source)) expect(shown, text).not.toContain('very common words');
-      expect(shown, text).toContain('/papers <query>');
+      expect(decodeSlackEntities(shown), text).toContain('/papers <query>');
       expect(findLimitViolations(reply as { text: string; blocks: unknown[] })).toEqual([]);
     }
   });
 
   it('an all-stop-word query gets help, not an error', async () => {
     const reply = await command('the of and', 'stop-words');
-    expect(visibleText(reply['blocks'])).toContain('/papers <query>');
+    expect(decodeSlackEntities(visibleText(reply['blocks']))).toContain('/papers <query>');
   });
 
   it('a query with no match says so', async () => {
@@ -229,7 +230,7 @@ describe('App Home', () => {
     expect(publish.body['user_id']).toBe('U0USER');
     const view = publish.body['view'] as { type: string; blocks: unknown[] };
     expect(view.type).toBe('home');
-    expect(visibleText(view.blocks)).toContain('/papers subscribe <topics>');
+    expect(decodeSlackEntities(visibleText(view.blocks))).toContain('/papers subscribe <topics>');
     expect((await send('Ev1', 1)).status).toBe(200);
     // Barrier: a new event (another user) is published; the retry sent before it must not be.
     expect((await send('Ev2', undefined, 'U0OTHER')).status).toBe(200);

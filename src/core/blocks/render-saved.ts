@@ -11,7 +11,7 @@ import type { Paper } from '../paper.js';
 import { ACTION_IDS } from './action-ids.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
 import type { Block, Button, SlackMessage } from './message.js';
-import { escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
+import { boldText, escapeText, mrkdwnLink } from './mrkdwn.js';
 import { codeUrl, formatListingDate, paperUrl } from './paper-view.js';
 import { renderNotice } from './render-notice.js';
 
@@ -45,7 +45,7 @@ function savedPaperBlock(paper: Paper, rank: number): Block {
   const date = formatListingDate(paper.listedOn);
   const code = codeUrl(paper);
   const details = [date ? `Listed ${date}` : null, code ? mrkdwnLink(code, 'Code') : null].filter((d): d is string => d !== null);
-  const text = [`*${mrkdwnLink(paperUrl(paper), truncate(paper.title, TITLE_MAX))}*`, details.join('  ·  ')]
+  const text = [boldText(mrkdwnLink(paperUrl(paper), truncate(paper.title, TITLE_MAX))), details.join('  ·  ')]
     .filter((line) => line !== '')
     .join('\n');
   return {
@@ -99,7 +99,7 @@ export function renderSavedList(papers: readonly Paper[], missing = 0, offset = 
     ...savedBlocks(papers, missing, offset),
   ];
   const start = savedPageStart(papers.length, offset);
-  const titles = papers.slice(start, start + SAVED_PAGE_SIZE).map((p, i) => `${start + i + 1}. ${escapeMrkdwn(truncate(p.title, 120))}`);
+  const titles = papers.slice(start, start + SAVED_PAGE_SIZE).map((p, i) => `${start + i + 1}. ${escapeText(truncate(p.title, 120))}`);
   return { text: truncate(`Your saved papers (${count}):\n${titles.join('\n')}`, 3000), blocks };
 }
 
@@ -112,7 +112,7 @@ export function savedHomeBlocks(papers: readonly Paper[], missing = 0, offset = 
   return [heading, ...savedBlocks(papers, missing, offset)];
 }
 
-const quoted = (title: string): string => `*${escapeMrkdwn(truncate(title, TITLE_MAX))}*`;
+const quoted = (title: string): string => boldText(escapeText(truncate(title, TITLE_MAX)));
 
 export const SAVE_REPLIES = {
   saved: (title: string): SlackMessage => renderNotice(`Saved ${quoted(title)}. \`/papers saved\` or the Home tab lists your saved papers.`),

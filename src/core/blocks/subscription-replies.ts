@@ -98,7 +98,7 @@ export const SUBSCRIPTION_REPLIES = {
     ),
 
   unsubscribedAll: (channelId: string, by: string): SlackMessage =>
-    notice(`<#${channelId}> will no longer get the daily digest. \`/papers subscribe <topics>\` starts it again.${changedBy(by)}`),
+    notice(`<#${channelId}> will no longer get the daily digest. \`/papers subscribe &lt;topics&gt;\` starts it again.${changedBy(by)}`),
 
   topicsRemoved: (view: SubscriptionView, removed: readonly string[], by: string): SlackMessage =>
     notice(`Removed ${removed.map((t) => `*${escapeMrkdwn(t)}*`).join(', ')}. <#${view.channelId}> now gets ${describeTopics(view.topics)}.${changedBy(by)}`),
@@ -155,13 +155,13 @@ export const SUBSCRIPTION_REPLIES = {
         return notice('This channel is archived, so it cannot get a digest. Nothing was saved.');
       case 'direct_message':
         return notice(
-          'Digests are posted to channels, so nothing was saved here. Run `/papers subscribe <topics>` in the channel that should get them ' +
-            '(invite me there first with `/invite @paperboy`). Searching with `/papers <words>` and `/papers saved` work here.',
+          'Digests are posted to channels, so nothing was saved here. Run `/papers subscribe &lt;topics&gt;` in the channel that should get them ' +
+            '(invite me there first with `/invite @paperboy`). Searching with `/papers &lt;words&gt;` and `/papers saved` work here.',
         );
       case 'missing_scope':
         return notice(
           `I can't check this channel: the app is installed without the ${refusal.needed ? `\`${refusal.needed}\`` : 'channel-reading'} permission, ` +
-            'so nothing was saved. A workspace admin can add it and reinstall the app (*OAuth & Permissions* → *Reinstall to Workspace*; ' +
+            'so nothing was saved. A workspace admin can add it and reinstall the app (*OAuth &amp; Permissions* → *Reinstall to Workspace*; ' +
             "the scopes are in paperboy's `manifest.yml`), then run the command again.",
         );
     }
@@ -192,7 +192,7 @@ export const SUBSCRIPTION_REPLIES = {
       case 'nothing-new':
         return notice(
           `Nothing new for <#${channelId}>: every matching paper has already been in a digest here. ` +
-            'Add topics with `/papers subscribe <topics>` to widen it.',
+            'Add topics with `/papers subscribe &lt;topics&gt;` to widen it.',
         );
       case 'paused':
         return notice(

@@ -9,6 +9,7 @@
 import { SUBSCRIPTION_REPLIES } from '../../core/blocks/subscription-replies.js';
 import { parseTopics } from '../../core/digest/parse-subscription-args.js';
 import { checkChannelAccess } from './channel-access.js';
+import { logPrefix } from '../../logger.js';
 import type { SubcommandHandler } from './subcommand.js';
 import type { DigestSubcommandDeps } from './subscription-deps.js';
 import { nextDigestFor, subscriptionView } from './subscription-view.js';
@@ -39,7 +40,7 @@ export function createSubscribeSubcommand(deps: DigestSubcommandDeps): Subcomman
       },
       now,
     );
-    logger.info({ channelId: saved.channelId, topics: saved.topics, created: existing === null }, 'subscription saved');
+    logger.info({ channelId: saved.channelId, topics: saved.topics.map(logPrefix), created: existing === null }, 'subscription saved');
     const view = subscriptionView(saved);
     const unmatched = deps.topicHasMatches ? saved.topics.filter((topic) => !deps.topicHasMatches?.(topic)) : [];
     // In the channel: everyone there should know what the channel will start receiving.
