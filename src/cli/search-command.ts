@@ -6,7 +6,7 @@
  */
 import { formatListingDate } from '../core/blocks/paper-view.js';
 import type { Paper } from '../core/paper.js';
-import { quotedQuery } from '../core/search/parse-query.js';
+import { quotedQuery, unmatchedPhrasesSentence } from '../core/search/parse-query.js';
 import { buildSearchIndex, searchPapers, type SearchIndex } from '../core/search/search-index.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
 import { EXIT_USAGE, type CliIo } from './cli-io.js';
@@ -143,8 +143,10 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
     }
     return 1;
   }
+  const unmatched = unmatchedPhrasesSentence(outcome.unmatchedPhrases);
   if (args.json) {
     io.stdout(JSON.stringify(outcome.hits.map((h) => jsonHit(h.paper, h.score, h.matchedTerms)), null, 2));
+    if (unmatched) io.stderr(unmatched);
     return 0;
   }
   const first = args.offset + 1;
@@ -153,6 +155,7 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
     outcome.hits.length === 0
       ? `${outcome.total} papers match ${shown}; none after the first ${args.offset}.`
       : `${outcome.total} paper${outcome.total === 1 ? '' : 's'} match ${shown}; showing ${first}-${last}:`,
+    ...(unmatched ? [unmatched] : []),
     '',
   ];
   outcome.hits.forEach((hit, i) => {

@@ -4,7 +4,7 @@
  * more like it or save it for later; then "Next 5" when there are more. Pure: the listener only sends what this returns.
  */
 import type { Paper } from '../paper.js';
-import { quotedQuery } from '../search/parse-query.js';
+import { quotedQuery, unmatchedPhrasesSentence } from '../search/parse-query.js';
 import type { SearchHit, SearchOutcome } from '../search/search-types.js';
 import { makeSnippet } from '../search/snippet.js';
 import { ACTION_IDS } from './action-ids.js';
@@ -142,6 +142,8 @@ export function renderSearchResults(outcome: SearchOutcome, context: SearchResul
     },
     { type: 'divider' },
   ];
+  const unmatched = unmatchedPhrasesSentence(outcome.unmatchedPhrases);
+  if (unmatched) blocks.splice(1, 0, { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeMrkdwn(unmatched), SLACK_LIMITS.sectionText) }] });
   outcome.hits.slice(0, 5).forEach((hit, i) => blocks.push(...paperBlocks(hit, context.offset + i + 1)));
   if (last < outcome.total) {
     blocks.push({
@@ -151,6 +153,6 @@ export function renderSearchResults(outcome: SearchOutcome, context: SearchResul
     });
   }
   const titles = outcome.hits.slice(0, 5).map((hit, i) => `${first + i}. ${truncate(hit.paper.title, 120)}`);
-  const text = `Papers for ${about.plain} (${range}):\n${titles.join('\n')}`;
+  const text = `Papers for ${about.plain} (${range}):${unmatched ? ` ${unmatched}` : ''}\n${titles.join('\n')}`;
   return { text: truncate(text, 2000), blocks };
 }

@@ -208,14 +208,14 @@ export function modelScore(weights: readonly number[], x: Float64Array): number 
 export function rerank(frozen: FrozenPostings, position: (id: string) => number | undefined, terms: readonly WeightedTerm[], first: Ranking, settings: RerankSettings): Ranking {
   const depth = Math.max(0, Math.floor(settings.depth));
   if (depth === 0 || first.total < 2 || terms.length === 0) return first;
-  const top = first.window(0, depth);
+  // One more than re-ordered: the best paper left in first-stage order bounds the new scores.
+  const top = first.window(0, depth + 1);
+  const below = top.length > depth ? top.pop()!.score : 0;
   const candidates = top.map((r) => ({ id: r.id, shortId: position(r.id)!, score: r.score }));
   const features = candidateFeatures(frozen, terms, candidates);
   const model = features.map((x) => modelScore(settings.weights, x));
   const order = candidates.map((_, i) => i).sort((a, b) => model[b]! - model[a]! || a - b);
   const floor = Math.min(...model);
-  // The best first-stage score left below the re-ordered papers.
-  const below = first.total > depth ? first.window(depth, 1)[0]!.score : 0;
   const head = order.map((i) => ({ id: candidates[i]!.id, score: below + 1 + (model[i]! - floor) }));
   return {
     total: first.total,

@@ -321,7 +321,7 @@ interface Matches {
   readonly explained: Ranking;
 }
 
-function toOutcome(index: SearchIndex, query: ParsedQuery, matches: Matches, options: SearchOptions): SearchOutcome {
+function toOutcome(index: SearchIndex, query: ParsedQuery, matches: Matches, options: SearchOptions): Extract<SearchOutcome, { kind: 'results' }> {
   const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT));
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const hits: SearchHit[] = matches.ranked.window(offset, limit).map((r) => ({
@@ -337,6 +337,14 @@ export function searchPapers(index: SearchIndex, query: string | ParsedQuery, op
   if (parsed.isEmpty) return { kind: 'empty-query', query: parsed };
   const matches = matching(index, parsed);
   if (matches.ranked.total > 0) return toOutcome(index, parsed, matches, options);
+  // A quoted phrase no paper holds still names a topic: answer for its words, and say so.
+  if (parsed.phrases.length > 0) {
+    const loose = matching(index, { ...parsed, terms: [...parsed.terms, ...parsed.phrases], phrases: [] });
+    if (loose.ranked.total > 0) {
+      const alone = parsed.phrases.filter((phrase) => matching(index, { ...parsed, phrases: [phrase] }).ranked.total === 0);
+      return { ...toOutcome(index, parsed, loose, options), unmatchedPhrases: alone.length > 0 ? alone : parsed.phrases };
+    }
+  }
   return { kind: 'no-results', query: parsed, suggestion: suggest(index, parsed) };
 }
 
