@@ -9,8 +9,9 @@ import type { RerankSettings } from './rerank.js';
 export interface SearchSettings {
   /**
    * Field weights. Title and abstract count alike: each field is scored by BM25 on its own, so a
-   * title word already weighs more per occurrence (short field, higher tf saturation), and an
-   * extra title boost hurt on SciFact train (nDCG@10 1.25: 0.7115 vs 1: 0.7171; bench/quality/tune.ts).
+   * title word already weighs more per occurrence (short field, higher tf saturation). On SciFact
+   * train a title weight of 0.75 helps the first stage alone (nDCG@10 0.6854 vs 0.6814) but not
+   * the pipeline with re-ranking (5-fold CV 0.6932 vs 0.6960), so it stays 1 (BENCHMARKS.md).
    */
   readonly boost: { readonly title: number; readonly abstract: number; readonly aliases: number };
   /**
