@@ -69,6 +69,7 @@ export class ImpactRanker {
   private readonly blocked: Uint8Array;
   private readonly touched: Int32Array;
   private requiredMask: Uint32Array | null = null;
+  private allowedMask: Uint8Array | null = null;
 
   /**
    * `shortIdOf` maps a paper id to its short id (its corpus position): the index's paper list
@@ -184,14 +185,17 @@ export class ImpactRanker {
   /**
    * Papers holding any of `terms` and none of `excluded`, scored as
    * sum(weight x impact) x (matched terms)^coordination. `keep` (by paper id) narrows the set.
-   * `required` lists indexes into `terms` a paper must all hold (phrase words).
+   * `required` lists indexes into `terms` a paper must all hold (phrase words); `allowed`, when
+   * given, is every short id a paper may have (the papers holding the query's phrases).
    */
   rank(
     terms: readonly WeightedTerm[],
     excluded: readonly string[] = [],
-    options: { keep?: (id: string) => boolean; skipId?: string; required?: readonly number[] } = {},
+    options: { keep?: (id: string) => boolean; skipId?: string; required?: readonly number[]; allowed?: Int32Array } = {},
   ): Ranking {
     const { scores, counts, blocked } = this;
+    const allowed = options.allowed ? (this.allowedMask ??= new Uint8Array(scores.length)) : null;
+    if (allowed) for (const shortId of options.allowed!) allowed[shortId] = 1;
     const blockedIds: number[] = [];
     const block = (shortId: number): void => {
       if (blocked[shortId] === 0) {
@@ -255,12 +259,14 @@ export class ImpactRanker {
         if (requiredMask) requiredMask[shortId] = 0;
         if (!ok) continue;
       }
+      if (allowed && allowed[shortId] === 0) continue;
       if (keep && !keep(this.frozen.documentIds[shortId]!)) continue;
       ids[n] = shortId;
       // raw * count when c = 1, exactly as MiniSearch computes it.
       finalScores[n++] = raw * factor[count]!;
     }
     for (const shortId of blockedIds) blocked[shortId] = 0;
+    if (allowed) for (const shortId of options.allowed!) allowed[shortId] = 0;
 
     return this.ranking(ids.subarray(0, n), finalScores.subarray(0, n), lists);
   }

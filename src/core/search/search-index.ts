@@ -12,14 +12,14 @@
  */
 import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import { stemmer } from 'stemmer';
 import type { Paper } from '../paper.js';
-import { analyzeWord, foldText, splitWords } from './analyzer.js';
+import { analyzeWord, splitWords } from './analyzer.js';
 import { packArrays, viewArray, type ArraySlot } from './array-block.js';
 import { createFrozenPostings, documentFrequency, freezeEngine, type FrozenPostings } from './frozen-postings.js';
 import { ImpactRanker, type Ranking } from './impact-ranker.js';
 import { heldPapers, lazyPapers, paperLine, type PaperList } from './paper-list.js';
 import { formatQuery, parseQuery } from './parse-query.js';
+import { buildPhrasePositions, createPhrasePositions, matchPhrases, phraseText, phraseWords, type PhrasePositions } from './phrase-positions.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from './search-settings.js';
 import type { ParsedQuery, SearchHit, SearchOptions, SearchOutcome } from './search-types.js';
 
@@ -37,8 +37,8 @@ export interface SearchIndex {
   readonly words: SearchableMap<string>;
   /** @internal adds up to `limit` words to `words` (see warmUpSearchIndex); true once complete. */
   readonly fillWords: (limit: number) => boolean;
-  /** @internal stemmed word sequence per paper id, filled lazily for phrase checks. */
-  readonly phraseText: Map<string, string>;
+  /** @internal word positions, for phrase queries (phrase-positions.ts). */
+  readonly phrases: PhrasePositions;
 }
 
 const FIELDS = ['title', 'abstract', 'searchAliases'] as const;
@@ -46,7 +46,8 @@ const SNAPSHOT_FORMAT = 'paperboy-search-index';
 // 2: frozen postings as base64 typed arrays instead of MiniSearch's JSON; words by term number.
 // 3: papers out of the index JSON, as a section of JSON lines after it, parsed on demand.
 // 4: typed arrays as raw bytes in a block of their own (array-block.ts), not base64 in the JSON.
-const SNAPSHOT_VERSION = 4;
+// 5: word positions for phrase queries (phrase-positions.ts): tokens in the JSON, runs in the block.
+const SNAPSHOT_VERSION = 5;
 const DEFAULT_LIMIT = 5;
 
 /**
@@ -92,7 +93,8 @@ export function buildSearchIndex(papers: readonly Paper[], settings: SearchSetti
   for (const paper of papers) engine.add(paper);
   // The engine is garbage once frozen: only the flat copy of its postings is kept.
   const postings = freezeEngine(engine, FIELDS, list.ids);
-  return assemble(settings, list, postings, SearchableMap.from(words));
+  const phrases = buildPhrasePositions(papers.map(phraseText));
+  return assemble(settings, list, postings, phrases, SearchableMap.from(words));
 }
 
 /** Where a snapshot-loaded index takes its words from, one entry at a time: word → term. */
@@ -102,7 +104,7 @@ interface WordSource {
 }
 
 /** `words` as a map, or as the source it is built from, as it is needed or warmed up. */
-function assemble(settings: SearchSettings, papers: PaperList, postings: FrozenPostings, words: SearchableMap<string> | WordSource): SearchIndex {
+function assemble(settings: SearchSettings, papers: PaperList, postings: FrozenPostings, phrases: PhrasePositions, words: SearchableMap<string> | WordSource): SearchIndex {
   const map = words instanceof SearchableMap ? words : new SearchableMap<string>();
   let source = words instanceof SearchableMap ? null : words;
   let filled = 0;
@@ -128,7 +130,7 @@ function assemble(settings: SearchSettings, papers: PaperList, postings: FrozenP
       return map;
     },
     fillWords: fill,
-    phraseText: new Map(),
+    phrases,
   };
 }
 
@@ -264,39 +266,6 @@ function excludedTerms(query: ParsedQuery): string[] {
 }
 
 /**
- * A text as its sequence of stemmed words, stop words kept and punctuation dropped, padded so
- * phrases match on word boundaries: "diffusion model" then meets "Diffusion Models", and
- * "one step" meets "one-step", while "state of the art" still needs its "of the".
- */
-function phraseForm(text: string): string {
-  let out = ' ';
-  for (const word of phraseWords(text)) out += `${/^[a-z]+$/.test(word) ? stemmer(word) : word} `;
-  return out;
-}
-
-/** The words phrase matching sees: folded, split at anything but letters and digits. */
-function phraseWords(text: string): string[] {
-  return foldText(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word !== '');
-}
-
-// Phrase checks reuse the stemmed text of papers already checked; bounded so a long-running
-// bot over a big corpus does not end up holding a second copy of every abstract.
-const PHRASE_CACHE_LIMIT = 20_000;
-
-function hasPhrases(index: SearchIndex, paperId: string, phrases: readonly string[]): boolean {
-  let text = index.phraseText.get(paperId);
-  if (text === undefined) {
-    const paper = index.papers.get(paperId)!;
-    text = phraseForm(`${paper.title} . ${paper.abstract} . ${paper.searchAliases}`);
-    if (index.phraseText.size >= PHRASE_CACHE_LIMIT) index.phraseText.clear();
-    index.phraseText.set(paperId, text);
-  }
-  return phrases.every((phrase) => text.includes(phraseForm(phrase)));
-}
-
-/**
  * The words of the query's phrases as terms the index knows: a paper can only hold a phrase if
  * it holds each of these, which narrows the costly exact phrase check to a few candidates. Split
  * the way phraseForm splits (not into compounds), so this is never stricter than the phrase.
@@ -343,8 +312,9 @@ function firstPass(index: SearchIndex, parsed: ParsedQuery): { terms: QueryTerm[
   const terms = positiveTerms(index, parsed);
   const excluded = excludedTerms(parsed);
   if (terms.length === 0) return { terms, excluded, ranked: rankerOf(index).rank([], []) };
-  const ranked = rankerOf(index).rank(terms, excluded, { required: phraseTerms(parsed, terms) });
-  return { terms, excluded, ranked: parsed.phrases.length === 0 ? ranked : ranked.filter((id) => hasPhrases(index, id, parsed.phrases)) };
+  const allowed = parsed.phrases.length === 0 ? undefined : matchPhrases(index.phrases, parsed.phrases).docs;
+  const ranked = rankerOf(index).rank(terms, excluded, { required: phraseTerms(parsed, terms), allowed });
+  return { terms, excluded, ranked };
 }
 
 function matching(index: SearchIndex, parsed: ParsedQuery): Matches {
@@ -503,7 +473,7 @@ interface SnapshotPostings {
  * bytes paperOffsets[i] .. paperOffsets[i+1]; a section past 4 GiB is refused when written),
  * the frozen postings' arrays, and the term number of each typo-correction word.
  */
-type ArrayName = 'paperOffsets' | 'offsets' | 'docs' | 'freqs' | 'fieldLengths' | 'wordTerms';
+type ArrayName = 'paperOffsets' | 'offsets' | 'docs' | 'freqs' | 'fieldLengths' | 'wordTerms' | 'phraseStarts' | 'phraseBytes' | 'phraseDocCounts';
 
 interface Snapshot {
   readonly format: typeof SNAPSHOT_FORMAT;
@@ -514,6 +484,8 @@ interface Snapshot {
   readonly postings: SnapshotPostings;
   /** The typo-correction vocabulary: folded words (their terms by number, in wordTerms). */
   readonly words: readonly string[];
+  /** The phrase tokens, sorted (their runs are in the array block). */
+  readonly phraseTokens: readonly string[];
   /** Where each typed array is in the array block. */
   readonly arrays: Readonly<Record<ArrayName, ArraySlot>>;
 }
@@ -563,6 +535,9 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
     freqs: p.freqs,
     fieldLengths: p.fieldLengths,
     wordTerms: Uint32Array.from(wordTerms),
+    phraseStarts: index.phrases.starts,
+    phraseBytes: index.phrases.bytes,
+    phraseDocCounts: index.phrases.docCounts,
   });
   const snapshot: Snapshot = {
     format: SNAPSHOT_FORMAT,
@@ -577,6 +552,7 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
       freqBytes: p.freqs.BYTES_PER_ELEMENT,
     },
     words,
+    phraseTokens: index.phrases.tokens,
     arrays: slots,
   };
   return { json: asciiJson(JSON.stringify(snapshot)), arrays: bytes, papers: lines.join('') };
@@ -628,6 +604,7 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
   if (
     !isStringArray(ids) ||
     !isStringArray(snapshot.words) ||
+    !isStringArray(snapshot.phraseTokens) ||
     typeof p !== 'object' ||
     p === null ||
     !isStringArray(p.fields) ||
@@ -646,6 +623,7 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
   let papers: PaperList;
   let postings: FrozenPostings;
   let words: WordSource;
+  let phrases: PhrasePositions;
   try {
     papers = lazyPapers(ids, viewArray(block, slots.paperOffsets, Uint32Array, 'the paper line offsets'), paperBytes, asciiJson);
     const freqType = p.freqBytes === 1 ? Uint8Array : p.freqBytes === 2 ? Uint16Array : p.freqBytes === 4 ? Uint32Array : null;
@@ -670,9 +648,16 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
       if (wordTerms[i]! >= terms.length) throw new Error(`paperboy search: the word "${wordList[i]}" has no term`);
     }
     words = { count: wordList.length, entry: (i) => [wordList[i]!, terms[wordTerms[i]!]!] };
+    phrases = createPhrasePositions({
+      tokens: snapshot.phraseTokens,
+      starts: viewArray(block, slots.phraseStarts, Uint32Array, 'the phrase offsets'),
+      bytes: viewArray(block, slots.phraseBytes, Uint8Array, 'the phrase positions'),
+      docCounts: viewArray(block, slots.phraseDocCounts, Uint32Array, 'the phrase paper counts'),
+      documentCount: ids.length,
+    });
   } catch (error) {
     const why = (error as Error).message.replace(/^paperboy search: /, '');
     throw new Error(`paperboy search: the index snapshot is corrupt (${why}); rebuild it from the corpus`);
   }
-  return assemble(settings, papers, postings, words);
+  return assemble(settings, papers, postings, phrases, words);
 }
