@@ -140,6 +140,7 @@ export function renderSearchResults(outcome: SearchOutcome, context: SearchResul
       type: 'section',
       text: { type: 'mrkdwn', text: truncate(`Papers for ${about.mrkdwn} (${range})`, SLACK_LIMITS.sectionText) },
     },
+    ...(outcome.partial ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: escapeMrkdwn(truncate(`Partial answer: ${outcome.partial}.`, SLACK_LIMITS.sectionText)) }] }] : []),
     { type: 'divider' },
   ];
   outcome.hits.slice(0, 5).forEach((hit, i) => blocks.push(...paperBlocks(hit, context.offset + i + 1)));
@@ -151,6 +152,6 @@ export function renderSearchResults(outcome: SearchOutcome, context: SearchResul
     });
   }
   const titles = outcome.hits.slice(0, 5).map((hit, i) => `${first + i}. ${truncate(hit.paper.title, 120)}`);
-  const text = `Papers for ${about.plain} (${range}):\n${titles.join('\n')}`;
+  const text = `Papers for ${about.plain} (${range})${outcome.partial ? ` (partial answer: ${outcome.partial})` : ''}:\n${titles.join('\n')}`;
   return { text: truncate(text, 2000), blocks };
 }

@@ -51,6 +51,15 @@ const SNAPSHOT_VERSION = 5;
 const DEFAULT_LIMIT = 5;
 
 /**
+ * The most work one query may do, so no request holds the event loop for long (the target is
+ * 50 ms): postings entries the ranker adds up (~5-20 ns each, cold terms dearer), and entries a
+ * phrase match steps through (~10 ns each). A typical 3-word query at 100,000 papers is under
+ * 300,000 entries; only dozens of common words at once, or phrases of very common words, reach
+ * these.
+ */
+export const QUERY_BUDGET = { rankEntries: 2_000_000, phraseSteps: 1_500_000 } as const;
+
+/**
  * @internal The MiniSearch options, built from the settings in one place; exported so tests
  * can build the reference engine the frozen postings come from and compare against its search.
  * `onWord` sees every (word, term) pair while indexing, so the vocabulary is collected in the
@@ -289,7 +298,7 @@ interface Matches {
   readonly explained: Ranking;
 }
 
-function toOutcome(index: SearchIndex, query: ParsedQuery, matches: Matches, options: SearchOptions): SearchOutcome {
+function toOutcome(index: SearchIndex, query: ParsedQuery, matches: Matches, options: SearchOptions, partial?: string): SearchOutcome {
   const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT));
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const hits: SearchHit[] = matches.ranked.window(offset, limit).map((r) => ({
@@ -297,29 +306,57 @@ function toOutcome(index: SearchIndex, query: ParsedQuery, matches: Matches, opt
     score: r.score,
     matchedTerms: matches.explained.matchedTerms(r.id),
   }));
-  return { kind: 'results', query, hits, total: matches.ranked.total };
+  return { kind: 'results', query, hits, total: matches.ranked.total, ...(partial === undefined ? {} : { partial }) };
 }
 
 export function searchPapers(index: SearchIndex, query: string | ParsedQuery, options: SearchOptions = {}): SearchOutcome {
   const parsed = typeof query === 'string' ? parseQuery(query) : query;
   if (parsed.isEmpty) return { kind: 'empty-query', query: parsed };
-  const matches = matching(index, parsed);
-  if (matches.ranked.total > 0) return toOutcome(index, parsed, matches, options);
+  const matches = matching(index, parsed, options.budget);
+  if (matches.ranked.total > 0) return toOutcome(index, parsed, matches, options, matches.partial);
   return { kind: 'no-results', query: parsed, suggestion: suggest(index, parsed) };
 }
 
-function firstPass(index: SearchIndex, parsed: ParsedQuery): { terms: QueryTerm[]; excluded: string[]; ranked: Ranking } {
-  const terms = positiveTerms(index, parsed);
-  const excluded = excludedTerms(parsed);
-  if (terms.length === 0) return { terms, excluded, ranked: rankerOf(index).rank([], []) };
-  const allowed = parsed.phrases.length === 0 ? undefined : matchPhrases(index.phrases, parsed.phrases).docs;
-  const ranked = rankerOf(index).rank(terms, excluded, { required: phraseTerms(parsed, terms), allowed });
-  return { terms, excluded, ranked };
+/**
+ * The query's terms within the ranking budget: when their postings add up to more, the
+ * commonest go first (they weigh least in BM25, and cost most). Phrase words stay: the phrase
+ * match already narrows the papers. Returns what was dropped, by word.
+ */
+function withinBudget(index: SearchIndex, terms: QueryTerm[], keep: ReadonlySet<string>, excluded: readonly string[], budget: number): { terms: QueryTerm[]; dropped: string[] } {
+  let cost = excluded.reduce((sum, term) => sum + docFreq(index, term), 0);
+  for (const t of terms) cost += docFreq(index, t.term);
+  if (cost <= budget) return { terms, dropped: [] };
+  const byCost = terms.filter((t) => !keep.has(t.term)).sort((a, b) => docFreq(index, b.term) - docFreq(index, a.term));
+  const dropped = new Set<string>();
+  for (const t of byCost) {
+    if (cost <= budget || dropped.size === terms.length - 1) break;
+    dropped.add(t.term);
+    cost -= docFreq(index, t.term);
+  }
+  return { terms: terms.filter((t) => !dropped.has(t.term)), dropped: [...dropped] };
 }
 
-function matching(index: SearchIndex, parsed: ParsedQuery): Matches {
-  const { terms, excluded, ranked } = firstPass(index, parsed);
-  return { ranked: withFeedback(index, terms, excluded, ranked), explained: ranked };
+function firstPass(index: SearchIndex, parsed: ParsedQuery, budget: SearchOptions['budget'] = QUERY_BUDGET): { terms: QueryTerm[]; excluded: string[]; ranked: Ranking; partial?: string } {
+  const all = positiveTerms(index, parsed);
+  const excluded = excludedTerms(parsed);
+  if (all.length === 0) return { terms: all, excluded, ranked: rankerOf(index).rank([], []) };
+  const notes: string[] = [];
+  let allowed: Int32Array | undefined;
+  if (parsed.phrases.length > 0) {
+    const phrases = matchPhrases(index.phrases, parsed.phrases, budget.phraseSteps);
+    allowed = phrases.docs;
+    if (!phrases.complete) notes.push(`the phrase search stopped early: ${phrases.docs.length} papers holding the phrase were found, there may be more`);
+  }
+  const phraseWordTerms = new Set(phraseTerms(parsed, all).map((i) => all[i]!.term));
+  const { terms, dropped } = withinBudget(index, all, phraseWordTerms, excluded, budget.rankEntries);
+  if (dropped.length > 0) notes.push(`too many common words to search at once, so these were left out: ${dropped.join(', ')}`);
+  const ranked = rankerOf(index).rank(terms, excluded, { required: phraseTerms(parsed, terms), allowed });
+  return { terms, excluded, ranked, ...(notes.length === 0 ? {} : { partial: notes.join('; ') }) };
+}
+
+function matching(index: SearchIndex, parsed: ParsedQuery, budget?: SearchOptions['budget']): Matches & { partial?: string } {
+  const { terms, excluded, ranked, partial } = firstPass(index, parsed, budget);
+  return { ranked: withFeedback(index, terms, excluded, ranked), explained: ranked, ...(partial === undefined ? {} : { partial }) };
 }
 
 /** Adds the analysed terms of `text` to `counts`, each `weight` times; returns how many it met. */
