@@ -19,10 +19,11 @@ import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { ParseProblem } from '../core/paper.js';
-import { buildSearchIndex, loadSearchIndex, serializeIndex, type SearchIndex, type SerializedBytes, type SerializedIndex } from '../core/search/search-index.js';
+import { buildSearchIndexSteps, loadSearchIndex, serializeIndex, type SearchIndex, type SerializedBytes, type SerializedIndex } from '../core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from '../core/search/search-settings.js';
 import type { CorpusSource, KnownPages } from './load-seeds.js';
 import { pageStampsPath, readPageStamps, samePages, writePageStamps } from './page-stamps-file.js';
+import { runInSlices } from './run-in-slices.js';
 
 const HEADER_FORMAT = 'paperboy-index-snapshot';
 // 3: the header gives the index line's length (indexBytes); the papers follow as JSON lines.
@@ -63,6 +64,11 @@ export interface LoadOrBuildOptions {
   readonly snapshotPath: string;
   readonly logger: Logger;
   readonly settings?: SearchSettings;
+  /**
+   * Told when the index has to be built (no usable snapshot), then how far the build is (0..1).
+   * The build runs in slices, so the bot can serve meanwhile.
+   */
+  readonly onBuildProgress?: (progress: number) => void;
 }
 
 export interface LoadedIndex {
@@ -111,8 +117,10 @@ export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<Loa
     logger.warn({ snapshotPath, reason: loaded.reason }, 'index snapshot not usable; rebuilding the index from the corpus');
   }
 
+  options.onBuildProgress?.(0);
   const { corpus: parsed, pages } = corpus.load();
-  const index = buildSearchIndex(parsed.papers, settings);
+  const index = await runInSlices(buildSearchIndexSteps(parsed.papers, settings), { onProgress: options.onBuildProgress });
+  options.onBuildProgress?.(1);
   const facts: CorpusFacts = { fingerprint: pages.fingerprint, entryCount: parsed.entryCount, problems: parsed.problems };
   try {
     await saveIndexSnapshot(snapshotPath, facts, index);

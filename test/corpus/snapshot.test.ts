@@ -247,6 +247,26 @@ describe('loadOrBuildIndex', () => {
     await expect(loadOrBuildIndex({ openCorpus: opener(missingSeeds), snapshotPath: snapshotIn(), logger: logCollector().logger })).rejects.toThrow(/cannot read the seed folder/);
   });
 
+  it('builds in slices without a snapshot: other work runs meanwhile, and progress is reported up to 1', async () => {
+    const progress: number[] = [];
+    let turns = 0;
+    let building = true;
+    const spin = (): void => {
+      turns++;
+      if (building) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const result = await loadOrBuildIndex({ openCorpus: opener(), snapshotPath: snapshotIn(), logger: logCollector().logger, onBuildProgress: (p) => progress.push(p) });
+    building = false;
+    expect(result.source).toBe('built');
+    expect(progress[0]).toBe(0);
+    expect(progress.at(-1)).toBe(1);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+    // The event loop got turns while the index was built, not only before and after.
+    expect(turns).toBeGreaterThan(3);
+    expect(progress.length).toBeGreaterThan(3);
+  });
+
   it('serves from memory and says so when the snapshot cannot be written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paperboy-snap-'));
     const blocker = join(dir, 'file');

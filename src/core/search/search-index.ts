@@ -15,13 +15,14 @@ import SearchableMap from 'minisearch/SearchableMap';
 import type { Paper } from '../paper.js';
 import { analyzeWord, splitWords } from './analyzer.js';
 import { packArrays, viewArray, type ArraySlot } from './array-block.js';
-import { createFrozenPostings, documentFrequency, freezeEngine, type FrozenPostings } from './frozen-postings.js';
+import { createFrozenPostings, documentFrequency, freezeEngineSteps, type FrozenPostings } from './frozen-postings.js';
 import { ImpactRanker, type Ranking } from './impact-ranker.js';
 import { heldPapers, lazyPapers, paperLine, type PaperList } from './paper-list.js';
 import { formatQuery, parseQuery } from './parse-query.js';
-import { buildPhrasePositions, createPhrasePositions, matchPhrases, phraseText, phraseWords, type PhrasePositions } from './phrase-positions.js';
+import { buildPhrasePositionsSteps, createPhrasePositions, matchPhrases, phraseText, phraseWords, type PhrasePositions } from './phrase-positions.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from './search-settings.js';
 import type { ParsedQuery, SearchHit, SearchOptions, SearchOutcome } from './search-types.js';
+import { runSteps, type Steps } from './work-steps.js';
 
 export interface SearchIndex {
   readonly settings: SearchSettings;
@@ -95,15 +96,42 @@ export function engineOptions(settings: SearchSettings, onWord?: (word: string, 
 }
 
 export function buildSearchIndex(papers: readonly Paper[], settings: SearchSettings = DEFAULT_SEARCH_SETTINGS): SearchIndex {
+  return runSteps(buildSearchIndexSteps(papers, settings));
+}
+
+/** Papers indexed between two yields of the step-wise build (~1 ms each at 100,000 papers). */
+const PAPERS_PER_STEP = 25;
+
+/**
+ * buildSearchIndex as bounded steps (see work-steps.ts), each yielding how far it has got (0..1,
+ * by papers indexed, then freezing and positions): the bot builds in slices with requests
+ * served in between and can say how far it is. Each step is ~5-30 ms at 100,000 papers.
+ */
+export function* buildSearchIndexSteps(papers: readonly Paper[], settings: SearchSettings = DEFAULT_SEARCH_SETTINGS): Generator<number, SearchIndex, void> {
   const words = new Map<string, string>();
   // First: it refuses duplicate paper ids before anything is indexed.
   const list = heldPapers(papers);
   const engine = new MiniSearch<Paper>(engineOptions(settings, (word, term) => words.set(word, term)));
-  for (const paper of papers) engine.add(paper);
+  const n = papers.length;
+  for (let i = 0; i < n; i++) {
+    engine.add(papers[i]!);
+    if ((i + 1) % PAPERS_PER_STEP === 0) yield (0.8 * (i + 1)) / n;
+  }
   // The engine is garbage once frozen: only the flat copy of its postings is kept.
-  const postings = freezeEngine(engine, FIELDS, list.ids);
-  const phrases = buildPhrasePositions(papers.map(phraseText));
-  return assemble(settings, list, postings, phrases, SearchableMap.from(words));
+  const postings = yield* progressOf(freezeEngineSteps(engine, FIELDS, list.ids), 0.85);
+  const phrases = yield* progressOf(buildPhrasePositionsSteps(papers.map(phraseText)), 0.99);
+  // The typo-correction word map is left to warmUpSearchIndex or its first use, as after a load.
+  const entries = [...words];
+  return assemble(settings, list, postings, phrases, { count: entries.length, entry: (i) => entries[i]! });
+}
+
+/** Runs `steps`, yielding `progress` at each of their steps. */
+function* progressOf<T>(steps: Steps<T>, progress: number): Generator<number, T, void> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    yield progress;
+  }
 }
 
 /** Where a snapshot-loaded index takes its words from, one entry at a time: word → term. */
