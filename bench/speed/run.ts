@@ -153,7 +153,8 @@ async function main(): Promise<void> {
       headerCheckMs: m.headerChecked! - m.imported!,
       seedFingerprintMs: m.fingerprinted! - m.headerChecked!,
       readSnapshotMs: m.snapshotRead! - m.fingerprinted!,
-      loadSearchIndexMs: m.indexLoaded! - m.snapshotRead!,
+      checksumMs: m.checksummed! - m.snapshotRead!,
+      loadSearchIndexMs: m.indexLoaded! - m.checksummed!,
       firstQueryMs: m.answered! - m.indexLoaded!,
       totalFromTimeOriginMs: m.answered!,
       heapServingMB: b.heapServingMB,
@@ -279,6 +280,7 @@ function buildReport(
     phase('snapshot header line read and checked', 'headerCheckMs');
     phase('seedCorpusSource: the seed pages\' stamps compared with those recorded beside the snapshot (read + sha256 only when one changed)', 'seedFingerprintMs');
     phase(`read the rest of the snapshot file (${fmt(mb(b.snapshotBytes as number), 0)} MB in all)`, 'readSnapshotMs');
+    phase('CRC-32 of the three sections (in the bot, each overlaps the reads of the others)', 'checksumMs');
     phase('loadSearchIndex (JSON.parse of ids, terms and words; typed arrays viewed in place, postings checked; paper line offsets and ids checked; papers left as bytes, typo word map left for after start)', 'loadSearchIndexMs');
     phase('first searchPapers', 'firstQueryMs');
     phase('total, from the process time origin', 'totalFromTimeOriginMs');

@@ -14,9 +14,16 @@
  * own, in parallel: the arrays are then used where they lie (aligned, as a buffer of their own
  * is), and the papers stay as bytes for the life of the bot (paper-list.ts) without keeping
  * the rest of the file.
+ *
+ * Every section is checksummed (CRC-32, zlib's, native in Node): the header line starts with the
+ * checksum of its own JSON, and the header holds those of the index JSON, the array block and
+ * the papers. A load checks each part as soon as it is read, while the others are still being
+ * read (~80 ms for 260 MB); a damaged byte anywhere means a rebuild, logged with the section.
+ * Without this, 64 bytes overwritten inside an abstract loaded as valid and were served.
  */
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { crc32 } from 'node:zlib';
 import type { Logger } from 'pino';
 import type { ParseProblem } from '../core/paper.js';
 import { buildSearchIndexSteps, loadSearchIndex, serializeIndex, type SearchIndex, type SerializedBytes, type SerializedIndex } from '../core/search/search-index.js';
@@ -30,7 +37,8 @@ const HEADER_FORMAT = 'paperboy-index-snapshot';
 // 4: the header keeps the seed pages' stamps (pages).
 // 5: the index in three parts (jsonBytes, arraysBytes, then the papers), the arrays as raw bytes.
 // 6: the stamps out of the header, into a file beside the snapshot (page-stamps-file.ts).
-const HEADER_VERSION = 6;
+// 7: checksums: the header line starts with its own, the header holds the sections'.
+const HEADER_VERSION = 7;
 
 /** What a snapshot says about the corpus it was built from. */
 export interface CorpusFacts {
@@ -50,6 +58,17 @@ interface SnapshotHeader {
   readonly jsonBytes: number;
   /** Bytes of the typed arrays after the JSON's newline; the papers take the rest of the file. */
   readonly arraysBytes: number;
+  /** CRC-32 of each section: the index JSON (its newline excluded), the array block, the papers. */
+  readonly checksums: Readonly<Record<Section, number>>;
+}
+
+type Section = 'json' | 'arrays' | 'papers';
+
+const SECTION_NAMES: Readonly<Record<Section, string>> = { json: 'the index JSON', arrays: 'the array block', papers: 'the papers' };
+
+/** The header line's text: its checksum (8 hex digits), a space, its JSON. */
+function headerLine(json: string): string {
+  return `${crc32(json).toString(16).padStart(8, '0')} ${json}`;
 }
 
 export type SnapshotSource = 'snapshot' | 'built';
@@ -207,9 +226,13 @@ async function readOpenHeader(handle: FileHandle, settings: SearchSettings): Pro
   }
   const line = await readHeaderLine(handle, size);
   if (line === null) return { ok: false, reason: 'corrupt (no header line)' };
+  const check = /^([0-9a-f]{8}) /.exec(line.text);
+  if (check === null) return { ok: false, reason: 'not a paperboy index snapshot of this layout (no header checksum)' };
+  const headerJson = line.text.slice(9);
+  if (crc32(headerJson) !== Number.parseInt(check[1]!, 16)) return { ok: false, reason: 'damaged (the header does not match its checksum)' };
   let header: Partial<SnapshotHeader>;
   try {
-    header = JSON.parse(line.text) as Partial<SnapshotHeader>;
+    header = JSON.parse(headerJson) as Partial<SnapshotHeader>;
   } catch {
     return { ok: false, reason: 'corrupt (header is not JSON)' };
   }
@@ -224,18 +247,24 @@ async function readOpenBody(handle: FileHandle, opened: OpenedSnapshot, corpusKn
   const arraysStart = bodyStart + jsonBytes + 1;
   const papersStart = arraysStart + arraysBytes;
   if (papersStart > size) return { ok: false, reason: 'corrupt (truncated)' };
+  // Each part checked as soon as it is read, on the main thread while the others are read.
+  const checked = (section: Section, read: Promise<Uint8Array | null>, length: number): Promise<{ bytes: Uint8Array | null; damaged: boolean }> =>
+    read.then((bytes) => ({ bytes, damaged: bytes !== null && crc32(bytes.subarray(0, length)) !== header.checksums[section] }));
   const [json, arrays, papers, corpus] = await Promise.all([
     // The JSON with its newline, so a wrong jsonBytes is caught.
-    readRange(handle, bodyStart, jsonBytes + 1),
-    readRange(handle, arraysStart, arraysBytes),
-    readRange(handle, papersStart, size - papersStart),
+    checked('json', readRange(handle, bodyStart, jsonBytes + 1), jsonBytes),
+    checked('arrays', readRange(handle, arraysStart, arraysBytes), arraysBytes),
+    checked('papers', readRange(handle, papersStart, size - papersStart), size - papersStart),
     corpusKnown,
   ]);
   if (header.corpus !== corpus) return { ok: false, reason: 'built from another corpus (stale)' };
-  if (json === null || arrays === null || papers === null) return { ok: false, reason: 'corrupt (truncated)' };
-  if (json[jsonBytes] !== 10) return { ok: false, reason: 'corrupt (the index JSON does not end where the header says)' };
+  if (json.bytes === null || arrays.bytes === null || papers.bytes === null) return { ok: false, reason: 'corrupt (truncated)' };
+  for (const [section, part] of [['json', json], ['arrays', arrays], ['papers', papers]] as const) {
+    if (part.damaged) return { ok: false, reason: `damaged (${SECTION_NAMES[section]} do${section === 'papers' ? '' : 'es'} not match ${section === 'papers' ? 'their' : 'its'} checksum)` };
+  }
+  if (json.bytes[jsonBytes] !== 10) return { ok: false, reason: 'corrupt (the index JSON does not end where the header says)' };
   try {
-    return { ok: true, index: loadSearchIndex({ json: json.subarray(0, jsonBytes), arrays, papers }, settings), header };
+    return { ok: true, index: loadSearchIndex({ json: json.bytes.subarray(0, jsonBytes), arrays: arrays.bytes, papers: papers.bytes }, settings), header };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }
@@ -253,7 +282,10 @@ function headerProblem(header: Partial<SnapshotHeader> | null, settings: SearchS
     !Number.isSafeInteger(header.jsonBytes) ||
     header.jsonBytes! < 0 ||
     !Number.isSafeInteger(header.arraysBytes) ||
-    header.arraysBytes! < 0
+    header.arraysBytes! < 0 ||
+    typeof header.checksums !== 'object' ||
+    header.checksums === null ||
+    !(['json', 'arrays', 'papers'] as const).every((s) => Number.isInteger(header.checksums![s]))
   ) {
     return 'corrupt (incomplete header)';
   }
@@ -280,13 +312,14 @@ export async function writeSnapshotFile(path: string, corpus: CorpusFacts, setti
     problems: corpus.problems,
     jsonBytes: typeof serialized.json === 'string' ? Buffer.byteLength(serialized.json) : serialized.json.byteLength,
     arraysBytes: serialized.arrays.byteLength,
+    checksums: { json: crc32(serialized.json), arrays: crc32(serialized.arrays), papers: crc32(serialized.papers) },
   };
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   const file = await open(temporary, 'w');
   try {
     // writeFile writes all of its data from where the last write ended (write may stop short).
-    for (const part of [`${JSON.stringify(header)}\n`, serialized.json, '\n', serialized.arrays, serialized.papers]) await file.writeFile(part);
+    for (const part of [`${headerLine(JSON.stringify(header))}\n`, serialized.json, '\n', serialized.arrays, serialized.papers]) await file.writeFile(part);
   } catch (error) {
     await file.close();
     await rm(temporary, { force: true });
