@@ -19,8 +19,8 @@
  */
 import { runSteps, ticker, type Steps } from './work-steps.js';
 
-/** Terms handled between two yields of the step-wise build and check (~5-20 ms of work). */
-const TERMS_PER_STEP = 20_000;
+/** Terms handled between two yields of the step-wise build and check (well under 1 ms). */
+const TERMS_PER_STEP = 500;
 
 export interface FrozenPostings {
   /** Field names, in the order of the per-term runs. */
@@ -149,7 +149,10 @@ export function* createFrozenPostingsSteps(parts: FrozenParts): Steps<FrozenPost
   for (let i = 1; i < offsets.length; i++) if (offsets[i]! < offsets[i - 1]!) bad(`offsets go backwards at ${i}`);
 
   const termNumbers = new Map<string, number>();
-  for (let t = 0; t < T; t++) termNumbers.set(terms[t]!, t);
+  for (let t = 0; t < T; t++) {
+    termNumbers.set(terms[t]!, t);
+    if (tick()) yield;
+  }
   if (termNumbers.size !== T) bad('repeated terms');
 
   // Every posting checked once, in one pass (the runs tile the postings, as the offsets were

@@ -23,9 +23,9 @@ import { stemmer } from 'stemmer';
 import { foldText } from './analyzer.js';
 import { runSteps, ticker, type Steps } from './work-steps.js';
 
-/** Papers, and tokens, handled between two yields of the step-wise build (~5-20 ms of work). */
-const PAPERS_PER_STEP = 250;
-const TOKENS_PER_STEP = 20_000;
+/** Papers, and tokens, handled between two yields of the step-wise build (well under 1 ms). */
+const PAPERS_PER_STEP = 2;
+const TOKENS_PER_STEP = 1_000;
 
 export interface PhrasePositions {
   /** Token by number, sorted ascending (code unit order). */

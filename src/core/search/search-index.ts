@@ -99,8 +99,12 @@ export function buildSearchIndex(papers: readonly Paper[], settings: SearchSetti
   return runSteps(buildSearchIndexSteps(papers, settings));
 }
 
-/** Papers indexed between two yields of the step-wise build (~1 ms each at 100,000 papers). */
-const PAPERS_PER_STEP = 25;
+/**
+ * Papers indexed between two yields of the step-wise build (~1 ms each at 100,000 papers): the
+ * steps are fine-grained and the runner (runInSlices) decides by the clock how many to take
+ * before giving the event loop back.
+ */
+const PAPERS_PER_STEP = 1;
 
 /**
  * buildSearchIndex as bounded steps (see work-steps.ts), each yielding how far it has got (0..1,
@@ -119,10 +123,23 @@ export function* buildSearchIndexSteps(papers: readonly Paper[], settings: Searc
   }
   // The engine is garbage once frozen: only the flat copy of its postings is kept.
   const postings = yield* progressOf(freezeEngineSteps(engine, FIELDS, list.ids), 0.85);
-  const phrases = yield* progressOf(buildPhrasePositionsSteps(papers.map(phraseText)), 0.99);
+  const phrases = yield* progressOf(buildPhrasePositionsSteps(lazyMap(papers, phraseText)), 0.99);
   // The typo-correction word map is left to warmUpSearchIndex or its first use, as after a load.
-  const entries = [...words];
-  return assemble(settings, list, postings, phrases, { count: entries.length, entry: (i) => entries[i]! });
+  const entries = words.entries();
+  let taken = 0;
+  const source: WordSource = {
+    count: words.size,
+    // fill() asks for entries in order, each once.
+    entry: (i) => {
+      if (i !== taken++) throw new Error('paperboy search: words taken out of order');
+      return entries.next().value as [string, string];
+    },
+  };
+  return assemble(settings, list, postings, phrases, source);
+}
+
+function* lazyMap<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
 }
 
 /** Runs `steps`, yielding `progress` at each of their steps. */
