@@ -88,6 +88,11 @@ export interface LoadOrBuildOptions {
    * The build runs in slices, so the bot can serve meanwhile.
    */
   readonly onBuildProgress?: (progress: number) => void;
+  /**
+   * Awaited before the corpus is parsed for a build (no usable snapshot): the bot starts
+   * listening first, so a cold start answers "warming up" instead of ~1 min of silence.
+   */
+  readonly beforeBuild?: () => Promise<void>;
 }
 
 export interface LoadedIndex {
@@ -137,6 +142,7 @@ export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<Loa
   }
 
   options.onBuildProgress?.(0);
+  await options.beforeBuild?.();
   const { corpus: parsed, pages } = corpus.load();
   const index = await runInSlices(buildSearchIndexSteps(parsed.papers, settings), { onProgress: options.onBuildProgress });
   options.onBuildProgress?.(1);

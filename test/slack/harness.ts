@@ -43,6 +43,8 @@ export async function startHarness(options: {
   /** The app's clock; FIXED_NOW unless a test needs time to move. */
   now?: () => Date;
   beforeStart?: (fake: FakeSlack) => Promise<void> | void;
+  /** While the index is being built at start: how far (0..1); null once ready. */
+  indexProgress?: () => number | null;
 }): Promise<Harness> {
   const fake = await startFakeSlack();
   const index = await seedIndex();
@@ -54,7 +56,14 @@ export async function startHarness(options: {
       : { botToken: BOT_TOKEN, appToken: APP_TOKEN, signingSecret: null, apiUrl: fake.apiUrl, mode: 'socket' };
   const app = createSlackApp(
     { slack },
-    { searchIndex: () => index, logger, now: options.now ?? (() => FIXED_NOW), store: options.store ?? null, subcommands: options.subcommands ?? {} },
+    {
+      searchIndex: () => index,
+      ...(options.indexProgress ? { indexProgress: options.indexProgress } : {}),
+      logger,
+      now: options.now ?? (() => FIXED_NOW),
+      store: options.store ?? null,
+      subcommands: options.subcommands ?? {},
+    },
     { retryConfig: { retries: 0 } },
   );
   await options.beforeStart?.(fake);
