@@ -9,6 +9,9 @@
  * database per run, and HTTP mode. It reports the wall time from spawn to the "listening" log
  * line, and the time a request then takes while the papers are still being copied to the store;
  * then one start after every seed page was touched (new stamps, same bytes: the pages are hashed).
+ * Last, one cold start without a snapshot: time to "listening", the reply to a signed
+ * `/papers` sent right then (the "warming up, N% indexed" notice), the event-loop delay seen by
+ * requests sent every 100 ms during the build, and the time to "search index ready".
  * Run bench:speed first (with the same --papers) so the corpus and snapshot exist.
  */
 import { spawn } from 'node:child_process';
@@ -21,6 +24,8 @@ import { buildBot } from '../../bin/build.js';
 import { CACHE_DIR } from './corpus-cache.js';
 import { GENERATOR_VERSION } from './corpus-generator.js';
 import { percentile } from './stats.js';
+import { postSigned, slashCommandBody } from '../../test/support/sign-request.js';
+import { slashCommand } from '../../test/slack/harness.js';
 
 const ROOT = resolve(CACHE_DIR, '..', '..', '..');
 
@@ -76,9 +81,16 @@ async function main(): Promise<void> {
   if (!existsSync(snapshot)) throw new Error(`no snapshot at ${snapshot}: run \`npm run bench:speed -- --papers ${papers}\` first`);
 
   const bot = await buildBot();
-  const slack = createServer((_req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T0BENCH', url: 'https://bench.slack.com/' }));
+  // Replies posted to a response_url (/response/<id>) are kept, so the cold start can read them.
+  const replies = new Map<string, { body: string; at: number }>();
+  const slack = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      if (req.url?.startsWith('/response/')) replies.set(req.url.slice('/response/'.length), { body, at: performance.now() });
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T0BENCH', url: 'https://bench.slack.com/' }));
+    });
   });
   const slackPort = await listen(slack);
   const results: { listeningMs: number; requestMs: number }[] = [];
@@ -127,6 +139,7 @@ async function main(): Promise<void> {
     }
     touched = (await startBot()).listeningMs;
     console.log(`after touching every seed page (read and hashed, then new stamps recorded): listening after ${touched.toFixed(0)} ms`);
+    await coldStart(bot, pagesDir, slackPort, replies);
   } finally {
     slack.close();
   }
@@ -137,6 +150,75 @@ async function main(): Promise<void> {
       `requests right after: median ${percentile(results.map((r) => r.requestMs), 50).toFixed(0)} ms; ` +
       `once after the pages were touched: ${touched.toFixed(0)} ms`,
   );
+}
+
+/** One start with no snapshot: listening, a /papers reply meanwhile, request latency during the build, index ready. */
+async function coldStart(bot: string, pagesDir: string, slackPort: number, replies: Map<string, { body: string; at: number }>): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-bot-cold-'));
+  const port = await freePort();
+  const secret = 'bench-secret';
+  const started = performance.now();
+  const child = spawn(process.execPath, [bot], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_SIGNING_SECRET: secret,
+      PORT: String(port),
+      SLACK_API_URL: `http://127.0.0.1:${slackPort}/api/`,
+      LOG_LEVEL: 'info',
+      DATABASE_URL: `sqlite:${join(dataDir, 'paperboy.db')}`,
+      PAPERBOY_SEEDS_DIR: pagesDir,
+      PAPERBOY_INDEX_SNAPSHOT: join(dataDir, 'no-snapshot-yet.json'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const seen = (pattern: string): Promise<number> =>
+    new Promise((resolveSeen, reject) => {
+      const check = (): void => {
+        if (output.includes(pattern)) resolveSeen(performance.now() - started);
+      };
+      child.stdout.on('data', check);
+      child.stderr.on('data', check);
+      child.once('exit', (code) => reject(new Error(`the bot exited (${code}) before "${pattern}":\n${output.slice(-2000)}`)));
+    });
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const listening = seen('"msg":"listening"');
+  const ready = seen('"msg":"search index ready"');
+  try {
+    const listeningMs = await listening;
+    const asked = performance.now();
+    const responseUrl = `http://127.0.0.1:${slackPort}/response/cold`;
+    await postSigned(`http://127.0.0.1:${port}/slack/events`, secret, slashCommandBody(slashCommand('diffusion model', responseUrl)));
+    let reply: { body: string; at: number } | undefined;
+    for (let i = 0; i < 600 && !(reply = replies.get('cold')); i++) await new Promise((r) => setTimeout(r, 50));
+    const replyText = reply ? String((JSON.parse(reply.body) as { text?: string }).text) : 'no reply';
+    // Unsigned requests every 100 ms until the index is ready: each is answered 401 by the
+    // receiver, so its latency is how long the event loop kept it waiting.
+    const latencies: number[] = [];
+    let done = false;
+    void ready.then(() => (done = true));
+    while (!done) {
+      const sent = performance.now();
+      await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: 'x=1' });
+      latencies.push(performance.now() - sent);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const readyMs = await ready;
+    console.log(
+      `cold start, no snapshot: listening after ${listeningMs.toFixed(0)} ms (target 1500 ms: ${listeningMs <= 1500 ? 'PASS' : 'FAIL'}); ` +
+        `/papers sent then answered in ${reply ? (reply.at - asked).toFixed(0) : 'n/a'} ms: "${replyText.slice(0, 120)}"; ` +
+        `${latencies.length} requests during the build: median ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms; ` +
+        `index ready (built in slices while serving) after ${(readyMs / 1000).toFixed(1)} s`,
+    );
+  } finally {
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 main().catch((error: unknown) => {

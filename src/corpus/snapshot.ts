@@ -143,7 +143,8 @@ export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<Loa
 
   options.onBuildProgress?.(0);
   await options.beforeBuild?.();
-  const { corpus: parsed, pages } = corpus.load();
+  // Parsed a page at a time in slices too, when the source can (the seed folder can).
+  const { corpus: parsed, pages } = corpus.loadSteps ? await runInSlices(corpus.loadSteps()) : corpus.load();
   const index = await runInSlices(buildSearchIndexSteps(parsed.papers, settings), { onProgress: options.onBuildProgress });
   options.onBuildProgress?.(1);
   const facts: CorpusFacts = { fingerprint: pages.fingerprint, entryCount: parsed.entryCount, problems: parsed.problems };

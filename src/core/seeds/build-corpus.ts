@@ -3,6 +3,7 @@
  * Pure; src/corpus/load-seeds.ts reads the files.
  */
 import type { Paper, ParseProblem } from '../paper.js';
+import { runSteps, type Steps } from '../search/work-steps.js';
 import { mergeEntries } from './merge-papers.js';
 import { parseSeedPage, type SeedEntry } from './parse-seed-page.js';
 
@@ -25,12 +26,18 @@ export interface Corpus {
 }
 
 export function buildCorpus(pages: readonly SeedPage[]): Corpus {
+  return runSteps(buildCorpusSteps(pages));
+}
+
+/** buildCorpus, yielding after each page (see work-steps.ts), so a big corpus parses in slices. */
+export function* buildCorpusSteps(pages: readonly SeedPage[]): Steps<Corpus> {
   const entries: SeedEntry[] = [];
   const problems: ParseProblem[] = [];
   for (const page of pages) {
     const parsed = parseSeedPage(page.text, page.file);
     entries.push(...parsed.entries);
     problems.push(...parsed.problems);
+    yield;
   }
   const merged = mergeEntries(entries);
   return { papers: merged.papers, entryCount: entries.length, problems: [...problems, ...merged.problems] };
