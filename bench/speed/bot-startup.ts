@@ -191,7 +191,11 @@ async function coldStart(bot: string, pagesDir: string, slackPort: number, repli
     const listeningMs = await listening;
     const ask = async (id: string): Promise<{ ms: number | null; text: string }> => {
       const asked = performance.now();
-      await postSigned(`http://127.0.0.1:${port}/slack/events`, secret, slashCommandBody(slashCommand('diffusion model', `http://127.0.0.1:${slackPort}/response/${id}`)));
+      try {
+        await postSigned(`http://127.0.0.1:${port}/slack/events`, secret, slashCommandBody(slashCommand('diffusion model', `http://127.0.0.1:${slackPort}/response/${id}`)));
+      } catch (error) {
+        return { ms: null, text: `request failed: ${String((error as Error).cause ?? error)}` };
+      }
       let reply: { body: string; at: number } | undefined;
       for (let i = 0; i < 600 && !(reply = replies.get(id)); i++) await new Promise((r) => setTimeout(r, 50));
       return { ms: reply ? reply.at - asked : null, text: reply ? String((JSON.parse(reply.body) as { text?: string }).text) : 'no reply' };
