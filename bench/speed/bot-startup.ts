@@ -187,6 +187,8 @@ async function coldStart(bot: string, pagesDir: string, slackPort: number, repli
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
   const listening = seen('"msg":"listening"');
   const ready = seen('"msg":"search index ready"');
+  // It rejects when the bot is stopped before the index is ready (the --cold-seconds limit).
+  ready.catch(() => undefined);
   try {
     const listeningMs = await listening;
     const ask = async (id: string): Promise<{ ms: number | null; text: string }> => {
