@@ -4,7 +4,7 @@
  */
 import type { Paper, ParseProblem } from '../paper.js';
 import { runSteps, type Steps } from '../search/work-steps.js';
-import { mergeEntries } from './merge-papers.js';
+import { mergeEntriesSteps } from './merge-papers.js';
 import { parseSeedPage, type SeedEntry } from './parse-seed-page.js';
 
 /**
@@ -39,6 +39,6 @@ export function* buildCorpusSteps(pages: readonly SeedPage[]): Steps<Corpus> {
     problems.push(...parsed.problems);
     yield;
   }
-  const merged = mergeEntries(entries);
+  const merged = yield* mergeEntriesSteps(entries);
   return { papers: merged.papers, entryCount: entries.length, problems: [...problems, ...merged.problems] };
 }
