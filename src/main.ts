@@ -6,7 +6,7 @@
  */
 import { hostname } from 'node:os';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
-import { getPaper, paperCount, searchPapers, warmUpSearchIndex } from './core/search/search-index.js';
+import { buildSearchIndex, getPaper, paperCount, searchPapers, warmUpSearchIndex, type SearchIndex } from './core/search/search-index.js';
 import { seedCorpusSource } from './corpus/load-seeds.js';
 import { loadOrBuildIndex } from './corpus/snapshot.js';
 import { storePapers } from './corpus/store-papers.js';
@@ -42,16 +42,37 @@ async function main(): Promise<void> {
   const now = (): Date => new Date();
 
   // The seed pages are not parsed when the snapshot is current: it already holds their papers.
-  // Nor are they read while their stamps match the ones recorded beside the snapshot.
-  const { index, source, entryCount, problems } = await loadOrBuildIndex({
+  // Nor are they read while their stamps match the ones recorded beside the snapshot. Without a
+  // usable snapshot the index is built after the app listens (in slices), searches meanwhile
+  // answer "warming up, N% indexed", and the index below stays an empty one until then.
+  let index: SearchIndex = buildSearchIndex([]);
+  let indexProgress: number | null = null;
+  let listening!: () => void;
+  const listened = new Promise<void>((resolve) => (listening = resolve));
+  let building!: () => void;
+  const buildStarts = new Promise<void>((resolve) => (building = resolve));
+  const loading = loadOrBuildIndex({
     openCorpus: (known) => seedCorpusSource(config.seedsDir, { known }),
     snapshotPath: config.indexSnapshotPath,
     logger,
+    beforeBuild: () => {
+      building();
+      return listened;
+    },
+    onBuildProgress: (progress) => {
+      indexProgress = progress;
+    },
+  }).then((loaded) => {
+    for (const problem of loaded.problems) {
+      logger.warn({ file: problem.file, line: problem.line }, `seed ${problem.file}:${problem.line}: ${problem.message}`);
+    }
+    logger.info({ papers: paperCount(loaded.index), entries: loaded.entryCount, seedsDir: config.seedsDir, source: loaded.source }, 'search index ready');
+    index = loaded.index;
+    indexProgress = null;
+    return loaded;
   });
-  for (const problem of problems) {
-    logger.warn({ file: problem.file, line: problem.line }, `seed ${problem.file}:${problem.line}: ${problem.message}`);
-  }
-  logger.info({ papers: paperCount(index), entries: entryCount, seedsDir: config.seedsDir, source }, 'search index ready');
+  await Promise.race([loading, buildStarts]);
+  if (indexProgress !== null) logger.info('no usable index snapshot: listening first, building the index in slices');
 
   const store = await openStore(databaseUrl(config));
   logger.info({ database: config.database.kind }, 'store ready');
@@ -67,6 +88,7 @@ async function main(): Promise<void> {
 
   const app = createSlackApp(config, {
     searchIndex: () => index,
+    indexProgress: () => indexProgress,
     logger,
     now,
     store,
@@ -82,24 +104,18 @@ async function main(): Promise<void> {
   await verifySlackConnection(app, config);
   if (config.slack.mode === 'socket') await app.start();
   else await app.start(config.port);
-  // The store's copy of the papers is refreshed once the app is up, not before, in slices that
-  // leave the event loop free between them (storePapers): serving never waits on it (search,
-  // saves and digests find papers through the index). A failure is logged, not fatal: the
-  // previous copy stays and the next start tries again.
+  listening();
   let stopping = false;
-  const papersStored = storePapers(index, store, () => stopping)
-    .then((stored) => logger.info({ papers: stored }, 'papers stored'))
-    .catch((error: unknown) => logger.error({ err: error }, 'could not store the papers; search is unaffected, the next start tries again'));
-
-  // After the app is up, so the catch-up pass at start can already post.
-  const scheduler = startScheduler(delivery, { clock: now });
+  // Both start once the index is ready (at once from a snapshot; after the build otherwise).
+  let scheduler: ReturnType<typeof startScheduler> | null = null;
+  let papersStored: Promise<void> = Promise.resolve();
 
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     try {
-      await scheduler.stop();
+      await scheduler?.stop();
       await app.stop();
       // Not closed under a write in progress (storePapers stops after its current slice).
       await papersStored;
@@ -114,9 +130,23 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
-  // Said last, once a stop signal would be handled: whoever waits for this line may stop us.
+  // Said once a stop signal would be handled: whoever waits for this line may stop us.
   if (config.slack.mode === 'socket') logger.info({ mode: 'socket' }, 'listening (Socket Mode)');
   else logger.info({ mode: 'http', port: config.port, path: '/slack/events' }, 'listening');
+
+  await loading;
+  if (stopping) return;
+  // The store's copy of the papers is refreshed once the app is up, not before, in slices that
+  // leave the event loop free between them (storePapers): serving never waits on it (search,
+  // saves and digests find papers through the index). A failure is logged, not fatal: the
+  // previous copy stays and the next start tries again.
+  papersStored = storePapers(index, store, () => stopping)
+    .then((stored) => logger.info({ papers: stored }, 'papers stored'))
+    .catch((error: unknown) => logger.error({ err: error }, 'could not store the papers; search is unaffected, the next start tries again'));
+
+  // After the app is up, so the catch-up pass at start can already post.
+  scheduler = startScheduler(delivery, { clock: now });
+
   // What loading the snapshot left for later (the typo-correction word map), built now rather
   // than by the first typo query, in slices with requests served in between.
   const warmUp = (): void => {

@@ -13,6 +13,11 @@ export interface SlackDeps {
    * reloaded snapshot) and swapped in without re-registering listeners.
    */
   readonly searchIndex: () => SearchIndex;
+  /**
+   * While the index is still being built at start (no usable snapshot): the share of it done,
+   * 0..1, and searches are answered with a "warming up" note. Null, or absent, once it is ready.
+   */
+  readonly indexProgress?: () => number | null;
   readonly logger: Logger;
   /** The clock; listeners read it once per request and pass the time down. */
   readonly now: () => Date;

@@ -46,6 +46,8 @@ export async function startHarness(options: {
   beforeStart?: (fake: FakeSlack) => Promise<void> | void;
   /** The corpus to search; the seed corpus unless a test crafts its own papers. */
   searchIndex?: SearchIndex;
+  /** While the index is being built at start: how far (0..1); null once ready. */
+  indexProgress?: () => number | null;
 }): Promise<Harness> {
   const fake = await startFakeSlack();
   const index = options.searchIndex ?? (await seedIndex());
@@ -57,7 +59,14 @@ export async function startHarness(options: {
       : { botToken: BOT_TOKEN, appToken: APP_TOKEN, signingSecret: null, apiUrl: fake.apiUrl, mode: 'socket' };
   const app = createSlackApp(
     { slack },
-    { searchIndex: () => index, logger, now: options.now ?? (() => FIXED_NOW), store: options.store ?? null, subcommands: options.subcommands ?? {} },
+    {
+      searchIndex: () => index,
+      ...(options.indexProgress ? { indexProgress: options.indexProgress } : {}),
+      logger,
+      now: options.now ?? (() => FIXED_NOW),
+      store: options.store ?? null,
+      subcommands: options.subcommands ?? {},
+    },
     { retryConfig: { retries: 0 } },
   );
   await options.beforeStart?.(fake);
