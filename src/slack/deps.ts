@@ -23,8 +23,9 @@ export interface SlackDeps {
    */
   readonly store?: Pick<Store, 'markEventSeen' | 'addSave' | 'removeSave' | 'listSaves'> | null;
   /**
-   * Extra `/papers <word>` handlers, keyed by lower-case first word (issue 4 adds subscribe,
-   * unsubscribe, subscriptions, digest). Merged over the built-ins, so they may also replace one.
+   * Extra `/papers <word>` handlers, keyed by lower-case first word (the subscription ones:
+   * subscribe, unsubscribe, subscriptions, digest). Merged over the built-ins, so they may also
+   * replace one.
    */
   readonly subcommands?: Readonly<Record<string, SubcommandHandler>>;
 }
