@@ -1,0 +1,160 @@
+/**
+ * The composition root: the only place that wires paperboy together, in order:
+ * config -> search index (snapshot) -> store -> digest delivery -> Slack app; start() then
+ * checks the token, starts the app, refreshes the stored papers and starts the scheduler.
+ * main.ts (the process: environment, signals, exit codes) and the end-to-end tests both call
+ * createPaperboy; tests pass overrides (a store, a clock, an index, a logger) instead of
+ * rebuilding the wiring, so what they drive is what runs.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import type { App } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Config } from './config/load-config.js';
+import { paperCount, searchPapers, warmUpSearchIndex, type SearchIndex } from './core/search/search-index.js';
+import { seedCorpusSource } from './corpus/load-seeds.js';
+import { loadOrBuildIndex } from './corpus/snapshot.js';
+import { storePapers } from './corpus/store-papers.js';
+import { createComposeDigest, indexSource } from './digest/compose-digest.js';
+import { deliverDigest } from './digest/deliver-digest.js';
+import { createDigestClient } from './digest/slack-poster.js';
+import { createLogger } from './logger.js';
+import type { RunDueDigestsDeps } from './scheduler/run-due-digests.js';
+import { startScheduler, type RunningScheduler } from './scheduler/start-scheduler.js';
+import { buildDigestSubcommands } from './slack/commands/subscription-subcommands.js';
+import { createSlackApp, verifySlackConnection, type SlackAppOptions } from './slack/create-slack-app.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+
+export interface PaperboyOverrides {
+  readonly logger?: Logger;
+  /** The clock every listener, the scheduler and the digest read. Default: the system clock. */
+  readonly clock?: () => Date;
+  /** Default: the store config.database names, opened and migrated (and closed by stop()). */
+  readonly store?: Store;
+  /** Default: the snapshot at config.indexSnapshotPath, or the seed pages in config.seedsDir. */
+  readonly searchIndex?: SearchIndex;
+  /** How the interactive Web API client retries (see SlackAppOptions). */
+  readonly slackRetry?: SlackAppOptions['retryConfig'];
+  /** The digest poster's sleep between retries. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Names this process in digest claims. Default "hostname:pid". */
+  readonly claimant?: string;
+  /** The HTTP port, instead of config.port (0: any free port). */
+  readonly port?: number;
+  /** Whether start() starts the digest scheduler. Default true. */
+  readonly scheduler?: boolean;
+}
+
+export interface Paperboy {
+  readonly app: App;
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly searchIndex: () => SearchIndex;
+  /** The digest use case's dependencies, as the scheduler and `/papers digest now` use them. */
+  readonly delivery: RunDueDigestsDeps;
+  /** Checks the bot token, starts the app; resolves with the HTTP port (null in Socket Mode). */
+  start(): Promise<{ readonly port: number | null }>;
+  /** Stops the scheduler and the app, waits for the papers being stored, closes an opened store. */
+  stop(): Promise<void>;
+}
+
+export async function createPaperboy(config: Config, overrides: PaperboyOverrides = {}): Promise<Paperboy> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const now = overrides.clock ?? ((): Date => new Date());
+
+  const index = overrides.searchIndex ?? (await loadIndex(config, logger));
+  const searchIndex = (): SearchIndex => index;
+
+  const ownStore = overrides.store === undefined;
+  const store = overrides.store ?? (await openStore(config.database.kind === 'postgres' ? config.database.url : `sqlite:${config.database.path}`));
+  if (ownStore) logger.info({ database: config.database.kind }, 'store ready');
+
+  // One delivery use case for the scheduler and `/papers digest now` alike.
+  const delivery: RunDueDigestsDeps = {
+    store,
+    client: createDigestClient(config.slack.botToken, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    compose: createComposeDigest({ ...indexSource(searchIndex), maxPapers: config.digest.maxPapers }),
+    logger: logger.child({ component: 'digest' }),
+    claimant: overrides.claimant ?? `${hostname()}:${process.pid}`,
+    ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
+  };
+
+  const app = createSlackApp(
+    config,
+    {
+      searchIndex,
+      logger,
+      now,
+      store,
+      subcommands: buildDigestSubcommands({
+        store,
+        config: config.digest,
+        deliver: (subscription, at) => deliverDigest(delivery, subscription, at),
+        topicHasMatches: (topic) => searchPapers(searchIndex(), topic, { limit: 1 }).kind === 'results',
+      }),
+    },
+    overrides.slackRetry ? { retryConfig: overrides.slackRetry } : {},
+  );
+
+  let stopping = false;
+  let papersStored: Promise<void> = Promise.resolve();
+  let scheduler: RunningScheduler | null = null;
+
+  return {
+    app,
+    store,
+    logger,
+    searchIndex,
+    delivery,
+    async start() {
+      await verifySlackConnection(app, config);
+      let port: number | null = null;
+      if (config.slack.mode === 'socket') await app.start();
+      else {
+        const server = (await app.start(overrides.port ?? config.port)) as Server;
+        port = (server.address() as AddressInfo).port;
+      }
+      // The store's copy of the papers is refreshed once the app is up, not before, in slices that
+      // leave the event loop free between them (storePapers): serving never waits on it (search,
+      // saves and digests find papers through the index). A failure is logged, not fatal: the
+      // previous copy stays and the next start tries again.
+      papersStored = storePapers(index, store, () => stopping)
+        .then((stored) => logger.info({ papers: stored }, 'papers stored'))
+        .catch((error: unknown) => logger.error({ err: error }, 'could not store the papers; search is unaffected, the next start tries again'));
+      // After the app is up, so the catch-up pass at start can already post.
+      if (overrides.scheduler !== false) scheduler = startScheduler(delivery, { clock: now });
+      // What loading the snapshot left for later (the typo-correction word map), built now rather
+      // than by the first typo query, in slices with requests served in between.
+      const warmUp = (): void => {
+        if (!stopping && !warmUpSearchIndex(index, 5000)) setImmediate(warmUp);
+      };
+      setImmediate(warmUp);
+      return { port };
+    },
+    async stop() {
+      stopping = true;
+      await scheduler?.stop();
+      await app.stop();
+      // Not closed under a write in progress (storePapers stops after its current slice).
+      await papersStored;
+      if (ownStore) await store.close();
+    },
+  };
+}
+
+async function loadIndex(config: Config, logger: Logger): Promise<SearchIndex> {
+  // The seed pages are not parsed when the snapshot is current: it already holds their papers.
+  // Nor are they read while their stamps match the ones recorded beside the snapshot.
+  const { index, source, entryCount, problems } = await loadOrBuildIndex({
+    openCorpus: (known) => seedCorpusSource(config.seedsDir, { known }),
+    snapshotPath: config.indexSnapshotPath,
+    logger,
+  });
+  for (const problem of problems) {
+    logger.warn({ file: problem.file, line: problem.line }, `seed ${problem.file}:${problem.line}: ${problem.message}`);
+  }
+  logger.info({ papers: paperCount(index), entries: entryCount, seedsDir: config.seedsDir, source }, 'search index ready');
+  return index;
+}
