@@ -18,7 +18,7 @@ import { loadOrBuildIndex } from './corpus/snapshot.js';
 import { storePapers } from './corpus/store-papers.js';
 import { createComposeDigest, indexSource } from './digest/compose-digest.js';
 import { deliverDigest } from './digest/deliver-digest.js';
-import { createDigestClient } from './digest/slack-poster.js';
+import { createDigestClient, createSlackDigestChannel } from './digest/slack-poster.js';
 import { createLogger } from './logger.js';
 import type { RunDueDigestsDeps } from './scheduler/run-due-digests.js';
 import { startScheduler, type RunningScheduler } from './scheduler/start-scheduler.js';
@@ -74,11 +74,13 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
   // One delivery use case for the scheduler and `/papers digest now` alike.
   const delivery: RunDueDigestsDeps = {
     store,
-    client: createDigestClient(config.slack.botToken, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    channel: createSlackDigestChannel(
+      createDigestClient(config.slack.botToken, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      overrides.sleep ? { sleep: overrides.sleep } : {},
+    ),
     compose: createComposeDigest({ ...indexSource(searchIndex), maxPapers: config.digest.maxPapers }),
     logger: logger.child({ component: 'digest' }),
     claimant: overrides.claimant ?? `${hostname()}:${process.pid}`,
-    ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
   };
 
   const app = createSlackApp(
