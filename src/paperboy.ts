@@ -16,7 +16,7 @@ import { paperCount, searchPapers, warmUpSearchIndex, type SearchIndex } from '.
 import { seedCorpusSource } from './corpus/load-seeds.js';
 import { loadOrBuildIndex } from './corpus/snapshot.js';
 import { storePapers } from './corpus/store-papers.js';
-import { createComposeDigest, indexSource } from './digest/compose-digest.js';
+import { composeDigest, indexSource, type ComposeDigestDeps } from './digest/compose-digest.js';
 import { deliverDigest } from './digest/deliver-digest.js';
 import { createDigestClient, createSlackDigestChannel } from './digest/slack-poster.js';
 import { createLogger } from './logger.js';
@@ -71,6 +71,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
   const store = overrides.store ?? (await openStore(config.database.kind === 'postgres' ? config.database.url : `sqlite:${config.database.path}`));
   if (ownStore) logger.info({ database: config.database.kind }, 'store ready');
 
+  const digestSource: ComposeDigestDeps = { ...indexSource(searchIndex), maxPapers: config.digest.maxPapers };
   // One delivery use case for the scheduler and `/papers digest now` alike.
   const delivery: RunDueDigestsDeps = {
     store,
@@ -78,7 +79,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
       createDigestClient(config.slack.botToken, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
       overrides.sleep ? { sleep: overrides.sleep } : {},
     ),
-    compose: createComposeDigest({ ...indexSource(searchIndex), maxPapers: config.digest.maxPapers }),
+    compose: (request) => composeDigest(digestSource, request),
     logger: logger.child({ component: 'digest' }),
     claimant: overrides.claimant ?? `${hostname()}:${process.pid}`,
   };

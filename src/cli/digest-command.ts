@@ -1,7 +1,7 @@
 /**
  * `paperboy digest --preview [--topics "diffusion, quantization"] [--date YYYY-MM-DD] [--max N]`
  *
- * Prints what a channel would get: the same planDigest the bot posts from, over the seed corpus,
+ * Prints what a channel would get: the same composeDigest the bot posts from, over the seed corpus,
  * with an empty delivered set and no votes (no Slack, no database). Scores are printed apart so
  * a ranking can be explained. Exit codes: 0 printed (or nothing to send), 2 bad arguments.
  */
@@ -14,7 +14,8 @@ import type { DigestItem } from '../core/digest/select-digest.js';
 import { formatDigestDate } from '../core/blocks/digest-message.js';
 import { buildSearchIndex } from '../core/search/search-index.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
-import { indexSource, planDigest } from '../digest/compose-digest.js';
+import { composeDigest, indexSource } from '../digest/compose-digest.js';
+import { localDateOf } from '../core/digest/schedule.js';
 import { formatListingDate } from '../core/blocks/paper-view.js';
 
 export interface DigestCliDeps {
@@ -97,15 +98,11 @@ export async function runDigestCommand(argv: readonly string[], io: CliIo, deps:
   if (!loaded) return EXIT_USAGE;
   const index = buildSearchIndex(loaded.papers);
   const corpus = indexSource(() => index);
-  const plan = planDigest(
-    { papers: corpus.papers, search: corpus.search, maxPapers: max },
-    { topics: topics.topics, time: '09:00', timezone: 'UTC', days: 'daily' },
-    new Set(),
-    [],
-    now,
-  );
+  const target = { topics: topics.topics, time: '09:00', timezone: 'UTC', days: 'daily' } as const;
+  const digestDate = localDateOf(now, target.timezone);
+  const plan = composeDigest({ ...corpus, maxPapers: max }, { target, digestDate, delivered: new Set(), votes: [], now });
   const about = topics.topics.length > 0 ? `topics: ${topics.topics.join(', ')}` : 'overall trending';
-  const day = `${formatDigestDate(now.toISOString().slice(0, 10))} ${now.getUTCFullYear()}`;
+  const day = `${formatDigestDate(digestDate)} ${digestDate.slice(0, 4)}`;
   if (!plan) {
     io.stdout(`Digest preview · ${day} · ${about}\n\nNothing to send: no paper in the corpus matches ${topics.topics.length > 0 ? 'these topics' : 'at all'}, so no digest would be posted.`);
     return 0;

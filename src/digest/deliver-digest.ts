@@ -75,7 +75,7 @@ export async function deliverDigest(deps: DeliverDigestDeps, subscription: Subsc
 
     const delivered = await store.deliveredPaperIds(key.teamId, key.channelId);
     const votes = await store.votesSince(key.teamId, new Date(now.getTime() - VOTE_WINDOW_MS));
-    const plan = deps.compose(subscription, delivered, votes, now);
+    const plan = deps.compose({ target: subscription, digestDate, delivered, votes, now });
     if (!plan) {
       await store.completeDigest(key, deps.claimant, { status: 'skipped' }, now);
       log.info('nothing new for this channel; no digest today');

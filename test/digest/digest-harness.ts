@@ -24,7 +24,7 @@ export async function openTestStore(): Promise<Store> {
 
 /** Offers the candidates this channel has not received yet, two at a time; null when none. */
 export function fakeCompose(candidates: readonly string[] = ['p1', 'p2', 'p3']): ComposeDigest {
-  return (subscription, delivered) => {
+  return ({ target: subscription, delivered }) => {
     const paperIds = candidates.filter((id) => !delivered.has(id)).slice(0, 2);
     if (paperIds.length === 0) return null;
     const text = `Trending papers for ${subscription.topics.join(', ') || 'everyone'}: ${paperIds.join(', ')}`;
