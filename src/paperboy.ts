@@ -68,7 +68,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
   const searchIndex = (): SearchIndex => index;
 
   const ownStore = overrides.store === undefined;
-  const store = overrides.store ?? (await openStore(config.database.kind === 'postgres' ? config.database.url : `sqlite:${config.database.path}`));
+  const store = overrides.store ?? (await openStore(config.database));
   if (ownStore) logger.info({ database: config.database.kind }, 'store ready');
 
   const digestSource: ComposeDigestDeps = { ...indexSource(searchIndex), maxPapers: config.digest.maxPapers };

@@ -37,6 +37,9 @@ export interface Config {
   };
 }
 
+/** What the CLI reads: the same settings without Slack's (it talks to no workspace). */
+export type CliConfig = Omit<Config, 'slack'>;
+
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(
@@ -72,9 +75,24 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 /** How many papers a digest may hold (DIGEST_MAX_PAPERS, and the CLI's digest --max): one range for both. */
 export const DIGEST_PAPERS = { min: 1, max: 10, fallback: 5 } as const;
 
+/** The bot's config: every setting, Slack's required. */
 export function loadConfig(env: Env): Config {
   const problems: string[] = [];
+  const slack = readSlack(env, problems);
+  const rest = readSettings(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { slack, ...rest };
+}
 
+/** The CLI's config: the same variables and defaults, the Slack ones neither needed nor read. */
+export function loadCliConfig(env: Env): CliConfig {
+  const problems: string[] = [];
+  const settings = readSettings(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return settings;
+}
+
+function readSlack(env: Env, problems: string[]): Config['slack'] {
   const botToken = opt(env, 'SLACK_BOT_TOKEN');
   if (botToken === undefined) {
     problems.push(
@@ -101,14 +119,6 @@ export function loadConfig(env: Env): Config {
     );
   }
 
-  let port = 3000;
-  const rawPort = opt(env, 'PORT');
-  if (rawPort !== undefined) {
-    const parsed = z.coerce.number().int().min(1).max(65535).safeParse(rawPort);
-    if (parsed.success && /^\d+$/.test(rawPort)) port = parsed.data;
-    else problems.push(`PORT must be a whole number from 1 to 65535 (got "${rawPort}"). Unset it to use 3000.`);
-  }
-
   let apiUrl: string | null = null;
   const rawApiUrl = opt(env, 'SLACK_API_URL');
   if (rawApiUrl !== undefined) {
@@ -118,6 +128,24 @@ export function loadConfig(env: Env): Config {
       problems.push(
         `SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (got "${rawApiUrl}"). Unset it to talk to Slack directly.`,
       );
+  }
+
+  return {
+    botToken: botToken as string,
+    appToken: appToken ?? null,
+    signingSecret: signingSecret ?? null,
+    apiUrl,
+    mode,
+  };
+}
+
+function readSettings(env: Env, problems: string[]): CliConfig {
+  let port = 3000;
+  const rawPort = opt(env, 'PORT');
+  if (rawPort !== undefined) {
+    const parsed = z.coerce.number().int().min(1).max(65535).safeParse(rawPort);
+    if (parsed.success && /^\d+$/.test(rawPort)) port = parsed.data;
+    else problems.push(`PORT must be a whole number from 1 to 65535 (got "${rawPort}"). Unset it to use 3000.`);
   }
 
   let logLevel: LogLevel = 'info';
@@ -175,16 +203,7 @@ export function loadConfig(env: Env): Config {
     }
   }
 
-  if (problems.length > 0) throw new ConfigError(problems);
-
   return {
-    slack: {
-      botToken: botToken as string,
-      appToken: appToken ?? null,
-      signingSecret: signingSecret ?? null,
-      apiUrl,
-      mode,
-    },
     port,
     logLevel,
     database,

@@ -15,7 +15,7 @@ import { SIGNING_SECRET, appHomeOpened, buttonClick, buttonsIn, seedIndex, slash
 let h: Harness;
 let store: Store;
 beforeAll(async () => {
-  store = await openStore('sqlite::memory:');
+  store = await openStore({ kind: 'sqlite', path: ':memory:' });
   // Each request a second later than the one before, so "newest first" has something to order by.
   let tick = 0;
   h = await startHarness({ mode: 'http', store, now: () => new Date(Date.UTC(2026, 2, 14, 9, 0, tick++)) });
