@@ -7,6 +7,7 @@
  */
 import { DIGEST_PAPERS } from '../config/load-config.js';
 import { HELP_OPTION, parseCliArgs, usageError, usageOf, wholeNumberOption, type CliSpec } from './cli-args.js';
+import { readCliConfig } from './cli-config.js';
 import { loadCliCorpus, type LoadSeeds } from './cli-corpus.js';
 import { EXIT_USAGE, type CliIo } from './cli-io.js';
 import { parseTopics } from '../core/digest/parse-subscription-args.js';
@@ -15,7 +16,7 @@ import { formatDigestDate } from '../core/blocks/digest-message.js';
 import { buildSearchIndex } from '../core/search/search-index.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
 import { composeDigest, indexSource } from '../digest/compose-digest.js';
-import { localDateOf } from '../core/digest/schedule.js';
+import { localDateOf, parseTimeOfDay, zonedInstant } from '../core/digest/schedule.js';
 import { formatListingDate } from '../core/blocks/paper-view.js';
 
 export interface DigestCliDeps {
@@ -34,9 +35,9 @@ export const DIGEST_SPEC: CliSpec = {
   options: {
     preview: { type: 'boolean', description: 'required: print the preview (the bot posts digests itself)' },
     topics: { type: 'string', value: '"a, b"', description: 'comma-separated topics, as in /papers subscribe' },
-    date: { type: 'string', value: 'YYYY-MM-DD', description: 'the digest date (default today, UTC)' },
-    max: { type: 'string', value: 'N', description: `at most N papers (${DIGEST_PAPERS.min}-${DIGEST_PAPERS.max}, default ${DIGEST_PAPERS.fallback}, as DIGEST_MAX_PAPERS)` },
-    seeds: { type: 'string', value: 'DIR', description: 'read the seed pages from DIR instead of seeds/' },
+    date: { type: 'string', value: 'YYYY-MM-DD', description: 'the digest date (default today, in DIGEST_DEFAULT_TIMEZONE)' },
+    max: { type: 'string', value: 'N', description: `at most N papers (${DIGEST_PAPERS.min}-${DIGEST_PAPERS.max}, default DIGEST_MAX_PAPERS, itself ${DIGEST_PAPERS.fallback} unless set)` },
+    seeds: { type: 'string', value: 'DIR', description: 'read the seed pages from DIR (default PAPERBOY_SEEDS_DIR, or seeds/)' },
     help: HELP_OPTION,
   },
 };
@@ -82,23 +83,28 @@ export async function runDigestCommand(argv: readonly string[], io: CliIo, deps:
     // The message is written for Slack; drop its mrkdwn backticks for the terminal.
     return bad(topics.message.replace(/`/g, ''));
   }
-  let now = io.now();
   if (values.date !== undefined) {
     const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(values.date);
-    const parsed = date ? new Date(Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]), 9)) : null;
+    const parsed = date ? new Date(Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]))) : null;
     if (!parsed || parsed.toISOString().slice(0, 10) !== values.date) {
       return bad(`--date must be a calendar date YYYY-MM-DD, e.g. --date 2026-03-20 (got "${values.date}").`);
     }
-    now = parsed; // 09:00 UTC that day: the default digest time
   }
-  const max = wholeNumberOption(values, 'max', DIGEST_PAPERS);
+  const config = readCliConfig(io);
+  if (!config) return EXIT_USAGE;
+  const max = wholeNumberOption(values, 'max', { ...DIGEST_PAPERS, fallback: config.digest.maxPapers });
   if (typeof max !== 'number') return bad(max.error);
+  // A new subscription's schedule: the configured default time and zone, every day.
+  const { defaultTime, defaultTimezone } = config.digest;
+  const target = { topics: topics.topics, time: defaultTime, timezone: defaultTimezone, days: 'daily' } as const;
+  // --date: that day at the digest time in the channel's zone (loadConfig checked it is HH:MM).
+  const time = parseTimeOfDay(defaultTime);
+  const now = values.date !== undefined && time ? zonedInstant(values.date, time, defaultTimezone) : io.now();
 
-  const loaded = await loadCliCorpus('digest', values.seeds, io, deps.loadSeeds);
+  const loaded = await loadCliCorpus('digest', values.seeds ?? config.seedsDir, io, deps.loadSeeds);
   if (!loaded) return EXIT_USAGE;
   const index = buildSearchIndex(loaded.papers);
   const corpus = indexSource(() => index);
-  const target = { topics: topics.topics, time: '09:00', timezone: 'UTC', days: 'daily' } as const;
   const digestDate = localDateOf(now, target.timezone);
   const plan = composeDigest({ ...corpus, maxPapers: max }, { target, digestDate, delivered: new Set(), votes: [], now });
   const about = topics.topics.length > 0 ? `topics: ${topics.topics.join(', ')}` : 'overall trending';

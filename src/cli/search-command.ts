@@ -1,7 +1,7 @@
 /**
  * `paperboy search [--json] [--limit N] [--offset N] [--seeds DIR] <query...>` (SEARCH_SPEC lists the options)
  *
- * The same search `/papers` runs, over the seed corpus, with no config, Slack or database.
+ * The same search `/papers` runs, over the seed corpus the bot would load, with no Slack or database.
  * Exit codes: 0 results, 1 no paper matched, 2 bad usage or nothing to search for.
  */
 import { formatListingDate } from '../core/blocks/paper-view.js';
@@ -10,6 +10,7 @@ import { quotedQuery } from '../core/search/parse-query.js';
 import { buildSearchIndex, searchPapers } from '../core/search/search-index.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
 import { HELP_OPTION, parseCliArgs, usageError, usageOf, wholeNumberOption, type CliSpec } from './cli-args.js';
+import { readCliConfig } from './cli-config.js';
 import { loadCliCorpus, type LoadSeeds } from './cli-corpus.js';
 import { EXIT_USAGE, type CliIo } from './cli-io.js';
 
@@ -28,7 +29,7 @@ export const SEARCH_SPEC: CliSpec = {
     json: { type: 'boolean', description: 'print an array of {id, title, score, listedOn, codeLinks, matchedTerms, ...}, best first' },
     limit: { type: 'string', value: 'N', description: `how many papers to show (${LIMIT.min}-${LIMIT.max}, default ${LIMIT.fallback})` },
     offset: { type: 'string', value: 'N', description: 'skip the N best first (default 0)' },
-    seeds: { type: 'string', value: 'DIR', description: 'read the seed pages from DIR instead of seeds/' },
+    seeds: { type: 'string', value: 'DIR', description: 'read the seed pages from DIR (default PAPERBOY_SEEDS_DIR, or seeds/)' },
     help: HELP_OPTION,
   },
 };
@@ -73,7 +74,9 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
   if (args.seeds === '') return bad('--seeds needs a folder.');
   const text = args.words.join(' ');
   const shown = quotedQuery(text);
-  const corpus = await loadCliCorpus('search', args.seeds, io, deps.loadSeeds);
+  const config = readCliConfig(io);
+  if (!config) return EXIT_USAGE;
+  const corpus = await loadCliCorpus('search', args.seeds ?? config.seedsDir, io, deps.loadSeeds);
   if (!corpus) return EXIT_USAGE;
   const index = buildSearchIndex(corpus.papers);
   const outcome = searchPapers(index, text, { limit: args.limit, offset: args.offset });
