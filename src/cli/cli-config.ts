@@ -6,12 +6,12 @@
 import { ConfigError, loadCliConfig, type CliConfig } from '../config/load-config.js';
 import type { CliIo } from './cli-io.js';
 
-export function readCliConfig(io: CliIo): CliConfig | null {
+export function readCliConfig(command: string, io: CliIo): CliConfig | null {
   try {
     return loadCliConfig(io.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    io.stderr(error.message);
+    io.stderr(error.message.replace('paperboy cannot start', `paperboy ${command} cannot run`));
     return null;
   }
 }

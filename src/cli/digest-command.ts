@@ -90,7 +90,7 @@ export async function runDigestCommand(argv: readonly string[], io: CliIo, deps:
       return bad(`--date must be a calendar date YYYY-MM-DD, e.g. --date 2026-03-20 (got "${values.date}").`);
     }
   }
-  const config = readCliConfig(io);
+  const config = readCliConfig('digest', io);
   if (!config) return EXIT_USAGE;
   const max = wholeNumberOption(values, 'max', { ...DIGEST_PAPERS, fallback: config.digest.maxPapers });
   if (typeof max !== 'number') return bad(max.error);

@@ -6,11 +6,13 @@ import { pathToFileURL } from 'node:url';
 import { usageOf, type CliSpec } from './cli-args.js';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './cli-io.js';
 import { DIGEST_SPEC, runDigestCommand } from './digest-command.js';
+import { INGEST_SPEC, runIngestCommand } from './ingest-command.js';
 import { SEARCH_SPEC, runSearchCommand } from './search-command.js';
 
 const COMMANDS: Readonly<Record<string, { readonly run: CliCommand; readonly spec: CliSpec }>> = {
   search: { run: runSearchCommand, spec: SEARCH_SPEC },
   digest: { run: runDigestCommand, spec: DIGEST_SPEC },
+  ingest: { run: runIngestCommand, spec: INGEST_SPEC },
 };
 
 /** Every command with every option, from the same specs each command parses with. */

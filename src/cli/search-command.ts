@@ -8,11 +8,13 @@ import { formatListingDate } from '../core/blocks/paper-view.js';
 import type { Paper } from '../core/paper.js';
 import { quotedQuery } from '../core/search/parse-query.js';
 import { buildSearchIndex, searchPapers } from '../core/search/search-index.js';
+import type { StoreConfig } from '../config/load-config.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
 import { HELP_OPTION, parseCliArgs, usageError, usageOf, wholeNumberOption, type CliSpec } from './cli-args.js';
 import { readCliConfig } from './cli-config.js';
 import { loadCliCorpus, type LoadSeeds } from './cli-corpus.js';
 import { EXIT_USAGE, type CliIo } from './cli-io.js';
+import { loadStoredPapers } from './store-corpus.js';
 
 const LIMIT = { min: 1, max: 100, fallback: 10 } as const;
 const OFFSET = { min: 0, max: 100_000, fallback: 0 } as const;
@@ -21,12 +23,13 @@ export const SEARCH_SPEC: CliSpec = {
   name: 'search',
   words: '<query...>',
   summary:
-    'Searches the paper corpus (default: the seed pages) the way /papers does.\n' +
+    'Searches the paper corpus the way /papers does: the database\'s (DATABASE_URL) once\n' +
+    '"paperboy ingest" has filled it, else the seed pages (--seeds DIR: those pages only).\n' +
     'Query syntax: plain words, "exact phrase", -word to leave out papers with that word.\n' +
     'Exit codes: 0 results, 1 no paper matched, 2 bad usage or nothing to search for.\n' +
     'Example: paperboy search diffusion quantization -image',
   options: {
-    json: { type: 'boolean', description: 'print an array of {id, title, score, listedOn, codeLinks, matchedTerms, ...}, best first' },
+    json: { type: 'boolean', description: 'print an array of {id, arxivId, title, score, listedOn, codeLinks, ...}, best first' },
     limit: { type: 'string', value: 'N', description: `how many papers to show (${LIMIT.min}-${LIMIT.max}, default ${LIMIT.fallback})` },
     offset: { type: 'string', value: 'N', description: 'skip the N best first (default 0)' },
     seeds: { type: 'string', value: 'DIR', description: 'read the seed pages from DIR (default PAPERBOY_SEEDS_DIR, or seeds/)' },
@@ -37,13 +40,16 @@ export const SEARCH_SPEC: CliSpec = {
 export interface SearchCliDeps {
   /** Reads the corpus to search; the default parses the seed pages. */
   readonly loadSeeds: LoadSeeds;
+  /** The store's papers once an ingest filled it, else null (store-corpus.ts); the default reads DATABASE_URL. */
+  readonly loadStored: (config: StoreConfig) => Promise<readonly Paper[] | null>;
 }
 
-export const defaultSearchCliDeps: SearchCliDeps = { loadSeeds: loadSeedCorpus };
+export const defaultSearchCliDeps: SearchCliDeps = { loadSeeds: loadSeedCorpus, loadStored: loadStoredPapers };
 
 function jsonHit(paper: Paper, score: number, matchedTerms: readonly string[]): Record<string, unknown> {
   return {
     id: paper.id,
+    arxivId: paper.arxivId ?? null,
     title: paper.title,
     score: Number(score.toFixed(4)),
     // The seed pages print month and day only, so no year is claimed.
@@ -51,6 +57,8 @@ function jsonHit(paper: Paper, score: number, matchedTerms: readonly string[]): 
     codeLinks: paper.codeLinks,
     matchedTerms,
     abstract: paper.abstract,
+    authors: paper.authors ?? [],
+    publishedAt: paper.publishedAt ?? null,
   };
 }
 
@@ -74,11 +82,15 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
   if (args.seeds === '') return bad('--seeds needs a folder.');
   const text = args.words.join(' ');
   const shown = quotedQuery(text);
-  const config = readCliConfig(io);
+  const config = readCliConfig('search', io);
   if (!config) return EXIT_USAGE;
-  const corpus = await loadCliCorpus('search', args.seeds ?? config.seedsDir, io, deps.loadSeeds);
-  if (!corpus) return EXIT_USAGE;
-  const index = buildSearchIndex(corpus.papers);
+  let papers = args.seeds === undefined ? await deps.loadStored(config) : null;
+  if (papers === null) {
+    const corpus = await loadCliCorpus('search', args.seeds ?? config.seedsDir, io, deps.loadSeeds);
+    if (!corpus) return EXIT_USAGE;
+    papers = corpus.papers;
+  }
+  const index = buildSearchIndex(papers);
   const outcome = searchPapers(index, text, { limit: args.limit, offset: args.offset });
   if (outcome.kind === 'empty-query') {
     io.stderr(`Nothing to search for in ${shown}: common words like "the" or "of" are ignored. Try a topic, e.g. paperboy search diffusion quantization`);

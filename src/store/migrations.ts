@@ -8,6 +8,15 @@ export interface Migration {
   readonly postgres: string;
 }
 
+/** Migration 3, the same SQL in both dialects. */
+const PAPERS_ARXIV_COLUMNS = `
+      ALTER TABLE papers ADD COLUMN arxiv_id TEXT;
+      ALTER TABLE papers ADD COLUMN arxiv_version INTEGER;
+      ALTER TABLE papers ADD COLUMN published_at TEXT;
+      CREATE UNIQUE INDEX papers_arxiv_id ON papers (arxiv_id);
+      CREATE INDEX papers_published_at ON papers (published_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -88,5 +97,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE digests DROP CONSTRAINT digests_pkey;
       ALTER TABLE digests ADD PRIMARY KEY (team_id, channel_id, digest_date, topics_key);
     `,
+  },
+  {
+    // Ingested papers: upserted by arXiv id (unique; seed papers have none) and read by date.
+    version: 3,
+    sqlite: PAPERS_ARXIV_COLUMNS,
+    postgres: PAPERS_ARXIV_COLUMNS,
   },
 ];

@@ -110,9 +110,18 @@ class PostgresStoreImpl implements PostgresStore {
       for (let i = 0; i < papers.length; i += UPSERT_BATCH) {
         const batch = papers.slice(i, i + UPSERT_BATCH);
         await c.query(
-          `INSERT INTO papers (id, data) SELECT * FROM unnest($1::text[], $2::jsonb[])
-           ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data WHERE papers.data IS DISTINCT FROM EXCLUDED.data`,
-          [batch.map((p) => p.id), batch.map((p) => JSON.stringify(p))],
+          `INSERT INTO papers (id, data, arxiv_id, arxiv_version, published_at)
+           SELECT * FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::integer[], $5::text[])
+           ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, arxiv_id = EXCLUDED.arxiv_id,
+             arxiv_version = EXCLUDED.arxiv_version, published_at = EXCLUDED.published_at
+           WHERE papers.data IS DISTINCT FROM EXCLUDED.data AND (papers.arxiv_id IS NULL OR EXCLUDED.arxiv_id IS NOT NULL)`,
+          [
+            batch.map((p) => p.id),
+            batch.map((p) => JSON.stringify(p)),
+            batch.map((p) => p.arxivId ?? null),
+            batch.map((p) => p.arxivVersion ?? null),
+            batch.map((p) => p.publishedAt ?? null),
+          ],
         );
       }
     });
@@ -120,6 +129,12 @@ class PostgresStoreImpl implements PostgresStore {
 
   async listPapers(): Promise<Paper[]> {
     return (await this.q('SELECT data FROM papers ORDER BY id')).rows.map((r) => r.data as Paper);
+  }
+
+  async findPapers(keys: { readonly ids: readonly string[]; readonly arxivIds: readonly string[] }): Promise<Paper[]> {
+    if (keys.ids.length === 0 && keys.arxivIds.length === 0) return [];
+    const rows = (await this.q('SELECT data FROM papers WHERE id = ANY($1::text[]) OR arxiv_id = ANY($2::text[])', [keys.ids, keys.arxivIds])).rows;
+    return rows.map((r) => r.data as Paper);
   }
 
   async getSubscription(teamId: string, channelId: string): Promise<Subscription | null> {

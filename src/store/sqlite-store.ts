@@ -83,14 +83,27 @@ class SqliteStoreImpl implements SqliteStore {
 
   async upsertPapers(papers: readonly Paper[]): Promise<void> {
     // Unchanged rows are left alone: every start upserts the whole corpus.
-    const stmt = this.db.prepare('INSERT INTO papers (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data WHERE data <> excluded.data');
+    const stmt = this.db.prepare(
+      `INSERT INTO papers (id, data, arxiv_id, arxiv_version, published_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET data = excluded.data, arxiv_id = excluded.arxiv_id,
+         arxiv_version = excluded.arxiv_version, published_at = excluded.published_at
+       WHERE papers.data <> excluded.data AND (papers.arxiv_id IS NULL OR excluded.arxiv_id IS NOT NULL)`,
+    );
     this.db.transaction(() => {
-      for (const p of papers) stmt.run(p.id, JSON.stringify(p));
+      for (const p of papers) stmt.run(p.id, JSON.stringify(p), p.arxivId ?? null, p.arxivVersion ?? null, p.publishedAt ?? null);
     })();
   }
 
   async listPapers(): Promise<Paper[]> {
     return (this.db.prepare('SELECT data FROM papers ORDER BY id').all() as Row[]).map((r) => JSON.parse(String(r.data)) as Paper);
+  }
+
+  async findPapers(keys: { readonly ids: readonly string[]; readonly arxivIds: readonly string[] }): Promise<Paper[]> {
+    if (keys.ids.length === 0 && keys.arxivIds.length === 0) return [];
+    const rows = this.db
+      .prepare('SELECT data FROM papers WHERE id IN (SELECT value FROM json_each(?)) OR arxiv_id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(keys.ids), JSON.stringify(keys.arxivIds)) as Row[];
+    return rows.map((r) => JSON.parse(String(r.data)) as Paper);
   }
 
   async getSubscription(teamId: string, channelId: string): Promise<Subscription | null> {

@@ -77,8 +77,16 @@ export interface Store {
   close(): Promise<void>;
 
   // Papers: the corpus the bot serves, upserted by id.
+  /**
+   * Inserts or replaces each paper by id (at most once per id in one call). A paper without an
+   * arXiv id (a seed listing) never replaces a stored one that has it: the ingest merged the seed
+   * listing into that record, and the bot's copy of the seed corpus at start must not undo it.
+   * Two papers with one arXiv id under different ids are refused (the call fails as a whole).
+   */
   upsertPapers(papers: readonly Paper[]): Promise<void>;
   listPapers(): Promise<Paper[]>;
+  /** The stored papers with any of these ids or arXiv ids, in no particular order. */
+  findPapers(keys: { readonly ids: readonly string[]; readonly arxivIds: readonly string[] }): Promise<Paper[]>;
 
   // Subscriptions: one per channel.
   getSubscription(teamId: string, channelId: string): Promise<Subscription | null>;

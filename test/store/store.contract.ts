@@ -84,6 +84,46 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect(listed[1_500]).toEqual({ ...many[1_500], title: 'Changed' });
         expect(listed[2_344]).toEqual(many[2_344]);
       });
+
+      const ingested: Paper = {
+        ...paperA,
+        arxivId: '2611.10001',
+        arxivVersion: 2,
+        authors: ['Ada Lovelace', "O'Brien; DROP TABLE papers"],
+        publishedAt: '2026-11-30T11:00:00.000Z',
+        updatedAt: '2026-12-01T09:00:00.000Z',
+        listedAt: '2026-12-01T13:00:00.000Z',
+        categories: ['cs.LG', 'cs.CV'],
+        hfComments: 3,
+        keywords: ['bridges'],
+        pdfUrl: 'https://arxiv.org/pdf/2611.10001v2',
+        origins: ['seed', 'hf', 'arxiv'],
+      };
+
+      it('round-trips the ingested fields and finds papers by id or arXiv id', async () => {
+        await store.upsertPapers([ingested, paperB]);
+        expect(await store.listPapers()).toEqual([ingested, paperB]);
+        expect(await store.findPapers({ ids: [], arxivIds: ['2611.10001'] })).toEqual([ingested]);
+        expect(await store.findPapers({ ids: ['p-b', 'nope'], arxivIds: ['9999.00000'] })).toEqual([paperB]);
+        const both = await store.findPapers({ ids: ['p-b'], arxivIds: ['2611.10001'] });
+        expect(both.map((p) => p.id).sort()).toEqual(['p-a', 'p-b']);
+        expect(await store.findPapers({ ids: [], arxivIds: [] })).toEqual([]);
+      });
+
+      it('a seed listing never replaces the ingested record it was merged into; an ingested record replaces a seed one', async () => {
+        await store.upsertPapers([paperA]);
+        await store.upsertPapers([ingested]);
+        await store.upsertPapers([paperA]);
+        expect(await store.listPapers()).toEqual([ingested]);
+        await store.upsertPapers([{ ...ingested, arxivVersion: 3 }]);
+        expect((await store.listPapers())[0]?.arxivVersion).toBe(3);
+      });
+
+      it('refuses a second paper with the same arXiv id, keeping what was stored', async () => {
+        await store.upsertPapers([ingested]);
+        await expect(store.upsertPapers([paperB, { ...ingested, id: 'p-other' }])).rejects.toThrow();
+        expect(await store.listPapers()).toEqual([ingested]);
+      });
     });
 
     describe('subscriptions', () => {

@@ -22,10 +22,24 @@ export function createMemoryStore(): Store {
     async migrate() {},
     async close() {},
     async upsertPapers(list) {
-      for (const paper of list) papers.set(paper.id, paper);
+      for (const paper of list) {
+        const arxivId = paper.arxivId ?? null;
+        const holder = arxivId === null ? undefined : [...papers.values()].find((p) => p.arxivId === arxivId && p.id !== paper.id);
+        if (holder) throw new Error(`arXiv id ${arxivId} is already paper ${holder.id}`);
+      }
+      for (const paper of list) {
+        const stored = papers.get(paper.id);
+        if (stored?.arxivId != null && paper.arxivId == null) continue;
+        papers.set(paper.id, paper);
+      }
     },
     async listPapers() {
       return [...papers.values()];
+    },
+    async findPapers(keys) {
+      const ids = new Set(keys.ids);
+      const arxivIds = new Set(keys.arxivIds);
+      return [...papers.values()].filter((p) => ids.has(p.id) || (p.arxivId != null && arxivIds.has(p.arxivId)));
     },
     async getSubscription(teamId, channelId) {
       return subs.get(subKey(teamId, channelId)) ?? null;
