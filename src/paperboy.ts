@@ -22,7 +22,7 @@ import { createDigestClient, createSlackDigestChannel } from './digest/slack-pos
 import { createLogger } from './logger.js';
 import type { RunDueDigestsDeps } from './scheduler/run-due-digests.js';
 import { startScheduler, type RunningScheduler } from './scheduler/start-scheduler.js';
-import { buildDigestSubcommands } from './slack/commands/subscription-subcommands.js';
+import { buildDigestSubcommands } from './slack/subcommands/subscription-subcommands.js';
 import { createSlackApp, verifySlackConnection, type SlackAppOptions } from './slack/create-slack-app.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';

@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { SearchIndex } from '../core/search/search-index.js';
 import type { Store } from '../store/store.js';
-import type { SubcommandHandler } from './commands/subcommand.js';
+import type { SubcommandHandler } from './subcommands/subcommand.js';
 
 export interface SlackDeps {
   /**

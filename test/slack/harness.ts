@@ -10,7 +10,7 @@ import { buildSearchIndex, type SearchIndex } from '../../src/core/search/search
 import { loadSeedCorpus } from '../../src/corpus/load-seeds.js';
 import { createLogger } from '../../src/logger.js';
 import { createPaperboy, type Paperboy, type PaperboyOverrides } from '../../src/paperboy.js';
-import type { SubcommandHandler } from '../../src/slack/commands/subcommand.js';
+import type { SubcommandHandler } from '../../src/slack/subcommands/subcommand.js';
 import { createSlackApp, verifySlackConnection } from '../../src/slack/create-slack-app.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';

@@ -13,7 +13,7 @@ import type { SlackMessage } from './message.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { renderNotice } from './render-notice.js';
 
-/** Why a conversation cannot get a digest (slack/commands/channel-access.ts decides). */
+/** Why a conversation cannot get a digest (slack/subcommands/channel-access.ts decides). */
 export type ChannelRefusal =
   | { readonly reason: 'not_in_channel' | 'archived' | 'direct_message' }
   /** `needed`: the scope Slack said is missing, when it said one. */
