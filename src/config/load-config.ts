@@ -1,5 +1,5 @@
 /**
- * The one reader of the environment. main.ts passes process.env; tests pass plain objects.
+ * The one reader of the environment. main.ts and the CLI pass process.env; tests pass plain objects.
  * Every problem is collected and reported together, each naming its variable and how to fix it,
  * so an admin fixes the whole setup in one go instead of one restart per mistake.
  * Secret values are never echoed back.
