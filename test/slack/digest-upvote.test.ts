@@ -13,17 +13,8 @@ import { interactionBody, postSigned } from '../support/sign-request.js';
 import { SIGNING_SECRET, startPaperboy, type Harness } from './harness.js';
 
 const NOW = new Date('2026-11-23T08:00:00Z');
-const PAPER: Paper = {
-  id: 'p-diff',
-  title: 'Fast <Diffusion> & *Friends*',
-  abstract: 'Diffusion models, fast.',
-  searchAliases: '',
-  listedOn: null,
-  sources: [],
-  codeLinks: [],
-  otherLinks: [],
-  sourceUpvotes: null,
-};
+// One paper in the index: the title carries markup the reply must escape.
+const PAPER: Paper = { id: 'p-diff', title: 'Fast <Diffusion> & *Friends*', abstract: 'Diffusion models, fast.', searchAliases: '', listedOn: null, sources: [], codeLinks: [], otherLinks: [], sourceUpvotes: null };
 
 let h: Harness;
 let url: string;
