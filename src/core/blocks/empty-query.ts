@@ -4,7 +4,7 @@
  */
 import type { ParsedQuery } from '../search/search-types.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { escapeText } from './mrkdwn.js';
 
 /** Null for an empty query (plain `/papers`): the help alone is the right answer then. */
 export function emptyQueryReason(typed: string, query: ParsedQuery): { mrkdwn: string; plain: string } | null {
@@ -13,8 +13,8 @@ export function emptyQueryReason(typed: string, query: ParsedQuery): { mrkdwn: s
   if (query.excluded.length > 0) {
     const shown = truncate(query.excluded.map((word) => `-${word}`).join(' '), 200);
     return {
-      mrkdwn: `That query only excludes words (${escapeMrkdwn(shown)}), so there is nothing to search for. Add a word to find, e.g. \`diffusion ${escapeMrkdwn(truncate(shown, 60))}\`.`,
-      plain: `That query only excludes words (${shown}), so there is nothing to search for.`,
+      mrkdwn: `That query only excludes words (${escapeText(shown)}), so there is nothing to search for. Add a word to find, e.g. \`diffusion ${escapeText(truncate(shown, 60))}\`.`,
+      plain: `That query only excludes words (${escapeText(shown)}), so there is nothing to search for.`,
     };
   }
   if (!/[\p{L}\p{N}]/u.test(text)) {
