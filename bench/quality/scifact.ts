@@ -79,12 +79,17 @@ function queryIds(data: Scifact, split: Split): string[] {
   return [...data.qrels[split].keys()];
 }
 
-/** The split's queries through searchPapers, exactly as /papers runs them, top RUN_DEPTH. */
-export function runPaperboy(index: SearchIndex, data: Scifact, split: Split): Map<string, RunEntry[]> {
+/**
+ * The split's queries through searchPapers, exactly as /papers runs them, top RUN_DEPTH.
+ * `phraseFallback: false` counts results for the words of an unmatched quoted phrase as no
+ * results, which is what search answered before it fell back (for the paired comparison).
+ */
+export function runPaperboy(index: SearchIndex, data: Scifact, split: Split, options: { phraseFallback?: boolean } = {}): Map<string, RunEntry[]> {
   const run = new Map<string, RunEntry[]>();
   for (const qid of queryIds(data, split)) {
     const outcome = searchPapers(index, data.queries.get(qid) ?? '', { limit: RUN_DEPTH });
-    run.set(qid, outcome.kind === 'results' ? outcome.hits.map((h) => ({ docid: h.paper.id, score: h.score })) : []);
+    const answered = outcome.kind === 'results' && (options.phraseFallback !== false || !outcome.unmatchedPhrases);
+    run.set(qid, answered ? outcome.hits.map((h) => ({ docid: h.paper.id, score: h.score })) : []);
   }
   return run;
 }

@@ -1,12 +1,16 @@
 /**
- * nDCG@k and Recall@k computed the way trec_eval computes `ndcg_cut.k` and `recall.k`
- * (usnistgov/trec_eval, form_res_rels.c and m_ndcg_cut.c), so the figures printed by the bench
- * are the figures `trec_eval -c -m ndcg_cut.10 -m recall.100 QRELS RUN` gives on the run file:
+ * nDCG@k and Recall@k computed the way trec_eval 9.0.4 and later computes `ndcg_cut.k` and
+ * `recall.k` (usnistgov/trec_eval, form_res_rels.c and m_ndcg_cut.c, whose loops are
+ * `sum += gain / log2((double) (i + 2))` for the 0-based rank i, for the run and for the ideal
+ * DCG alike), which pytrec_eval wraps and BEIR and pyserini report, so the figures printed by the
+ * bench are the figures `trec_eval -c -m ndcg_cut.10 -m recall.100 QRELS RUN` gives on the run file:
  *
  * - A query's results are re-ranked by score descending, ties broken by docid descending
  *   (comp_sim_docno: `strcmp(p2->docno, p1->docno)`); the rank column of a run file is ignored.
- * - Gain is the relevance value of the qrels, linear; rank 1 is not discounted, rank i > 1 is
- *   discounted by log2(i). Non-positive or unjudged documents add nothing.
+ * - Gain is the relevance value of the qrels, linear; rank r (from 1) is discounted by
+ *   log2(r + 1), so rank 1 by 1 and rank 2 by log2(3). Non-positive or unjudged documents add
+ *   nothing. (trec_eval 9.0a3's m_ndcg_cut.c left rank 1 undiscounted and discounted rank r > 1 by
+ *   log2(r), so ranks 1 and 2 counted the same; the standard formula is not that one.)
  * - The ideal DCG comes from the qrels' relevance levels (best first), not from the run.
  * - Recall@k is the number of relevant documents (relevance >= 1) in the top k over all relevant.
  * - Averages are over every query of the qrels; a query the run has no results for counts as 0
@@ -35,18 +39,23 @@ export function trecOrder(entries: readonly RunEntry[]): RunEntry[] {
   return [...entries].sort((p1, p2) => (p1.score > p2.score ? -1 : p1.score < p2.score ? 1 : strcmp(p2.docid, p1.docid)));
 }
 
+/** The discounted gain at 0-based rank i: m_ndcg_cut.c's `gain / log2((double) (i + 2))`. */
+function discounted(gain: number, i: number): number {
+  return gain / Math.log2(i + 2);
+}
+
 /** nDCG at cutoff k for one query; `judged` maps docid -> relevance. */
 export function ndcgAt(entries: readonly RunEntry[], judged: ReadonlyMap<string, number>, k: number): number {
   const ranked = trecOrder(entries).slice(0, k);
   let dcg = 0;
   ranked.forEach((entry, i) => {
     const gain = judged.get(entry.docid) ?? 0;
-    if (gain > 0) dcg += i === 0 ? gain : gain / Math.log2(i + 1);
+    if (gain > 0) dcg += discounted(gain, i);
   });
   const ideal = [...judged.values()].filter((g) => g > 0).sort((a, b) => b - a).slice(0, k);
   let idcg = 0;
   ideal.forEach((gain, i) => {
-    idcg += i === 0 ? gain : gain / Math.log2(i + 1);
+    idcg += discounted(gain, i);
   });
   return idcg > 0 ? dcg / idcg : 0;
 }

@@ -19,7 +19,6 @@ const D = DEFAULT_SEARCH_SETTINGS;
 const bm25 = (k: number, b: number, d: number): Patch => (s) => ({ ...s, bm25: { k, b, d } });
 const title = (t: number): Patch => (s) => ({ ...s, boost: { ...s.boost, title: t } });
 const coord = (c: number): Patch => (s) => ({ ...s, coordination: c });
-const feedback = (docs: number, terms: number, weight: number): Patch => (s) => ({ ...s, feedback: { docs, terms, weight } });
 const all =
   (...patches: Patch[]): Patch =>
   (s) =>
@@ -43,12 +42,6 @@ const SWEEPS: Record<string, () => { name: string; patch: Patch }[]> = {
   k: () => grid([1.5, 1.8, 2.1], [0.55, 0.7, 0.85]).map(([k, b]) => ({ name: `k=${k} b=${b} d=0`, patch: bm25(k, b, 0) })),
   /** Title boost below and around 1 at the chosen BM25 parameters. */
   title: () => [0.5, 0.75, 1, 1.25].map((t) => ({ name: `title=${t}`, patch: title(t) })),
-  /** Pseudo-relevance feedback: feedback papers, expansion terms and their share of the query. */
-  feedback: () =>
-    grid(grid([3, 5, 10], [10, 20]), [0.2, 0.35, 0.5]).map(([[docs, terms], weight]) => ({
-      name: `feedback docs=${docs} terms=${terms} weight=${weight}`,
-      patch: feedback(docs, terms, weight),
-    })),
 };
 
 function score(index: SearchIndex, data: Scifact, settings: SearchSettings): { ndcg: number; recall: number } {

@@ -6,7 +6,7 @@
  */
 import { formatListingDate } from '../core/blocks/paper-view.js';
 import type { Paper } from '../core/paper.js';
-import { quotedQuery } from '../core/search/parse-query.js';
+import { quotedQuery, unmatchedPhrasesSentence } from '../core/search/parse-query.js';
 import { buildSearchIndex, searchPapers } from '../core/search/search-index.js';
 import type { StoreConfig } from '../config/load-config.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
@@ -106,8 +106,10 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
     }
     return 1;
   }
+  const unmatched = unmatchedPhrasesSentence(outcome.unmatchedPhrases);
   if (args.json) {
     io.stdout(JSON.stringify(outcome.hits.map((h) => jsonHit(h.paper, h.score, h.matchedTerms)), null, 2));
+    if (unmatched) io.stderr(unmatched);
     return 0;
   }
   const first = args.offset + 1;
@@ -116,6 +118,7 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
     outcome.hits.length === 0
       ? `${outcome.total} papers match ${shown}; none after the first ${args.offset}.`
       : `${outcome.total} ${outcome.total === 1 ? 'paper matches' : 'papers match'} ${shown}; showing ${first}-${last}:`,
+    ...(unmatched ? [unmatched] : []),
     '',
   ];
   outcome.hits.forEach((hit, i) => {

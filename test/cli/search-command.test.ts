@@ -41,6 +41,18 @@ describe('paperboy search', () => {
     expect(stdout.split('\n')[0]).toBe('1 paper matches "linear mode connectivity"; showing 1-1:');
   });
 
+  it('answers a quoted phrase no paper holds for its words, and says so', async () => {
+    const { code, stdout } = await paperboy(['search', '--limit', '2', '"diffusion for video"']);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(/^\d+ papers match "diffusion for video"; showing 1-2:$/);
+    expect(lines[1]).toBe('No paper has the exact phrase "diffusion for video"; these papers match its words.');
+    expect(stdout).toContain(' 1. ');
+    const json = await paperboy(['search', '--json', '--limit', '2', '"diffusion for video"']);
+    expect(JSON.parse(json.stdout)).toHaveLength(2);
+    expect(json.stderr).toContain('No paper has the exact phrase "diffusion for video"');
+  });
+
   it('--json prints an array, best first, from any working directory', async () => {
     const { code, stdout } = await paperboy(['search', '--json', '--limit=5', 'linear', 'mode', 'connectivity'], tmpdir());
     expect(code).toBe(0);

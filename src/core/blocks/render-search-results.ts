@@ -4,7 +4,7 @@
  * more like it or save it for later; then "Next 5" when there are more. Pure: the listener only sends what this returns.
  */
 import type { Paper } from '../paper.js';
-import { quotedQuery } from '../search/parse-query.js';
+import { quotedQuery, unmatchedPhrasesSentence } from '../search/parse-query.js';
 import type { SearchHit, SearchOutcome } from '../search/search-types.js';
 import { makeSnippet } from '../search/snippet.js';
 import { ACTION_IDS } from './action-ids.js';
@@ -169,6 +169,8 @@ function renderAnswer(outcome: SearchOutcome, context: SearchResultsContext): Sl
     },
     { type: 'divider' },
   ];
+  const unmatched = unmatchedPhrasesSentence(outcome.unmatchedPhrases);
+  if (unmatched) blocks.splice(1, 0, { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeText(unmatched), SLACK_LIMITS.sectionText) }] });
   outcome.hits.slice(0, 5).forEach((hit, i) => blocks.push(...paperBlocks(hit, context.offset + i + 1)));
   if (last < outcome.total) {
     blocks.push({
@@ -178,6 +180,6 @@ function renderAnswer(outcome: SearchOutcome, context: SearchResultsContext): Sl
     });
   }
   const titles = outcome.hits.slice(0, 5).map((hit, i) => `${first + i}. ${escapeText(truncate(hit.paper.title, 120))}`);
-  const text = `${about.heading.plain} (${range}):\n${titles.join('\n')}`;
+  const text = `${about.heading.plain} (${range}):${unmatched ? ` ${escapeText(unmatched)}` : ''}\n${titles.join('\n')}`;
   return { text: truncate(text, 2000), blocks };
 }

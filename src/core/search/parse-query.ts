@@ -56,3 +56,15 @@ export function formatQuery(query: ParsedQuery): string {
 export function quotedQuery(text: string): string {
   return text.includes('"') ? text : `"${text}"`;
 }
+
+/**
+ * What to tell the user when their quoted phrases matched nothing and the results are for the
+ * words instead; null when every phrase matched.
+ */
+export function unmatchedPhrasesSentence(phrases: readonly string[] | undefined): string | null {
+  if (!phrases || phrases.length === 0) return null;
+  const quoted = phrases.map((p) => `"${p.length > 100 ? `${p.slice(0, 99)}…` : p}"`).join(', ');
+  return phrases.length === 1
+    ? `No paper has the exact phrase ${quoted}; these papers match its words.`
+    : `No paper has the exact phrases ${quoted}; these papers match their words.`;
+}

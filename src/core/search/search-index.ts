@@ -20,6 +20,7 @@ import { createFrozenPostings, documentFrequency, freezeEngine, type FrozenPosti
 import { ImpactRanker, type Ranking } from './impact-ranker.js';
 import { heldPapers, lazyPapers, paperLine, type PaperList } from './paper-list.js';
 import { formatQuery, parseQuery } from './parse-query.js';
+import { rerank } from './rerank.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from './search-settings.js';
 import type { ParsedQuery, SearchHit, SearchOptions, SearchOutcome } from './search-types.js';
 
@@ -320,7 +321,7 @@ interface Matches {
   readonly explained: Ranking;
 }
 
-function toOutcome(index: SearchIndex, query: ParsedQuery, matches: Matches, options: SearchOptions): SearchOutcome {
+function toOutcome(index: SearchIndex, query: ParsedQuery, matches: Matches, options: SearchOptions): Extract<SearchOutcome, { kind: 'results' }> {
   const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT));
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const hits: SearchHit[] = matches.ranked.window(offset, limit).map((r) => ({
@@ -336,6 +337,14 @@ export function searchPapers(index: SearchIndex, query: string | ParsedQuery, op
   if (parsed.isEmpty) return { kind: 'empty-query', query: parsed };
   const matches = matching(index, parsed);
   if (matches.ranked.total > 0) return toOutcome(index, parsed, matches, options);
+  // A quoted phrase no paper holds still names a topic: answer for its words, and say so.
+  if (parsed.phrases.length > 0) {
+    const loose = matching(index, { ...parsed, terms: [...parsed.terms, ...parsed.phrases], phrases: [] });
+    if (loose.ranked.total > 0) {
+      const alone = parsed.phrases.filter((phrase) => matching(index, { ...parsed, phrases: [phrase] }).ranked.total === 0);
+      return { ...toOutcome(index, parsed, loose, options), unmatchedPhrases: alone.length > 0 ? alone : parsed.phrases };
+    }
+  }
   return { kind: 'no-results', query: parsed, suggestion: suggest(index, parsed) };
 }
 
@@ -348,8 +357,8 @@ function firstPass(index: SearchIndex, parsed: ParsedQuery): { terms: QueryTerm[
 }
 
 function matching(index: SearchIndex, parsed: ParsedQuery): Matches {
-  const { terms, excluded, ranked } = firstPass(index, parsed);
-  return { ranked: withFeedback(index, terms, excluded, ranked), explained: ranked };
+  const { terms, ranked } = firstPass(index, parsed);
+  return { ranked: rerank(index.postings, index.papers.position, terms, ranked, index.settings.rerank), explained: ranked };
 }
 
 /** Adds the analysed terms of `text` to `counts`, each `weight` times; returns how many it met. */
@@ -364,74 +373,15 @@ function countTerms(counts: Map<string, number>, text: string, weight = 1): numb
   return found;
 }
 
-/** Analysed terms of a paper with their counts, and its length in terms. */
-function termCounts(paper: Paper): { counts: Map<string, number>; length: number } {
-  const counts = new Map<string, number>();
-  let length = 0;
-  for (const text of [paper.title, paper.abstract, paper.searchAliases]) length += countTerms(counts, text);
-  return { counts, length };
-}
-
 /**
- * Pseudo-relevance feedback (RM3): the best few first-pass papers are taken as relevant, the
- * terms most typical of them (relevance model: each paper's term frequencies, weighted by its
- * share of the first-pass score) join the query with a total weight of `feedback.weight`, and
- * the first-pass matches are scored again. It only reorders: the same papers match (a paper
- * holding none of the typed words is never brought in, excluded words stay excluded), and
- * matchedTerms keep naming the typed words only. Cost per query: analysing `feedback.docs`
- * abstracts and one more engine pass over at most `feedback.terms` extra terms.
+ * @internal The first stage's best `depth` papers for a query, with the query terms they were
+ * ranked by: what the second stage re-orders, for the bench that learns its weights.
  */
-function withFeedback(index: SearchIndex, terms: readonly QueryTerm[], excluded: readonly string[], results: Ranking): Ranking {
-  const weight = index.settings.feedback.weight;
-  const expansion = expansionTerms(index, terms, excluded, results);
-  if (expansion.length === 0) return results;
-  // RM3 interpolation: the typed terms keep (1 - weight) of the query's mass, the expansion terms
-  // share `weight` in proportion to the relevance model.
-  const typedMass = terms.reduce((sum, t) => sum + t.weight, 0);
-  const expansionMass = expansion.reduce((sum, t) => sum + t.weight, 0);
-  const expanded: QueryTerm[] = [
-    ...terms.map((t) => ({ term: t.term, weight: ((1 - weight) * t.weight) / typedMass })),
-    ...expansion.map((t) => ({ term: t.term, weight: (weight * t.weight) / expansionMass })),
-  ];
-  const matched = new Set(results.ids());
-  return rankerOf(index).rank(expanded, [], { keep: (id) => matched.has(id) });
-}
-
-/** The feedback terms for first-pass results, best first, with their relevance-model weights. */
-function expansionTerms(index: SearchIndex, terms: readonly QueryTerm[], excluded: readonly string[], results: Ranking): QueryTerm[] {
-  const { docs, terms: maxTerms, weight } = index.settings.feedback;
-  if (docs <= 0 || maxTerms <= 0 || weight <= 0 || results.total < 2) return [];
-  const top = results.window(0, docs);
-  const total = top.reduce((sum, r) => sum + r.score, 0);
-  if (!(total > 0)) return [];
-  const model = new Map<string, number>();
-  for (const r of top) {
-    const { counts, length } = termCounts(index.papers.get(r.id)!);
-    if (length === 0) continue;
-    const share = r.score / total / length;
-    for (const [term, count] of counts) model.set(term, (model.get(term) ?? 0) + share * count);
-  }
-  const skip = new Set([...terms.map((t) => t.term), ...excluded]);
-  return (
-    [...model]
-      // A term only one paper of the corpus has says nothing about the others.
-      .filter(([term]) => !skip.has(term) && docFreq(index, term) > 1)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, maxTerms)
-      .map(([term, p]) => ({ term, weight: p }))
-  );
-}
-
-/**
- * The terms pseudo-relevance feedback adds to a query, best first, with their relevance-model
- * weights (empty when feedback is off or has nothing to add). For tests and diagnostics; search
- * applies them itself.
- */
-export function feedbackTerms(index: SearchIndex, query: string | ParsedQuery): { term: string; weight: number }[] {
+export function firstStage(index: SearchIndex, query: string | ParsedQuery, depth: number): { terms: QueryTerm[]; candidates: { id: string; shortId: number; score: number }[] } {
   const parsed = typeof query === 'string' ? parseQuery(query) : query;
-  if (parsed.isEmpty) return [];
-  const { terms, excluded, ranked } = firstPass(index, parsed);
-  return expansionTerms(index, terms, excluded, ranked);
+  if (parsed.isEmpty) return { terms: [], candidates: [] };
+  const { terms, ranked } = firstPass(index, parsed);
+  return { terms, candidates: ranked.window(0, depth).map((r) => ({ ...r, shortId: index.papers.position(r.id)! })) };
 }
 
 /**

@@ -4,12 +4,14 @@
  * weights would silently rank differently), and the benches tune these same fields: there is no
  * benchmark-only path.
  */
+import type { RerankSettings } from './rerank.js';
 
 export interface SearchSettings {
   /**
    * Field weights. Title and abstract count alike: each field is scored by BM25 on its own, so a
-   * title word already weighs more per occurrence (short field, higher tf saturation), and an
-   * extra title boost hurt on SciFact train (nDCG@10 1.25: 0.7115 vs 1: 0.7171; bench/quality/tune.ts).
+   * title word already weighs more per occurrence (short field, higher tf saturation). On SciFact
+   * train a title weight of 0.75 helps the first stage alone (nDCG@10 0.6854 vs 0.6814) but not
+   * the pipeline with re-ranking (5-fold CV 0.6932 vs 0.6960), so it stays 1 (BENCHMARKS.md).
    */
   readonly boost: { readonly title: number; readonly abstract: number; readonly aliases: number };
   /**
@@ -24,14 +26,11 @@ export interface SearchSettings {
    */
   readonly coordination: number;
   /**
-   * Pseudo-relevance feedback (RM3): the `docs` best first-pass papers lend their `terms` most
-   * typical terms to the query, together weighing `weight` of it (0 to 1; the typed words keep
-   * the rest). It reorders the papers the query matched and never adds others. `docs: 0` is off.
-   * Off by default: on SciFact train the best setting tried (3 papers, 10 terms, weight 0.2) ties
-   * with no feedback on nDCG@10 (0.7170 vs 0.7171) while costing 3.7x per query (22 vs 6 ms):
-   * the expansion terms are common words with long posting lists.
+   * The second stage (rerank.ts): a linear model over lexical features re-orders the first
+   * stage's best `depth` papers. `depth: 0` ranks by the first stage alone. The weights were
+   * learned on SciFact train (bench/quality/train-rerank.ts; figures in BENCHMARKS.md).
    */
-  readonly feedback: { readonly docs: number; readonly terms: number; readonly weight: number };
+  readonly rerank: RerankSettings;
   /** Typo tolerance, applied only to query words the corpus has never seen (a known word is not a typo). */
   readonly fuzzy: {
     /** Words shorter than this are never treated as typos: too many short words lie one edit apart. */
@@ -55,7 +54,7 @@ export const DEFAULT_SEARCH_SETTINGS: SearchSettings = Object.freeze({
   boost: Object.freeze({ title: 1, abstract: 1, aliases: 1 }),
   bm25: Object.freeze({ k: 1.5, b: 0.7, d: 0 }),
   coordination: 0.5,
-  feedback: Object.freeze({ docs: 0, terms: 10, weight: 0.2 }),
+  rerank: Object.freeze({ depth: 100, weights: Object.freeze([0.0981, -0.0222, 0.1791, 0.1917, 0.1635, -0.0002, -0.0018, 0, 0.1936, -0.0367, -0.009, 0.0121, -0.0121, 0.0079, -0.0065, 0.0141, 0.003, 0.0484]) }),
   fuzzy: Object.freeze({ minLength: 4, edits: 1, longWordLength: 9, weight: 0.5, maxExpansions: 4 }),
   suggestEdits: 2,
   moreLikeThisTerms: 12,

@@ -25,8 +25,19 @@ export interface SearchHit {
 }
 
 export type SearchOutcome =
-  /** Results, best first. `total` counts every match, `hits` is the requested window. */
-  | { readonly kind: 'results'; readonly query: ParsedQuery; readonly hits: readonly SearchHit[]; readonly total: number }
+  /**
+   * Results, best first. `total` counts every match, `hits` is the requested window. When the
+   * query's quoted phrases matched nothing, the results are for their words instead and
+   * `unmatchedPhrases` names the phrases no paper holds (all of them when each is held by some
+   * paper but none holds them together with the rest of the query).
+   */
+  | {
+      readonly kind: 'results';
+      readonly query: ParsedQuery;
+      readonly hits: readonly SearchHit[];
+      readonly total: number;
+      readonly unmatchedPhrases?: readonly string[];
+    }
   /** Nothing matched; `suggestion` is a close query that would match, when one exists. */
   | { readonly kind: 'no-results'; readonly query: ParsedQuery; readonly suggestion: string | null }
   /** Nothing to search for: the caller should show help, not an error. */

@@ -113,3 +113,19 @@ describe('renderSearchResults', () => {
     }
   });
 });
+
+describe('renderSearchResults, a quoted phrase no paper holds', () => {
+  it('shows the papers for its words and says the exact phrase had no match', async () => {
+    const index = buildSearchIndex((await loadSeedCorpus()).papers);
+    const query = '"diffusion for video"';
+    const message = renderSearchResults(searchPapers(index, query), { query, offset: 0 });
+    const sentence = 'No paper has the exact phrase "diffusion for video"; these papers match its words.';
+    expect(message.text).toContain(sentence);
+    expect(message.text).toMatch(/\n1\. /);
+    const context = (message.blocks as Blocks).find((b) => b.type === 'context') as { elements: { text: string }[] } | undefined;
+    expect(context?.elements[0]!.text).toBe(sentence);
+    expect(findLimitViolations(message)).toEqual([]);
+    const held = renderSearchResults(searchPapers(index, '"diffusion model"'), { query: '"diffusion model"', offset: 0 });
+    expect(held.text).not.toContain('exact phrase');
+  });
+});

@@ -101,6 +101,27 @@ describe('searchPapers on the seed corpus', () => {
     for (const hit of phrase.hits) expect(fullText(hit.paper)).toMatch(/diffusion[\s-]+models?\b/);
   });
 
+  it('a quoted phrase no paper holds answers for its words and names the phrase', () => {
+    const phrase = searchPapers(index, '"diffusion for video"', { limit: 1000 });
+    const words = searchPapers(index, 'diffusion for video', { limit: 1000 });
+    if (phrase.kind !== 'results' || words.kind !== 'results') throw new Error(`expected results, got ${phrase.kind}`);
+    for (const hit of phrase.hits) expect(fullText(hit.paper)).not.toMatch(/diffusion for video/);
+    expect(phrase.unmatchedPhrases).toEqual(['diffusion for video']);
+    expect(phrase.hits.map((h) => h.paper.id)).toEqual(words.hits.map((h) => h.paper.id));
+    expect(phrase.query.phrases).toEqual(['diffusion for video']);
+    // A phrase some paper holds is not flagged.
+    const held = searchPapers(index, '"diffusion model"', { limit: 5 });
+    expect(held.kind === 'results' && held.unmatchedPhrases).toBeFalsy();
+  });
+
+  it('only the phrase no paper holds is named; with none held together, all are', () => {
+    const one = searchPapers(index, '"diffusion model" "diffusion for video"', { limit: 5 });
+    if (one.kind !== 'results') throw new Error(`expected results, got ${one.kind}`);
+    expect(one.unmatchedPhrases).toEqual(['diffusion for video']);
+    // Words that never occur at all still find nothing, phrase or not.
+    expect(searchPapers(index, '"xqzvbw plkmtr"').kind).toBe('no-results');
+  });
+
   it('an unbalanced smart-quoted phrase still works as a phrase', () => {
     const smart = searchPapers(index, '“diffusion model', { limit: 1000 });
     const plain = searchPapers(index, '"diffusion model"', { limit: 1000 });
