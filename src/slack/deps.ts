@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { SearchIndex } from '../core/search/search-index.js';
 import type { Store } from '../store/store.js';
-import type { SubcommandHandler } from './commands/subcommand.js';
+import type { SubcommandHandler } from './subcommands/subcommand.js';
 
 export interface SlackDeps {
   /**
@@ -22,14 +22,15 @@ export interface SlackDeps {
   /** The clock; listeners read it once per request and pass the time down. */
   readonly now: () => Date;
   /**
-   * Used to handle each retried event once (markEventSeen) and for saved papers. Optional:
-   * without it, an in-memory set dedupes events within this process only, and Save answers that
-   * saving is unavailable.
+   * Used to handle each retried event once (markEventSeen), for saved papers and digest votes.
+   * Optional: without it, an in-memory set dedupes events within this process only, Save answers
+   * that saving is unavailable, and the digest's Upvote button has no listener.
    */
-  readonly store?: Pick<Store, 'markEventSeen' | 'addSave' | 'removeSave' | 'listSaves'> | null;
+  readonly store?: Pick<Store, 'markEventSeen' | 'addSave' | 'removeSave' | 'listSaves' | 'addVote'> | null;
   /**
-   * Extra `/papers <word>` handlers, keyed by lower-case first word (issue 4 adds subscribe,
-   * unsubscribe, subscriptions, digest). Merged over the built-ins, so they may also replace one.
+   * Extra `/papers <word>` handlers, keyed by lower-case first word (the subscription ones:
+   * subscribe, unsubscribe, subscriptions, digest). Merged over the built-ins, so they may also
+   * replace one.
    */
   readonly subcommands?: Readonly<Record<string, SubcommandHandler>>;
 }

@@ -4,6 +4,8 @@
  */
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
+import { getPaper } from '../../core/search/search-index.js';
+import { registerDigestUpvote } from './actions/digest-upvote.js';
 import { registerMoreLikeThis } from './actions/more-like-this.js';
 import { registerNextPage } from './actions/next-page.js';
 import { registerSavePaper } from './actions/save-paper.js';
@@ -20,4 +22,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerMoreLikeThis(app, deps);
   registerSavePaper(app, deps);
   registerAppHomeOpened(app, deps);
+  // Votes need the store: without one there is no digest to vote on either.
+  const { store } = deps;
+  if (store) registerDigestUpvote(app, { store, logger: deps.logger, now: deps.now, findPaper: (id) => getPaper(deps.searchIndex(), id) });
 }

@@ -8,7 +8,7 @@ import { decodePageRequest } from '../../../core/blocks/page-value.js';
 import { NOTICES } from '../../../core/blocks/render-notice.js';
 import { renderSearchResults } from '../../../core/blocks/render-search-results.js';
 import { getPaper, moreLikeThis, searchPapers } from '../../../core/search/search-index.js';
-import { PAGE_SIZE } from '../../commands/search.js';
+import { PAGE_SIZE } from '../../subcommands/search.js';
 import type { SlackDeps } from '../../deps.js';
 
 export function registerNextPage(app: App, deps: SlackDeps): void {

@@ -7,10 +7,10 @@ import type { App } from '@slack/bolt';
 import { escapeText } from '../../../core/blocks/mrkdwn.js';
 import { renderNotice } from '../../../core/blocks/render-notice.js';
 import { droppedMarkupNote, readCommandText } from '../../../core/search/slack-command-text.js';
-import { helpSubcommand } from '../../commands/help.js';
-import { createSavedSubcommand } from '../../commands/saved.js';
-import { createSearchSubcommand } from '../../commands/search.js';
-import type { SubcommandHandler } from '../../commands/subcommand.js';
+import { helpSubcommand } from '../../subcommands/help.js';
+import { createSavedSubcommand } from '../../subcommands/saved.js';
+import { createSearchSubcommand } from '../../subcommands/search.js';
+import type { SubcommandHandler } from '../../subcommands/subcommand.js';
 import type { SlackDeps } from '../../deps.js';
 import { PAPERS_COMMAND } from '../surface.js';
 
