@@ -14,11 +14,13 @@ import { createComposeDigest, indexSource } from './digest/compose-digest.js';
 import { deliverDigest } from './digest/deliver-digest.js';
 import { createDigestClient } from './digest/slack-poster.js';
 import { createLogger } from './logger.js';
+import { createOperations } from './ops/operations.js';
 import type { RunDueDigestsDeps } from './scheduler/run-due-digests.js';
 import { startScheduler } from './scheduler/start-scheduler.js';
 import { buildDigestSubcommands } from './slack/commands/subscription-subcommands.js';
-import { createSlackApp, verifySlackConnection } from './slack/create-slack-app.js';
+import { createTrackedSlackApp, verifySlackConnection } from './slack/create-slack-app.js';
 import { registerDigestUpvote } from './slack/listeners/actions/digest-upvote.js';
+import { installShutdown } from './shutdown.js';
 import { openStore } from './store/open-store.js';
 
 function readConfig(): Config {
@@ -55,17 +57,20 @@ async function main(): Promise<void> {
 
   const store = await openStore(databaseUrl(config));
   logger.info({ database: config.database.kind }, 'store ready');
+  // Metrics, /healthz and /metrics (src/ops/operations.ts).
+  const ops = createOperations({ config, logger, papers: () => paperCount(index), store });
 
   // One delivery use case for the scheduler and `/papers digest now` alike.
   const delivery: RunDueDigestsDeps = {
     store,
-    client: createDigestClient(config.slack.botToken, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    client: createDigestClient(config.slack.botToken, { fetch: ops.fetch, ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) }),
     compose: createComposeDigest({ ...indexSource(() => index), maxPapers: config.digest.maxPapers }),
     logger: logger.child({ component: 'digest' }),
     claimant: `${hostname()}:${process.pid}`,
+    onOutcome: ops.onDigestOutcome,
   };
 
-  const app = createSlackApp(config, {
+  const { app, requests } = createTrackedSlackApp(config, {
     searchIndex: () => index,
     logger,
     now,
@@ -76,12 +81,14 @@ async function main(): Promise<void> {
       deliver: (subscription, at) => deliverDigest(delivery, subscription, at),
       topicHasMatches: (topic) => searchPapers(index, topic, { limit: 1 }).kind === 'results',
     }),
-  });
+    observeSearchSeconds: (seconds) => ops.metrics.searchSeconds.observe(seconds),
+  }, { metrics: ops.metrics, http: { routes: ops.routes, bodyLimitBytes: config.ops.maxBodyBytes } });
   registerDigestUpvote(app, { store, logger, now, findPaper: (id) => getPaper(index, id) });
 
   await verifySlackConnection(app, config);
   if (config.slack.mode === 'socket') await app.start();
   else await app.start(config.port);
+  const opsServer = await ops.startOpsServer();
   // The store's copy of the papers is refreshed once the app is up, not before, in slices that
   // leave the event loop free between them (storePapers): serving never waits on it (search,
   // saves and digests find papers through the index). A failure is logged, not fatal: the
@@ -94,25 +101,22 @@ async function main(): Promise<void> {
   // After the app is up, so the catch-up pass at start can already post.
   const scheduler = startScheduler(delivery, { clock: now });
 
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    try {
-      await scheduler.stop();
-      await app.stop();
+  // src/shutdown.ts: stop taking work, let in-flight work finish (bounded), close the store.
+  installShutdown({
+    logger,
+    beginStopping: () => {
+      stopping = true;
+      ops.beginStopping();
+    },
+    drain: [
+      { name: 'digest scheduler', done: () => scheduler.stop() },
+      { name: 'slack requests', done: async () => (await app.stop(), await requests.drained(60_000)) },
       // Not closed under a write in progress (storePapers stops after its current slice).
-      await papersStored;
-      await store.close();
-      logger.info('stopped');
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'could not stop cleanly');
-      process.exit(1);
-    }
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+      { name: 'papers write', done: () => papersStored },
+      { name: 'ops server', done: async () => opsServer?.close() },
+    ],
+    close: () => store.close(),
+  });
 
   // Said last, once a stop signal would be handled: whoever waits for this line may stop us.
   if (config.slack.mode === 'socket') logger.info({ mode: 'socket' }, 'listening (Socket Mode)');

@@ -27,4 +27,6 @@ export interface SlackDeps {
    * unsubscribe, subscriptions, digest). Merged over the built-ins, so they may also replace one.
    */
   readonly subcommands?: Readonly<Record<string, SubcommandHandler>>;
+  /** Told how long each `/papers <query>` search took (the search latency metric). */
+  readonly observeSearchSeconds?: (seconds: number) => void;
 }

@@ -10,7 +10,8 @@ import { buildSearchIndex, type SearchIndex } from '../../src/core/search/search
 import { loadSeedCorpus } from '../../src/corpus/load-seeds.js';
 import { createLogger } from '../../src/logger.js';
 import type { SubcommandHandler } from '../../src/slack/commands/subcommand.js';
-import { createSlackApp, verifySlackConnection } from '../../src/slack/create-slack-app.js';
+import { createTrackedSlackApp, verifySlackConnection, type SlackAppOptions } from '../../src/slack/create-slack-app.js';
+import type { RequestTracker } from '../../src/slack/request-tracker.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { logSink, type LogSink } from '../support/log-sink.js';
@@ -33,6 +34,9 @@ export interface Harness {
   readonly logs: LogSink;
   /** http://127.0.0.1:<port>/slack/events (HTTP mode only). */
   readonly eventsUrl: string;
+  /** http://127.0.0.1:<port> (HTTP mode only), for /healthz and /metrics. */
+  readonly baseUrl: string;
+  readonly requests: RequestTracker;
   close(): Promise<void>;
 }
 
@@ -43,6 +47,10 @@ export async function startHarness(options: {
   /** The app's clock; FIXED_NOW unless a test needs time to move. */
   now?: () => Date;
   beforeStart?: (fake: FakeSlack) => Promise<void> | void;
+  /** Metrics, ops routes, body limit: passed to createSlackApp as main.ts passes them. */
+  appOptions?: Omit<SlackAppOptions, 'retryConfig'>;
+  /** Extra deps (e.g. observeSearchSeconds). */
+  deps?: Partial<SlackDeps>;
 }): Promise<Harness> {
   const fake = await startFakeSlack();
   const index = await seedIndex();
@@ -52,17 +60,19 @@ export async function startHarness(options: {
     options.mode === 'http'
       ? { botToken: BOT_TOKEN, appToken: null, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, mode: 'http' }
       : { botToken: BOT_TOKEN, appToken: APP_TOKEN, signingSecret: null, apiUrl: fake.apiUrl, mode: 'socket' };
-  const app = createSlackApp(
+  const { app, requests } = createTrackedSlackApp(
     { slack },
-    { searchIndex: () => index, logger, now: options.now ?? (() => FIXED_NOW), store: options.store ?? null, subcommands: options.subcommands ?? {} },
-    { retryConfig: { retries: 0 } },
+    { searchIndex: () => index, logger, now: options.now ?? (() => FIXED_NOW), store: options.store ?? null, subcommands: options.subcommands ?? {}, ...options.deps },
+    { retryConfig: { retries: 0 }, ...options.appOptions },
   );
   await options.beforeStart?.(fake);
   await verifySlackConnection(app, { slack });
   let eventsUrl = '';
+  let baseUrl = '';
   if (options.mode === 'http') {
     const server = (await app.start(0)) as Server;
-    eventsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    eventsUrl = `${baseUrl}/slack/events`;
   } else {
     await app.start();
   }
@@ -71,6 +81,8 @@ export async function startHarness(options: {
     fake,
     logs: sink,
     eventsUrl,
+    baseUrl,
+    requests,
     close: async () => {
       await app.stop();
       await fake.close();

@@ -22,6 +22,7 @@ export function createMemoryStore(): Store {
   return {
     async migrate() {},
     async close() {},
+    async ping() {},
     async upsertPapers(list) {
       for (const paper of list) papers.set(paper.id, paper);
     },

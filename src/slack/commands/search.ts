@@ -1,6 +1,7 @@
 /**
  * The default `/papers <query>` subcommand: search and reply with the first page, ephemeral.
  */
+import { performance } from 'node:perf_hooks';
 import { renderSearchResults } from '../../core/blocks/render-search-results.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
 import { searchPapers } from '../../core/search/search-index.js';
@@ -8,9 +9,11 @@ import type { SubcommandHandler } from './subcommand.js';
 
 export const PAGE_SIZE = 5;
 
-export function createSearchSubcommand(searchIndex: () => SearchIndex): SubcommandHandler {
+export function createSearchSubcommand(searchIndex: () => SearchIndex, observeSeconds?: (seconds: number) => void): SubcommandHandler {
   return async ({ args, respond, logger }) => {
+    const started = performance.now();
     const outcome = searchPapers(searchIndex(), args, { limit: PAGE_SIZE, offset: 0 });
+    observeSeconds?.((performance.now() - started) / 1000);
     logger.info({ outcome: outcome.kind, total: outcome.kind === 'results' ? outcome.total : 0 }, 'search answered');
     await respond({ response_type: 'ephemeral', ...renderSearchResults(outcome, { query: args, offset: 0 }) });
   };
