@@ -32,6 +32,8 @@ export interface FakeAnswer {
   readonly headers?: Readonly<Record<string, string>>;
   /** JSON body; a string is sent as is. */
   readonly body?: unknown;
+  /** Hold the answer this long (a slow or hung Slack); the request is recorded on arrival. */
+  readonly delayMs?: number;
 }
 
 /** An answer, or a function of the request that returns one (for echoing channel ids etc.). */
@@ -158,12 +160,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       const answer = pickAnswer(recorded);
       const payload = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? { ok: true });
-      res
-        .writeHead(answer.status ?? 200, {
-          'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
-          ...answer.headers,
-        })
-        .end(payload);
+      const send = (): void => {
+        if (res.destroyed) return;
+        res
+          .writeHead(answer.status ?? 200, {
+            'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
+            ...answer.headers,
+          })
+          .end(payload);
+      };
+      if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
+      else send();
     });
   });
 
