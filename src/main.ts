@@ -6,6 +6,7 @@
  */
 import { hostname } from 'node:os';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
+import { secretValues } from './config/secret-values.js';
 import { getPaper, paperCount, searchPapers, warmUpSearchIndex } from './core/search/search-index.js';
 import { seedCorpusSource } from './corpus/load-seeds.js';
 import { loadOrBuildIndex } from './corpus/snapshot.js';
@@ -40,7 +41,7 @@ function databaseUrl(config: Config): string {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, secrets: secretValues(config) });
   const now = (): Date => new Date();
 
   // The seed pages are not parsed when the snapshot is current: it already holds their papers.

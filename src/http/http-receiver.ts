@@ -41,7 +41,7 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
   const inner = receiver.requestListener;
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'POST' && pathOf(req) === options.path) {
-      const rejection = checkSlackRequest(req, bodyLimit);
+      const rejection = checkSlackRequest(req, bodyLimit, Math.floor(Date.now() / 1000));
       if (rejection) {
         log.warn({ status: rejection.status, reason: rejection.reason }, 'request rejected');
         // Connection: close, so the unread body of a 413 is not parsed as the next request.

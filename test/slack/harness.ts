@@ -55,7 +55,8 @@ export async function startHarness(options: {
   const fake = await startFakeSlack();
   const index = await seedIndex();
   const { stream, sink } = logSink();
-  const logger = createLogger({ level: 'debug', pretty: false, destination: stream });
+  // As main.ts builds it: the configured secrets are scrubbed from every line.
+  const logger = createLogger({ level: 'debug', pretty: false, destination: stream, secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET] });
   const slack: Config['slack'] =
     options.mode === 'http'
       ? { botToken: BOT_TOKEN, appToken: null, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, mode: 'http' }
