@@ -24,6 +24,8 @@ export interface RecordedRequest {
    */
   readonly body: Record<string, unknown>;
   readonly rawBody: string;
+  /** When the request's body had arrived (ms since the epoch, sub-millisecond), for latency benches. */
+  readonly receivedAt: number;
 }
 
 export interface FakeAnswer {
@@ -150,6 +152,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         token,
         body,
         rawBody,
+        receivedAt: performance.timeOrigin + performance.now(),
       };
       requests.push(recorded);
       for (const waiter of [...waiters]) {
