@@ -6,12 +6,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/core/blocks/action-ids.js';
-import { allPapers, searchPapers } from '../../src/core/search/search-index.js';
-import { buildDigestSubcommands } from '../../src/slack/commands/subscription-subcommands.js';
+import { allPapers } from '../../src/core/search/search-index.js';
 import { createMemoryStore } from '../support/memory-store.js';
 import { interactionBody, postSigned, slashCommandBody } from '../support/sign-request.js';
 import { SIGNING_SECRET, buttonClick, seedIndex, slashCommand, startHarness, type Harness } from '../slack/harness.js';
-import { actionValue, commandText, limitProblems } from './fuzz-inputs.js';
+import { actionValue, commandText, limitProblems, fuzzSubcommands } from './fuzz-inputs.js';
 
 const SEED = Number(process.env['PAPERBOY_FUZZ_SEED'] ?? 20261201);
 const COMMANDS = 300;
@@ -27,12 +26,7 @@ beforeAll(async () => {
   h = await startHarness({
     mode: 'http',
     store,
-    subcommands: buildDigestSubcommands({
-      store,
-      config: { defaultTime: '09:00', defaultTimezone: 'UTC', maxPapers: 5 },
-      deliver: async () => ({ kind: 'nothing-new' as const }),
-      topicHasMatches: (topic) => searchPapers(index, topic, { limit: 1 }).kind === 'results',
-    }),
+    subcommands: fuzzSubcommands(index, store),
   });
 });
 afterAll(() => h.close());

@@ -11,13 +11,12 @@ import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/core/blocks/action-ids.js';
 import { DIGEST_ACTION_IDS } from '../../src/core/blocks/digest-action-ids.js';
-import { allPapers, getPaper, searchPapers, type SearchIndex } from '../../src/core/search/search-index.js';
-import { buildDigestSubcommands } from '../../src/slack/commands/subscription-subcommands.js';
+import { allPapers, getPaper, type SearchIndex } from '../../src/core/search/search-index.js';
 import { registerDigestUpvote } from '../../src/slack/listeners/actions/digest-upvote.js';
 import { registerListeners } from '../../src/slack/listeners/index.js';
 import { createMemoryStore } from '../support/memory-store.js';
 import { seedIndex, slashCommand } from '../slack/harness.js';
-import { actionValue, commandText, escapingProblems, limitProblems, type SentMessage } from './fuzz-inputs.js';
+import { actionValue, commandText, escapingProblems, limitProblems, fuzzSubcommands, type SentMessage } from './fuzz-inputs.js';
 
 const SEED = Number(process.env['PAPERBOY_FUZZ_SEED'] ?? 20261201);
 const RUNS = 10_000;
@@ -52,12 +51,7 @@ beforeAll(async () => {
     logger,
     now: () => NOW,
     store,
-    subcommands: buildDigestSubcommands({
-      store,
-      config: { defaultTime: '09:00', defaultTimezone: 'UTC', maxPapers: 5 },
-      deliver: async () => ({ kind: 'nothing-new' as const }),
-      topicHasMatches: (topic) => searchPapers(index, topic, { limit: 1 }).kind === 'results',
-    }),
+    subcommands: fuzzSubcommands(index, store),
   };
   registerListeners(app, deps);
   registerDigestUpvote(app, { store, logger, now: () => NOW, findPaper: (id) => getPaper(index, id) });

@@ -7,6 +7,9 @@
 import fc from 'fast-check';
 import { findLimitViolations } from '../../src/core/blocks/limits.js';
 import { encodePageRequest } from '../../src/core/blocks/page-value.js';
+import { searchPapers, type SearchIndex } from '../../src/core/search/search-index.js';
+import { buildDigestSubcommands } from '../../src/slack/commands/subscription-subcommands.js';
+import type { Store } from '../../src/store/store.js';
 
 export const SLACK_MARKUP = ['<@U123>', '<#C123|general>', '<#C123>', '<https://example.com/x?a=1&b=2|a label>', '<https://evil.example|click me>', '<!here>', '<!channel>', '<mailto:a@b.c|mail>'];
 const SQL = ["'; DROP TABLE subscriptions; --", "' OR '1'='1", '"; DELETE FROM saves; --', '%', '_', '\\', '$1', '?'];
@@ -101,4 +104,14 @@ export interface SentMessage {
 export function limitProblems(message: SentMessage): string[] {
   const options = message.type === 'home' ? { maxBlocks: 100, requireText: false } : {};
   return findLimitViolations({ ...(message.text !== undefined ? { text: message.text } : {}), blocks: message.blocks ?? [] }, options).map((v) => `${v.path}: ${v.problem}`);
+}
+
+/** The subscription subcommands as main.ts builds them, on a test store; `digest now` delivers nothing new. */
+export function fuzzSubcommands(index: SearchIndex, store: Store) {
+  return buildDigestSubcommands({
+    store,
+    config: { defaultTime: '09:00', defaultTimezone: 'UTC', maxPapers: 5 },
+    deliver: async () => ({ kind: 'nothing-new' as const }),
+    topicHasMatches: (topic) => searchPapers(index, topic, { limit: 1 }).kind === 'results',
+  });
 }
