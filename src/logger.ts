@@ -55,6 +55,11 @@ export const REDACT_PATHS = [
   '*.authorization',
   '*.headers.authorization',
   '*.*.token',
+  '*.*.botToken',
+  '*.*.appToken',
+  '*.*.signingSecret',
+  '*.*.secret',
+  '*.*.password',
   '*.*.authorization',
   'Authorization',
   '*.Authorization',
@@ -66,6 +71,18 @@ export const REDACT_PATHS = [
   'connectionString',
   '*.connectionString',
 ];
+
+/** Longest piece of user text (a query, a topic) a log line may carry. */
+export const LOG_TEXT_MAX = 32;
+
+/**
+ * User text as logs may hold it: a short prefix, enough to recognise a query in a bug report,
+ * never a whole query or topic (they can be long and hold anything people paste).
+ */
+export function logPrefix(text: string): string {
+  const points = Array.from(text);
+  return points.length <= LOG_TEXT_MAX ? text : `${points.slice(0, LOG_TEXT_MAX - 1).join('')}…`;
+}
 
 function prettyAvailable(): boolean {
   // pino-pretty is a devDependency: a production install may not have it, and pino would then

@@ -81,6 +81,26 @@ describe('manifest.yml', () => {
     expect(messages).toContain('slash_commands');
   });
 
+  it("the HTTP-mode steps in its comments, applied as written, give a manifest Slack's schema accepts", () => {
+    const text = readFileSync(`${repoRoot}/manifest.yml`, 'utf8');
+    const steps = [...text.matchAll(/^#\s+([a-z_]+(?:\.[a-z_]+|\[\d+\])+):\s+(\S+)\s*$/gm)].map((m) => ({ path: m[1] ?? '', value: m[2] ?? '' }));
+    expect(steps.map((s) => s.path).sort()).toEqual(['features.slash_commands[0].url', 'settings.event_subscriptions.request_url', 'settings.interactivity.request_url']);
+    const http = JSON.parse(JSON.stringify(manifest)) as Record<string, unknown>;
+    for (const { path, value } of steps) {
+      const keys = path.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== '');
+      let node = http as Record<string, unknown>;
+      for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+      node[keys.at(-1) as string] = value.replace('YOUR-HOST', 'paperboy.example.com');
+    }
+    (http['settings'] as Record<string, unknown>)['socket_mode_enabled'] = false;
+    const validate = validator(fixtureSchemaPath);
+    expect(validate(http), JSON.stringify(validate.errors)).toBe(true);
+    // The README's HTTP steps name the same keys.
+    const readme = readFileSync(`${repoRoot}/README.md`, 'utf8');
+    expect(readme).toContain("the slash command's `url:`");
+    expect(readme).not.toMatch(/slash command'?s? `request_url/);
+  });
+
   it('declares exactly the commands and events the code registers', () => {
     expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual([...REGISTERED.commands].sort());
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...REGISTERED.events].sort());

@@ -5,39 +5,40 @@
  * with an empty delivered set and no votes (no Slack, no database). Scores are printed apart so
  * a ranking can be explained. Exit codes: 0 printed (or nothing to send), 2 bad arguments.
  */
-import { parseArgs } from 'node:util';
+import { DIGEST_PAPERS } from '../config/load-config.js';
+import { HELP_OPTION, parseCliArgs, usageError, usageOf, wholeNumberOption, type CliSpec } from './cli-args.js';
+import { loadCliCorpus, type LoadSeeds } from './cli-corpus.js';
 import { EXIT_USAGE, type CliIo } from './cli-io.js';
 import { parseTopics } from '../core/digest/parse-subscription-args.js';
 import type { DigestItem } from '../core/digest/select-digest.js';
 import { formatDigestDate } from '../core/blocks/digest-message.js';
-import type { Paper } from '../core/paper.js';
-import type { SearchOptions, SearchOutcome } from '../core/search/search-types.js';
 import { buildSearchIndex } from '../core/search/search-index.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
 import { indexSource, planDigest } from '../digest/compose-digest.js';
 import { formatListingDate } from '../core/blocks/paper-view.js';
 
 export interface DigestCliDeps {
-  /** Corpus and search; the default loads the seed pages and builds the search index. */
-  readonly loadCorpus: (seedsDir?: string) => Promise<{
-    readonly papers: () => readonly Paper[];
-    readonly search: (query: string, options: SearchOptions) => SearchOutcome;
-  }>;
+  /** Reads the corpus; the default parses the seed pages. */
+  readonly loadSeeds: LoadSeeds;
 }
 
-export const defaultDigestCliDeps: DigestCliDeps = {
-  loadCorpus: async (seedsDir) => {
-    const corpus = await loadSeedCorpus(seedsDir);
-    const index = buildSearchIndex(corpus.papers);
-    return indexSource(() => index);
+export const defaultDigestCliDeps: DigestCliDeps = { loadSeeds: loadSeedCorpus };
+
+export const DIGEST_SPEC: CliSpec = {
+  name: 'digest',
+  summary:
+    'Prints the digest a channel subscribed to those topics would get on that date (default today),\n' +
+    'from the seed corpus, as if it had received nothing before and nobody had voted.\n' +
+    'Without --topics: the overall trending papers. Exit codes: 0 printed (or nothing to send), 2 bad usage.',
+  options: {
+    preview: { type: 'boolean', description: 'required: print the preview (the bot posts digests itself)' },
+    topics: { type: 'string', value: '"a, b"', description: 'comma-separated topics, as in /papers subscribe' },
+    date: { type: 'string', value: 'YYYY-MM-DD', description: 'the digest date (default today, UTC)' },
+    max: { type: 'string', value: 'N', description: `at most N papers (${DIGEST_PAPERS.min}-${DIGEST_PAPERS.max}, default ${DIGEST_PAPERS.fallback}, as DIGEST_MAX_PAPERS)` },
+    seeds: { type: 'string', value: 'DIR', description: 'read the seed pages from DIR instead of seeds/' },
+    help: HELP_OPTION,
   },
 };
-
-export const DIGEST_USAGE = `Usage: paperboy digest --preview [--topics "diffusion, quantization"] [--date YYYY-MM-DD] [--max N] [--seeds DIR]
-
-Prints the digest a channel subscribed to those topics would get on that date (default today),
-from the seed corpus, as if it had received nothing before and nobody had voted.
-Without --topics: the overall trending papers.`;
 
 const fmt = (n: number): string => n.toFixed(2);
 
@@ -50,6 +51,7 @@ function describeItem(item: DigestItem, rank: number): string[] {
   const listed = formatListingDate(paper.listedOn);
   if (listed) why.push(`listed ${listed}${trending.listedDaysAgo !== null ? ` (${trending.listedDaysAgo} days ago)` : ''}`);
   if (paper.sourceUpvotes) why.push(`${paper.sourceUpvotes} upvotes at the source`);
+  if (item.centrality !== null) why.push(`centrality ${fmt(item.centrality)} (to the ${item.centralTo === 'upvoted' ? 'upvoted papers' : 'corpus'})`);
   const lines = [
     `${String(rank).padStart(2)}. ${paper.title}`,
     `    why:   ${why.length > 0 ? why.join(' · ') : 'new to this channel'}`,
@@ -62,56 +64,39 @@ function describeItem(item: DigestItem, rank: number): string[] {
 }
 
 export async function runDigestCommand(argv: readonly string[], io: CliIo, deps: DigestCliDeps = defaultDigestCliDeps): Promise<number> {
-  let values: { preview?: boolean; topics?: string; date?: string; max?: string; seeds?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        preview: { type: 'boolean' },
-        topics: { type: 'string' },
-        date: { type: 'string' },
-        max: { type: 'string' },
-        seeds: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    io.stderr(`paperboy digest: ${(error as Error).message}\n\n${DIGEST_USAGE}`);
+  const bad = (message: string): number => {
+    io.stderr(usageError(DIGEST_SPEC, message));
     return EXIT_USAGE;
-  }
+  };
+  const parsed = parseCliArgs(DIGEST_SPEC, argv);
+  if ('error' in parsed) return bad(parsed.error);
+  const values = parsed.values as { preview?: boolean; topics?: string; date?: string; max?: string; seeds?: string; help?: boolean };
   if (values.help) {
-    io.stdout(DIGEST_USAGE);
+    io.stdout(usageOf(DIGEST_SPEC));
     return 0;
   }
-  if (!values.preview) {
-    io.stderr(`paperboy digest: only --preview is available here; the bot posts digests itself (or \`/papers digest now\` in Slack).\n\n${DIGEST_USAGE}`);
-    return EXIT_USAGE;
-  }
+  if (!values.preview) return bad('only --preview is available here; the bot posts digests itself (or `/papers digest now` in Slack).');
   const topics = parseTopics(values.topics ?? '');
   if (!topics.ok) {
     // The message is written for Slack; drop its mrkdwn backticks for the terminal.
-    io.stderr(`paperboy digest: ${topics.message.replace(/`/g, '')}`);
-    return EXIT_USAGE;
+    return bad(topics.message.replace(/`/g, ''));
   }
   let now = io.now();
   if (values.date !== undefined) {
     const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(values.date);
     const parsed = date ? new Date(Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]), 9)) : null;
     if (!parsed || parsed.toISOString().slice(0, 10) !== values.date) {
-      io.stderr(`paperboy digest: --date must be a calendar date YYYY-MM-DD, e.g. --date 2026-03-20 (got "${values.date}").`);
-      return EXIT_USAGE;
+      return bad(`--date must be a calendar date YYYY-MM-DD, e.g. --date 2026-03-20 (got "${values.date}").`);
     }
     now = parsed; // 09:00 UTC that day: the default digest time
   }
-  const max = values.max === undefined ? 5 : Number(values.max);
-  if (!Number.isInteger(max) || max < 1 || max > 20 || !/^\d+$/.test(values.max ?? '5')) {
-    io.stderr(`paperboy digest: --max must be a whole number from 1 to 20 (got "${values.max}").`);
-    return EXIT_USAGE;
-  }
+  const max = wholeNumberOption(values, 'max', DIGEST_PAPERS);
+  if (typeof max !== 'number') return bad(max.error);
 
-  const corpus = await deps.loadCorpus(values.seeds);
+  const loaded = await loadCliCorpus('digest', values.seeds, io, deps.loadSeeds);
+  if (!loaded) return EXIT_USAGE;
+  const index = buildSearchIndex(loaded.papers);
+  const corpus = indexSource(() => index);
   const plan = planDigest(
     { papers: corpus.papers, search: corpus.search, maxPapers: max },
     { topics: topics.topics, time: '09:00', timezone: 'UTC', days: 'daily' },

@@ -3,23 +3,24 @@
  * command is its own file taking (argv, io). Add a command with one line in COMMANDS.
  */
 import { pathToFileURL } from 'node:url';
+import { usageOf, type CliSpec } from './cli-args.js';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './cli-io.js';
-import { runDigestCommand } from './digest-command.js';
-import { runSearchCommand } from './search-command.js';
+import { DIGEST_SPEC, runDigestCommand } from './digest-command.js';
+import { INGEST_SPEC, runIngestCommand } from './ingest-command.js';
+import { SEARCH_SPEC, runSearchCommand } from './search-command.js';
 
-const COMMANDS: Readonly<Record<string, { readonly run: CliCommand; readonly summary: string }>> = {
-  search: { run: runSearchCommand, summary: 'search [--json] [--limit N] <query...>   find papers, as /papers does' },
-  digest: { run: runDigestCommand, summary: 'digest --preview [--topics "a, b"]        preview a channel digest' },
+const COMMANDS: Readonly<Record<string, { readonly run: CliCommand; readonly spec: CliSpec }>> = {
+  search: { run: runSearchCommand, spec: SEARCH_SPEC },
+  digest: { run: runDigestCommand, spec: DIGEST_SPEC },
+  ingest: { run: runIngestCommand, spec: INGEST_SPEC },
 };
 
-export const USAGE = `Usage: paperboy <command> [options]
+/** Every command with every option, from the same specs each command parses with. */
+export const USAGE = `Usage: paperboy <command> [options]   ("paperboy <command> --help" shows one command)
 
-Commands:
 ${Object.values(COMMANDS)
-  .map((c) => `  ${c.summary}`)
-  .join('\n')}
-
-Run "paperboy <command> --help" for a command's options.`;
+  .map((c) => usageOf(c.spec))
+  .join('\n\n')}`;
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
@@ -29,7 +30,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    io.stderr(`Unknown command "${name}".\n\n${USAGE}`);
+    io.stderr(`paperboy: unknown command "${name}".\n\n${USAGE}`);
     return EXIT_USAGE;
   }
   return command.run(rest, io);

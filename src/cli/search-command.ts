@@ -1,5 +1,5 @@
 /**
- * `paperboy search [--json] [--limit N] [--offset N] [--seeds DIR] <query...>`
+ * `paperboy search [--json] [--limit N] [--offset N] [--seeds DIR] <query...>` (SEARCH_SPEC lists the options)
  *
  * The same search `/papers` runs, over the seed corpus, with no config, Slack or database.
  * Exit codes: 0 results, 1 no paper matched, 2 bad usage or nothing to search for.
@@ -7,100 +7,48 @@
 import { formatListingDate } from '../core/blocks/paper-view.js';
 import type { Paper } from '../core/paper.js';
 import { quotedQuery } from '../core/search/parse-query.js';
-import { buildSearchIndex, searchPapers, type SearchIndex } from '../core/search/search-index.js';
+import { buildSearchIndex, searchPapers } from '../core/search/search-index.js';
+import { ConfigError, loadStoreConfig } from '../config/load-config.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
+import { HELP_OPTION, parseCliArgs, usageError, usageOf, wholeNumberOption, type CliSpec } from './cli-args.js';
+import { loadCliCorpus, type LoadSeeds } from './cli-corpus.js';
 import { EXIT_USAGE, type CliIo } from './cli-io.js';
+import { loadStoredPapers } from './store-corpus.js';
 
-export const SEARCH_USAGE = `Usage: paperboy search [--json] [--limit N] [--offset N] [--seeds DIR] <query...>
+const LIMIT = { min: 1, max: 100, fallback: 10 } as const;
+const OFFSET = { min: 0, max: 100_000, fallback: 0 } as const;
 
-Searches the paper corpus (default: the seed pages) the way /papers does.
-Query syntax: plain words, "exact phrase", -word to leave out papers with that word.
-  --json        print an array of {id, title, score, listedOn, codeLinks, matchedTerms, ...}, best first
-  --limit N     how many papers to show (1-100, default 10)
-  --offset N    skip the N best first (default 0)
-  --seeds DIR   read the seed pages from DIR instead of seeds/
-
-Example: paperboy search diffusion quantization -image`;
-
-export interface SearchCliDeps {
-  /** Builds the index to search; the default parses the seed pages. */
-  readonly loadIndex: (seedsDir?: string) => Promise<SearchIndex>;
-}
-
-export const defaultSearchCliDeps: SearchCliDeps = {
-  loadIndex: async (seedsDir) => buildSearchIndex((await loadSeedCorpus(seedsDir)).papers),
+export const SEARCH_SPEC: CliSpec = {
+  name: 'search',
+  words: '<query...>',
+  summary:
+    'Searches the paper corpus the way /papers does: the database\'s (DATABASE_URL) once\n' +
+    '"paperboy ingest" has filled it, else the seed pages (--seeds DIR: those pages only).\n' +
+    'Query syntax: plain words, "exact phrase", -word to leave out papers with that word.\n' +
+    'Exit codes: 0 results, 1 no paper matched, 2 bad usage or nothing to search for.\n' +
+    'Example: paperboy search diffusion quantization -image',
+  options: {
+    json: { type: 'boolean', description: 'print an array of {id, arxivId, title, score, listedOn, codeLinks, ...}, best first' },
+    limit: { type: 'string', value: 'N', description: `how many papers to show (${LIMIT.min}-${LIMIT.max}, default ${LIMIT.fallback})` },
+    offset: { type: 'string', value: 'N', description: 'skip the N best first (default 0)' },
+    seeds: { type: 'string', value: 'DIR', description: 'read the seed pages from DIR instead of seeds/' },
+    help: HELP_OPTION,
+  },
 };
 
-interface SearchArgs {
-  readonly json: boolean;
-  readonly limit: number;
-  readonly offset: number;
-  readonly seeds: string | undefined;
-  readonly help: boolean;
-  readonly words: readonly string[];
+export interface SearchCliDeps {
+  /** Reads the corpus to search; the default parses the seed pages. */
+  readonly loadSeeds: LoadSeeds;
+  /** The store's papers once an ingest filled it, else null (store-corpus.ts); the default reads DATABASE_URL. */
+  readonly loadStored: () => Promise<readonly Paper[] | null>;
 }
 
-/**
- * Hand-rolled rather than util.parseArgs: `-image` is a query exclusion, not an unknown flag,
- * so only the long options below (and -h) are options; every other word belongs to the query.
- */
-export function parseSearchArgs(argv: readonly string[]): SearchArgs | { error: string } {
-  let json = false;
-  let help = false;
-  let limit = 10;
-  let offset = 0;
-  let seeds: string | undefined;
-  const words: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      words.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--')) {
-      if (arg === '-h') help = true;
-      else words.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    const takeValue = (): string | undefined => (eq !== -1 ? arg.slice(eq + 1) : argv[++i]);
-    switch (name) {
-      case 'json':
-        json = true;
-        break;
-      case 'help':
-        help = true;
-        break;
-      case 'limit':
-      case 'offset': {
-        const value = takeValue();
-        const n = value !== undefined && /^\d+$/.test(value) ? Number(value) : NaN;
-        const max = name === 'limit' ? 100 : 100_000;
-        const min = name === 'limit' ? 1 : 0;
-        if (!Number.isInteger(n) || n < min || n > max) {
-          return { error: `--${name} needs a whole number from ${min} to ${max}${value === undefined ? '' : `, not "${value}"`}.` };
-        }
-        if (name === 'limit') limit = n;
-        else offset = n;
-        break;
-      }
-      case 'seeds': {
-        const value = takeValue();
-        if (!value) return { error: '--seeds needs a directory.' };
-        seeds = value;
-        break;
-      }
-      default:
-        return { error: `Unknown option ${arg}.` };
-    }
-  }
-  return { json, limit, offset, seeds, help, words };
-}
+export const defaultSearchCliDeps: SearchCliDeps = { loadSeeds: loadSeedCorpus, loadStored: () => loadStoredPapers(loadStoreConfig(process.env)) };
 
 function jsonHit(paper: Paper, score: number, matchedTerms: readonly string[]): Record<string, unknown> {
   return {
     id: paper.id,
+    arxivId: paper.arxivId ?? null,
     title: paper.title,
     score: Number(score.toFixed(4)),
     // The seed pages print month and day only, so no year is claimed.
@@ -108,26 +56,45 @@ function jsonHit(paper: Paper, score: number, matchedTerms: readonly string[]): 
     codeLinks: paper.codeLinks,
     matchedTerms,
     abstract: paper.abstract,
+    authors: paper.authors ?? [],
+    publishedAt: paper.publishedAt ?? null,
   };
 }
 
 export async function runSearchCommand(argv: readonly string[], io: CliIo, deps: SearchCliDeps = defaultSearchCliDeps): Promise<number> {
-  const args = parseSearchArgs(argv);
-  if ('error' in args) {
-    io.stderr(`${args.error}\n\n${SEARCH_USAGE}`);
+  const bad = (message: string): number => {
+    io.stderr(usageError(SEARCH_SPEC, message));
     return EXIT_USAGE;
-  }
-  if (args.help) {
-    io.stdout(SEARCH_USAGE);
+  };
+  const parsed = parseCliArgs(SEARCH_SPEC, argv);
+  if ('error' in parsed) return bad(parsed.error);
+  const limit = wholeNumberOption(parsed.values, 'limit', LIMIT);
+  if (typeof limit !== 'number') return bad(limit.error);
+  const offset = wholeNumberOption(parsed.values, 'offset', OFFSET);
+  if (typeof offset !== 'number') return bad(offset.error);
+  if (parsed.values['help']) {
+    io.stdout(usageOf(SEARCH_SPEC));
     return 0;
   }
-  if (args.words.length === 0) {
-    io.stderr(`Nothing to search for: give some words.\n\n${SEARCH_USAGE}`);
-    return EXIT_USAGE;
-  }
+  const args = { json: parsed.values['json'] === true, limit, offset, seeds: parsed.values['seeds'] as string | undefined, words: parsed.words };
+  if (args.words.length === 0) return bad('nothing to search for: give some words.');
+  if (args.seeds === '') return bad('--seeds needs a folder.');
   const text = args.words.join(' ');
   const shown = quotedQuery(text);
-  const index = await deps.loadIndex(args.seeds);
+  let papers: readonly Paper[] | null;
+  try {
+    papers = args.seeds === undefined ? await deps.loadStored() : null;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr(error.message.replace('paperboy cannot start', 'paperboy search cannot run'));
+    return EXIT_USAGE;
+  }
+  if (papers === null) {
+    const corpus = await loadCliCorpus('search', args.seeds, io, deps.loadSeeds);
+    if (!corpus) return EXIT_USAGE;
+    papers = corpus.papers;
+  }
+  const index = buildSearchIndex(papers);
   const outcome = searchPapers(index, text, { limit: args.limit, offset: args.offset });
   if (outcome.kind === 'empty-query') {
     io.stderr(`Nothing to search for in ${shown}: common words like "the" or "of" are ignored. Try a topic, e.g. paperboy search diffusion quantization`);
@@ -152,7 +119,7 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
   const lines = [
     outcome.hits.length === 0
       ? `${outcome.total} papers match ${shown}; none after the first ${args.offset}.`
-      : `${outcome.total} paper${outcome.total === 1 ? '' : 's'} match ${shown}; showing ${first}-${last}:`,
+      : `${outcome.total} ${outcome.total === 1 ? 'paper matches' : 'papers match'} ${shown}; showing ${first}-${last}:`,
     '',
   ];
   outcome.hits.forEach((hit, i) => {

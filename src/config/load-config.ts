@@ -4,8 +4,10 @@
  * so an admin fixes the whole setup in one go instead of one restart per mistake.
  * Secret values are never echoed back.
  */
+import cron from 'node-cron';
 import { z } from 'zod';
 import { defaultSeedsDir } from '../corpus/load-seeds.js';
+import { DEFAULT_ARXIV_API_URL, DEFAULT_HF_PAPERS_API_URL, parseSources, SOURCES_FORMS, type SourceConfig } from './sources-config.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -13,7 +15,26 @@ export type DatabaseConfig =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'postgres'; readonly url: string };
 
-export interface Config {
+export interface IngestConfig {
+  /** Empty: no feeds, the seed corpus alone. */
+  readonly sources: readonly SourceConfig[];
+  readonly hfApiUrl: string;
+  readonly arxivApiUrl: string;
+  /** node-cron expression, evaluated in UTC. */
+  readonly cron: string;
+}
+
+/** What commands that use the store but not Slack need (`paperboy ingest`, `paperboy search`). */
+export interface StoreConfig {
+  readonly logLevel: LogLevel;
+  readonly database: DatabaseConfig;
+  /** Whether DATABASE_URL was set (else `database` is the default SQLite file). */
+  readonly databaseConfigured: boolean;
+  readonly seedsDir: string;
+  readonly ingest: IngestConfig;
+}
+
+export interface Config extends StoreConfig {
   readonly slack: {
     readonly botToken: string;
     /** Set => Socket Mode (no public URL needed). */
@@ -25,9 +46,6 @@ export interface Config {
     readonly mode: 'socket' | 'http';
   };
   readonly port: number;
-  readonly logLevel: LogLevel;
-  readonly database: DatabaseConfig;
-  readonly seedsDir: string;
   readonly indexSnapshotPath: string;
   readonly ops: {
     /** Socket Mode: the port serving /healthz and /metrics, or null for none (HTTP mode serves them on PORT). */
@@ -74,6 +92,80 @@ function isValidTimeZone(zone: string): boolean {
 }
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+/** Before the default digest time (09:00 UTC), so the morning digest has the night's papers. */
+export const DEFAULT_INGEST_CRON = '0 6 * * *';
+
+function httpUrl(env: Env, name: string, fallback: string, problems: string[]): string {
+  const raw = opt(env, name);
+  if (raw === undefined) return fallback;
+  if (z.url({ protocol: /^https?$/ }).safeParse(raw).success) return raw;
+  problems.push(`${name} must be an http(s) URL such as ${fallback} (got "${raw}"). Unset it to use ${fallback}.`);
+  return fallback;
+}
+
+function readIngest(env: Env, problems: string[]): IngestConfig {
+  let sources: readonly SourceConfig[] = [];
+  const rawSources = opt(env, 'PAPERBOY_SOURCES');
+  if (rawSources !== undefined) {
+    const parsed = parseSources(rawSources);
+    if ('sources' in parsed) sources = parsed.sources;
+    else problems.push(`PAPERBOY_SOURCES "${rawSources}": ${parsed.problems.join('; ')}. ${SOURCES_FORMS}.`);
+  }
+  const rawCron = opt(env, 'PAPERBOY_INGEST_CRON');
+  if (rawCron !== undefined && !cron.validate(rawCron)) {
+    problems.push(`PAPERBOY_INGEST_CRON must be a cron expression (minute hour day month weekday, UTC), e.g. "${DEFAULT_INGEST_CRON}" (got "${rawCron}").`);
+  }
+  return {
+    sources,
+    hfApiUrl: httpUrl(env, 'HF_PAPERS_API_URL', DEFAULT_HF_PAPERS_API_URL, problems),
+    arxivApiUrl: httpUrl(env, 'ARXIV_API_URL', DEFAULT_ARXIV_API_URL, problems),
+    cron: rawCron !== undefined && cron.validate(rawCron) ? rawCron : DEFAULT_INGEST_CRON,
+  };
+}
+
+/** The settings every entry point shares: log level, database, seeds, feeds. */
+function readStoreConfig(env: Env, problems: string[]): StoreConfig {
+  let logLevel: LogLevel = 'info';
+  const rawLevel = opt(env, 'LOG_LEVEL');
+  if (rawLevel !== undefined) {
+    const parsed = z.enum(LOG_LEVELS).safeParse(rawLevel.toLowerCase());
+    if (parsed.success) logLevel = parsed.data;
+    else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${rawLevel}").`);
+  }
+
+  let database: DatabaseConfig = { kind: 'sqlite', path: './data/paperboy.db' };
+  const rawDb = opt(env, 'DATABASE_URL');
+  if (rawDb !== undefined) {
+    if (/^postgres(ql)?:\/\/./.test(rawDb)) {
+      database = { kind: 'postgres', url: rawDb };
+    } else if (/^sqlite:./.test(rawDb)) {
+      database = { kind: 'sqlite', path: rawDb.slice('sqlite:'.length) };
+    } else {
+      // The value may hold a password: describe it, never print it.
+      problems.push(
+        'DATABASE_URL must be postgres://USER:PASSWORD@HOST:PORT/DB or sqlite:PATH (e.g. sqlite:./data/paperboy.db). Unset it to use the default SQLite file.',
+      );
+    }
+  }
+
+  const seedsDir = opt(env, 'PAPERBOY_SEEDS_DIR') ?? defaultSeedsDir();
+  return { logLevel, database, databaseConfigured: rawDb !== undefined, seedsDir, ingest: readIngest(env, problems) };
+}
+
+/** The database as openStore takes it. */
+export const databaseUrlOf = (database: DatabaseConfig): string => (database.kind === 'postgres' ? database.url : `sqlite:${database.path}`);
+
+/** The configuration of a command that uses the store and the feeds but not Slack. */
+export function loadStoreConfig(env: Env): StoreConfig {
+  const problems: string[] = [];
+  const config = readStoreConfig(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** How many papers a digest may hold (DIGEST_MAX_PAPERS, and the CLI's digest --max): one range for both. */
+export const DIGEST_PAPERS = { min: 1, max: 10, fallback: 5 } as const;
 
 export function loadConfig(env: Env): Config {
   const problems: string[] = [];
@@ -123,30 +215,7 @@ export function loadConfig(env: Env): Config {
       );
   }
 
-  let logLevel: LogLevel = 'info';
-  const rawLevel = opt(env, 'LOG_LEVEL');
-  if (rawLevel !== undefined) {
-    const parsed = z.enum(LOG_LEVELS).safeParse(rawLevel.toLowerCase());
-    if (parsed.success) logLevel = parsed.data;
-    else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${rawLevel}").`);
-  }
-
-  let database: DatabaseConfig = { kind: 'sqlite', path: './data/paperboy.db' };
-  const rawDb = opt(env, 'DATABASE_URL');
-  if (rawDb !== undefined) {
-    if (/^postgres(ql)?:\/\/./.test(rawDb)) {
-      database = { kind: 'postgres', url: rawDb };
-    } else if (/^sqlite:./.test(rawDb)) {
-      database = { kind: 'sqlite', path: rawDb.slice('sqlite:'.length) };
-    } else {
-      // The value may hold a password: describe it, never print it.
-      problems.push(
-        'DATABASE_URL must be postgres://USER:PASSWORD@HOST:PORT/DB or sqlite:PATH (e.g. sqlite:./data/paperboy.db). Unset it to use the default SQLite file.',
-      );
-    }
-  }
-
-  const seedsDir = opt(env, 'PAPERBOY_SEEDS_DIR') ?? defaultSeedsDir();
+  const shared = readStoreConfig(env, problems);
   const indexSnapshotPath = opt(env, 'PAPERBOY_INDEX_SNAPSHOT') ?? './data/index.json';
 
   let defaultTime = '09:00';
@@ -166,12 +235,16 @@ export function loadConfig(env: Env): Config {
       );
   }
 
-  let maxPapers = 5;
+  let maxPapers: number = DIGEST_PAPERS.fallback;
   const rawMax = opt(env, 'DIGEST_MAX_PAPERS');
   if (rawMax !== undefined) {
-    const parsed = z.coerce.number().int().min(1).max(10).safeParse(rawMax);
+    const parsed = z.coerce.number().int().min(DIGEST_PAPERS.min).max(DIGEST_PAPERS.max).safeParse(rawMax);
     if (parsed.success && /^\d+$/.test(rawMax)) maxPapers = parsed.data;
-    else problems.push(`DIGEST_MAX_PAPERS must be a whole number from 1 to 10 (got "${rawMax}"). Unset it to use 5.`);
+    else {
+      problems.push(
+        `DIGEST_MAX_PAPERS must be a whole number from ${DIGEST_PAPERS.min} to ${DIGEST_PAPERS.max} (got "${rawMax}"). Unset it to use ${DIGEST_PAPERS.fallback}.`,
+      );
+    }
   }
 
   let metricsPort: number | null = null;
@@ -207,9 +280,7 @@ export function loadConfig(env: Env): Config {
       mode,
     },
     port,
-    logLevel,
-    database,
-    seedsDir,
+    ...shared,
     indexSnapshotPath,
     ops: { metricsPort, maxBodyBytes },
     digest: { defaultTime, defaultTimezone, maxPapers },

@@ -68,14 +68,26 @@ export interface SeedSourceOptions {
  */
 const RACY_WINDOW_MS = 2000n;
 
+/** The seed folder or a page in it cannot be read: a usage problem, said in one line. */
+export class SeedsError extends Error {
+  override readonly name = 'SeedsError';
+}
+
+function folderProblem(dir: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return `the seed folder ${dir} does not exist`;
+  if (error.code === 'ENOTDIR') return `${dir} is a file, not a folder of seed pages`;
+  if (error.code === 'EACCES') return `the seed folder ${dir} cannot be read (permission denied)`;
+  return `cannot read the seed folder ${dir}: ${error.message}`;
+}
+
 async function seedPageNames(dir: string): Promise<string[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => name.endsWith('.txt')).sort();
   } catch (error) {
-    throw new Error(`paperboy: cannot read the seed folder ${dir}: ${(error as Error).message}`);
+    throw new SeedsError(`paperboy: ${folderProblem(dir, error as NodeJS.ErrnoException)}`);
   }
-  if (names.length === 0) throw new Error(`paperboy: no .txt seed pages in ${dir}`);
+  if (names.length === 0) throw new SeedsError(`paperboy: no .txt seed pages in ${dir}`);
   return names;
 }
 
@@ -146,7 +158,7 @@ function readPages(dir: string, names: readonly string[], now: () => number, wan
       }
       hash.update('\u0000');
     } catch (error) {
-      throw new Error(`paperboy: cannot read the seed page ${path}: ${(error as Error).message}`);
+      throw new SeedsError(`paperboy: cannot read the seed page ${path}: ${(error as Error).message}`);
     } finally {
       if (fd !== undefined) closeSync(fd);
     }

@@ -3,7 +3,8 @@
  * come through deliverDigest, so they share one exactly-once path.
  *
  * Exactly once rests on three things:
- *  1. the store's atomic claim on (team, channel, local date): only the claimant posts;
+ *  1. the store's atomic claim on (team, channel, local date, topics key): only the claimant
+ *     posts, and a new subscription with other topics is a new key (core/digest/digest-key.ts);
  *  2. the Slack message carries metadata naming that date, so whoever takes over a stale or
  *     failed claim first looks for a message a crashed predecessor already posted;
  *  3. the poster checks the same way before retrying an ambiguous failure (5xx, timeout).
@@ -13,8 +14,9 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { DigestNowOutcome } from '../core/blocks/subscription-replies.js';
+import { digestTopicsKey } from '../core/digest/digest-key.js';
 import { localDateOf, zonedInstant } from '../core/digest/schedule.js';
-import type { Store, Subscription } from '../store/store.js';
+import type { DigestKey, Store, Subscription } from '../store/store.js';
 import type { ComposeDigest } from './compose-digest.js';
 import { classifySlackError, postDigestMessage, realSleep } from './slack-poster.js';
 
@@ -47,8 +49,6 @@ export interface DeliverDigestDeps {
   readonly onOutcome?: (outcome: DigestNowOutcome) => void;
 }
 
-type DigestKey = { teamId: string; channelId: string; digestDate: string };
-
 export async function deliverDigest(deps: DeliverDigestDeps, subscription: Subscription, now: Date): Promise<DigestNowOutcome> {
   const { store, logger } = deps;
   // Only outcomes this call produced are reported, not a day already settled (asked every minute).
@@ -61,7 +61,8 @@ export async function deliverDigest(deps: DeliverDigestDeps, subscription: Subsc
     return outcome;
   };
   const digestDate = localDateOf(now, subscription.timezone);
-  const key: DigestKey = { teamId: subscription.teamId, channelId: subscription.channelId, digestDate };
+  const topicsKey = digestTopicsKey(subscription.topics);
+  const key: DigestKey = { teamId: subscription.teamId, channelId: subscription.channelId, digestDate, topicsKey };
   const log = logger.child({ teamId: key.teamId, channel: key.channelId, digestDate, claimant: deps.claimant });
 
   // Read before claiming: a row that already exists means any claim we get is a takeover, and
@@ -106,7 +107,7 @@ export async function deliverDigest(deps: DeliverDigestDeps, subscription: Subsc
           event_type: DIGEST_EVENT_TYPE,
           // paper_ids too: a takeover that finds this message must record what it delivered,
           // or those papers would come again tomorrow.
-          event_payload: { channel: key.channelId, digest_date: digestDate, paper_ids: plan.paperIds.join(',') },
+          event_payload: { channel: key.channelId, digest_date: digestDate, topics_key: topicsKey, paper_ids: plan.paperIds.join(',') },
         },
       },
       {
@@ -163,10 +164,11 @@ interface HistoryMessage {
  */
 export async function findPostedDigest(
   client: WebClient,
-  subscription: Pick<Subscription, 'channelId' | 'timezone'>,
+  subscription: Pick<Subscription, 'channelId' | 'timezone' | 'topics'>,
   digestDate: string,
   logger: Logger,
 ): Promise<{ ts: string; paperIds: string[] } | null> {
+  const topicsKey = digestTopicsKey(subscription.topics);
   const oldest = zonedInstant(digestDate, { hour: 0, minute: 0 }, subscription.timezone);
   let cursor: string | undefined;
   try {
@@ -179,9 +181,12 @@ export async function findPostedDigest(
         ...(cursor ? { cursor } : {}),
       });
       const messages = (result.messages ?? []) as HistoryMessage[];
-      const found = messages.find(
-        (m) => m.metadata?.event_type === DIGEST_EVENT_TYPE && m.metadata.event_payload?.['digest_date'] === digestDate,
-      );
+      const found = messages.find((m) => {
+        const payload = m.metadata?.event_type === DIGEST_EVENT_TYPE ? m.metadata.event_payload : undefined;
+        // A post from before topics keys were recorded counts for whichever subscription asks.
+        const postedKey = payload?.['topics_key'];
+        return payload?.['digest_date'] === digestDate && (postedKey === undefined || postedKey === topicsKey);
+      });
       if (found?.ts) {
         const ids = found.metadata?.event_payload?.['paper_ids'];
         return { ts: found.ts, paperIds: typeof ids === 'string' && ids !== '' ? ids.split(',') : [] };

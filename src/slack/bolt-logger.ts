@@ -5,8 +5,20 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
 
-const format = (parts: unknown[]): string =>
-  parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+const SDK_LINE_MAX = 200;
+
+/**
+ * One SDK log line, bounded. The WebClient logs whole request and response bodies at debug
+ * (message text, titles, user queries): those lines keep only their size, and every other line
+ * is cut short, so SDK logs never carry user or corpus text beyond a short prefix.
+ */
+function format(parts: unknown[]): string {
+  const line = parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+  const payload = /^(http request (?:body|result|headers)):\s*/.exec(line);
+  if (payload) return `${payload[1]}: ${line.length - payload[0].length} characters, not logged`;
+  const points = Array.from(line);
+  return points.length <= SDK_LINE_MAX ? line : `${points.slice(0, SDK_LINE_MAX - 1).join('')}…`;
+}
 
 export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'slack-sdk' });

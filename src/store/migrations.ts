@@ -8,6 +8,15 @@ export interface Migration {
   readonly postgres: string;
 }
 
+/** Migration 3, the same SQL in both dialects. */
+const PAPERS_ARXIV_COLUMNS = `
+      ALTER TABLE papers ADD COLUMN arxiv_id TEXT;
+      ALTER TABLE papers ADD COLUMN arxiv_version INTEGER;
+      ALTER TABLE papers ADD COLUMN published_at TEXT;
+      CREATE UNIQUE INDEX papers_arxiv_id ON papers (arxiv_id);
+      CREATE INDEX papers_published_at ON papers (published_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -57,5 +66,42 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (team_id, user_id, paper_id));
       CREATE TABLE seen_events (event_id TEXT PRIMARY KEY, seen_at BIGINT NOT NULL);
     `,
+  },
+  {
+    // Digests are once per (channel, date, topics key), so a new subscription with other topics
+    // gets the day's digest once (core/digest/digest-key.ts). Existing rows take the key of the
+    // channel's current subscription: the digest it already got today stays counted.
+    version: 2,
+    sqlite: `
+      CREATE TABLE digests_v2 (
+        team_id TEXT NOT NULL, channel_id TEXT NOT NULL, digest_date TEXT NOT NULL, topics_key TEXT NOT NULL DEFAULT '',
+        claimed_by TEXT NOT NULL, claimed_at INTEGER NOT NULL, message_ts TEXT, posted_at INTEGER,
+        paper_ids TEXT NOT NULL DEFAULT '[]', status TEXT NOT NULL, error TEXT,
+        PRIMARY KEY (team_id, channel_id, digest_date, topics_key));
+      INSERT INTO digests_v2 (team_id, channel_id, digest_date, topics_key, claimed_by, claimed_at, message_ts, posted_at, paper_ids, status, error)
+        SELECT d.team_id, d.channel_id, d.digest_date,
+          COALESCE((SELECT group_concat(t.value, char(10)) FROM (
+            SELECT j.value AS value FROM subscriptions s, json_each(s.topics) j
+            WHERE s.team_id = d.team_id AND s.channel_id = d.channel_id ORDER BY j.value) t), ''),
+          d.claimed_by, d.claimed_at, d.message_ts, d.posted_at, d.paper_ids, d.status, d.error
+        FROM digests d;
+      DROP TABLE digests;
+      ALTER TABLE digests_v2 RENAME TO digests;
+    `,
+    postgres: `
+      ALTER TABLE digests ADD COLUMN topics_key TEXT NOT NULL DEFAULT '';
+      UPDATE digests d SET topics_key = COALESCE((
+        SELECT string_agg(t.value, E'\\n' ORDER BY t.value COLLATE "C")
+        FROM subscriptions s, jsonb_array_elements_text(s.topics) AS t(value)
+        WHERE s.team_id = d.team_id AND s.channel_id = d.channel_id), '');
+      ALTER TABLE digests DROP CONSTRAINT digests_pkey;
+      ALTER TABLE digests ADD PRIMARY KEY (team_id, channel_id, digest_date, topics_key);
+    `,
+  },
+  {
+    // Ingested papers: upserted by arXiv id (unique; seed papers have none) and read by date.
+    version: 3,
+    sqlite: PAPERS_ARXIV_COLUMNS,
+    postgres: PAPERS_ARXIV_COLUMNS,
   },
 ];

@@ -6,9 +6,8 @@ import pg from 'pg';
 import type { Paper } from '../core/paper.js';
 import { MIGRATIONS } from './migrations.js';
 import { classifyStoreErrors, postgresUnavailableReason } from './store-errors.js';
-import type { DigestRecord, NewSubscription, Store, Subscription, VoteTally } from './store.js';
+import { type DigestKey, type DigestRecord, type NewSubscription, type Store, type Subscription, type VoteTally } from './store.js';
 
-type DigestKey = { teamId: string; channelId: string; digestDate: string };
 type Row = Record<string, unknown>;
 
 export interface PostgresStore extends Store {
@@ -56,6 +55,7 @@ const toDigest = (r: Row): DigestRecord => ({
   teamId: String(r.team_id),
   channelId: String(r.channel_id),
   digestDate: String(r.digest_date),
+  topicsKey: String(r.topics_key),
   claimedBy: String(r.claimed_by),
   claimedAt: new Date(Number(r.claimed_at)),
   messageTs: r.message_ts == null ? null : String(r.message_ts),
@@ -121,9 +121,18 @@ class PostgresStoreImpl implements PostgresStore {
       for (let i = 0; i < papers.length; i += UPSERT_BATCH) {
         const batch = papers.slice(i, i + UPSERT_BATCH);
         await c.query(
-          `INSERT INTO papers (id, data) SELECT * FROM unnest($1::text[], $2::jsonb[])
-           ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data WHERE papers.data IS DISTINCT FROM EXCLUDED.data`,
-          [batch.map((p) => p.id), batch.map((p) => JSON.stringify(p))],
+          `INSERT INTO papers (id, data, arxiv_id, arxiv_version, published_at)
+           SELECT * FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::integer[], $5::text[])
+           ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, arxiv_id = EXCLUDED.arxiv_id,
+             arxiv_version = EXCLUDED.arxiv_version, published_at = EXCLUDED.published_at
+           WHERE papers.data IS DISTINCT FROM EXCLUDED.data AND (papers.arxiv_id IS NULL OR EXCLUDED.arxiv_id IS NOT NULL)`,
+          [
+            batch.map((p) => p.id),
+            batch.map((p) => JSON.stringify(p)),
+            batch.map((p) => p.arxivId ?? null),
+            batch.map((p) => p.arxivVersion ?? null),
+            batch.map((p) => p.publishedAt ?? null),
+          ],
         );
       }
     });
@@ -131,6 +140,12 @@ class PostgresStoreImpl implements PostgresStore {
 
   async listPapers(): Promise<Paper[]> {
     return (await this.q('SELECT data FROM papers ORDER BY id')).rows.map((r) => r.data as Paper);
+  }
+
+  async findPapers(keys: { readonly ids: readonly string[]; readonly arxivIds: readonly string[] }): Promise<Paper[]> {
+    if (keys.ids.length === 0 && keys.arxivIds.length === 0) return [];
+    const rows = (await this.q('SELECT data FROM papers WHERE id = ANY($1::text[]) OR arxiv_id = ANY($2::text[])', [keys.ids, keys.arxivIds])).rows;
+    return rows.map((r) => r.data as Paper);
   }
 
   async getSubscription(teamId: string, channelId: string): Promise<Subscription | null> {
@@ -168,9 +183,9 @@ class PostgresStoreImpl implements PostgresStore {
   async claimDigest(key: DigestKey, claimant: string, now: Date, staleAfterMs: number): Promise<DigestRecord | null> {
     const t = now.getTime();
     const ins = await this.q(
-      `INSERT INTO digests (team_id, channel_id, digest_date, claimed_by, claimed_at, status)
-       VALUES ($1, $2, $3, $4, $5, 'claimed') ON CONFLICT DO NOTHING RETURNING *`,
-      [key.teamId, key.channelId, key.digestDate, claimant, t],
+      `INSERT INTO digests (team_id, channel_id, digest_date, topics_key, claimed_by, claimed_at, status)
+       VALUES ($1, $2, $3, $4, $5, $6, 'claimed') ON CONFLICT DO NOTHING RETURNING *`,
+      [key.teamId, key.channelId, key.digestDate, key.topicsKey, claimant, t],
     );
     if (ins.rows[0]) return toDigest(ins.rows[0]);
     const existing = await this.getDigest(key);
@@ -180,9 +195,9 @@ class PostgresStoreImpl implements PostgresStore {
     // Compare-and-set on the old claimant and time: of two racing takeovers only one matches.
     const took = await this.q(
       `UPDATE digests SET claimed_by = $1, claimed_at = $2, status = 'claimed', error = NULL
-       WHERE team_id = $3 AND channel_id = $4 AND digest_date = $5 AND status IN ('claimed', 'failed')
-         AND claimed_by = $6 AND claimed_at = $7 RETURNING *`,
-      [claimant, t, key.teamId, key.channelId, key.digestDate, existing.claimedBy, existing.claimedAt.getTime()],
+       WHERE team_id = $3 AND channel_id = $4 AND digest_date = $5 AND topics_key = $6 AND status IN ('claimed', 'failed')
+         AND claimed_by = $7 AND claimed_at = $8 RETURNING *`,
+      [claimant, t, key.teamId, key.channelId, key.digestDate, key.topicsKey, existing.claimedBy, existing.claimedAt.getTime()],
     );
     return took.rows[0] ? toDigest(took.rows[0]) : null;
   }
@@ -197,8 +212,8 @@ class PostgresStoreImpl implements PostgresStore {
       if (outcome.status === 'posted') {
         const res = await c.query(
           `UPDATE digests SET status = 'posted', message_ts = $1, posted_at = $2, paper_ids = $3::jsonb, error = NULL
-           WHERE team_id = $4 AND channel_id = $5 AND digest_date = $6 AND claimed_by = $7`,
-          [outcome.messageTs, now.getTime(), JSON.stringify(outcome.paperIds), key.teamId, key.channelId, key.digestDate, claimant],
+           WHERE team_id = $4 AND channel_id = $5 AND digest_date = $6 AND topics_key = $7 AND claimed_by = $8`,
+          [outcome.messageTs, now.getTime(), JSON.stringify(outcome.paperIds), key.teamId, key.channelId, key.digestDate, key.topicsKey, claimant],
         );
         if ((res.rowCount ?? 0) === 0) return;
         for (const id of outcome.paperIds) {
@@ -209,8 +224,9 @@ class PostgresStoreImpl implements PostgresStore {
         }
       } else {
         await c.query(
-          'UPDATE digests SET status = $1, error = $2 WHERE team_id = $3 AND channel_id = $4 AND digest_date = $5 AND claimed_by = $6',
-          [outcome.status, outcome.status === 'failed' ? outcome.error : null, key.teamId, key.channelId, key.digestDate, claimant],
+          `UPDATE digests SET status = $1, error = $2
+           WHERE team_id = $3 AND channel_id = $4 AND digest_date = $5 AND topics_key = $6 AND claimed_by = $7`,
+          [outcome.status, outcome.status === 'failed' ? outcome.error : null, key.teamId, key.channelId, key.digestDate, key.topicsKey, claimant],
         );
       }
     });
@@ -218,14 +234,30 @@ class PostgresStoreImpl implements PostgresStore {
 
   async getDigest(key: DigestKey): Promise<DigestRecord | null> {
     const r = (
-      await this.q('SELECT * FROM digests WHERE team_id = $1 AND channel_id = $2 AND digest_date = $3', [key.teamId, key.channelId, key.digestDate])
+      await this.q('SELECT * FROM digests WHERE team_id = $1 AND channel_id = $2 AND digest_date = $3 AND topics_key = $4', [
+        key.teamId,
+        key.channelId,
+        key.digestDate,
+        key.topicsKey,
+      ])
     ).rows[0];
     return r ? toDigest(r) : null;
   }
 
+  async settledDigestDates(key: Omit<DigestKey, 'digestDate'>, fromDate: string): Promise<Set<string>> {
+    const rows = (
+      await this.q(
+        `SELECT digest_date FROM digests WHERE team_id = $1 AND channel_id = $2 AND topics_key = $3 AND digest_date >= $4
+           AND status IN ('posted', 'skipped')`,
+        [key.teamId, key.channelId, key.topicsKey, fromDate],
+      )
+    ).rows;
+    return new Set(rows.map((r) => String(r.digest_date)));
+  }
+
   async lastPostedDigest(teamId: string, channelId: string): Promise<DigestRecord | null> {
     const r = (
-      await this.q(`SELECT * FROM digests WHERE team_id = $1 AND channel_id = $2 AND status = 'posted' ORDER BY digest_date DESC LIMIT 1`, [teamId, channelId])
+      await this.q(`SELECT * FROM digests WHERE team_id = $1 AND channel_id = $2 AND status = 'posted' ORDER BY digest_date DESC, posted_at DESC LIMIT 1`, [teamId, channelId])
     ).rows[0];
     return r ? toDigest(r) : null;
   }

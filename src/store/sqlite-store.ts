@@ -8,9 +8,8 @@ import Database from 'better-sqlite3';
 import type { Paper } from '../core/paper.js';
 import { MIGRATIONS } from './migrations.js';
 import { classifyStoreErrors, sqliteUnavailableReason } from './store-errors.js';
-import type { DigestRecord, NewSubscription, Store, Subscription, VoteTally } from './store.js';
+import { type DigestKey, type DigestRecord, type NewSubscription, type Store, type Subscription, type VoteTally } from './store.js';
 
-type DigestKey = { teamId: string; channelId: string; digestDate: string };
 type Row = Record<string, unknown>;
 
 export interface SqliteStore extends Store {
@@ -47,6 +46,7 @@ function toDigest(r: Row): DigestRecord {
     teamId: String(r.team_id),
     channelId: String(r.channel_id),
     digestDate: String(r.digest_date),
+    topicsKey: String(r.topics_key),
     claimedBy: String(r.claimed_by),
     claimedAt: new Date(Number(r.claimed_at)),
     messageTs: r.message_ts == null ? null : String(r.message_ts),
@@ -88,14 +88,27 @@ class SqliteStoreImpl implements SqliteStore {
 
   async upsertPapers(papers: readonly Paper[]): Promise<void> {
     // Unchanged rows are left alone: every start upserts the whole corpus.
-    const stmt = this.db.prepare('INSERT INTO papers (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data WHERE data <> excluded.data');
+    const stmt = this.db.prepare(
+      `INSERT INTO papers (id, data, arxiv_id, arxiv_version, published_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET data = excluded.data, arxiv_id = excluded.arxiv_id,
+         arxiv_version = excluded.arxiv_version, published_at = excluded.published_at
+       WHERE papers.data <> excluded.data AND (papers.arxiv_id IS NULL OR excluded.arxiv_id IS NOT NULL)`,
+    );
     this.db.transaction(() => {
-      for (const p of papers) stmt.run(p.id, JSON.stringify(p));
+      for (const p of papers) stmt.run(p.id, JSON.stringify(p), p.arxivId ?? null, p.arxivVersion ?? null, p.publishedAt ?? null);
     })();
   }
 
   async listPapers(): Promise<Paper[]> {
     return (this.db.prepare('SELECT data FROM papers ORDER BY id').all() as Row[]).map((r) => JSON.parse(String(r.data)) as Paper);
+  }
+
+  async findPapers(keys: { readonly ids: readonly string[]; readonly arxivIds: readonly string[] }): Promise<Paper[]> {
+    if (keys.ids.length === 0 && keys.arxivIds.length === 0) return [];
+    const rows = this.db
+      .prepare('SELECT data FROM papers WHERE id IN (SELECT value FROM json_each(?)) OR arxiv_id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(keys.ids), JSON.stringify(keys.arxivIds)) as Row[];
+    return rows.map((r) => JSON.parse(String(r.data)) as Paper);
   }
 
   async getSubscription(teamId: string, channelId: string): Promise<Subscription | null> {
@@ -136,10 +149,10 @@ class SqliteStoreImpl implements SqliteStore {
     const t = now.getTime();
     const inserted = this.db
       .prepare(
-        `INSERT INTO digests (team_id, channel_id, digest_date, claimed_by, claimed_at, status)
-         VALUES (?, ?, ?, ?, ?, 'claimed') ON CONFLICT DO NOTHING`,
+        `INSERT INTO digests (team_id, channel_id, digest_date, topics_key, claimed_by, claimed_at, status)
+         VALUES (?, ?, ?, ?, ?, ?, 'claimed') ON CONFLICT DO NOTHING`,
       )
-      .run(key.teamId, key.channelId, key.digestDate, claimant, t);
+      .run(key.teamId, key.channelId, key.digestDate, key.topicsKey, claimant, t);
     if (inserted.changes === 1) return this.getDigest(key);
     const existing = await this.getDigest(key);
     if (!existing) return null;
@@ -149,10 +162,10 @@ class SqliteStoreImpl implements SqliteStore {
     const took = this.db
       .prepare(
         `UPDATE digests SET claimed_by = ?, claimed_at = ?, status = 'claimed', error = NULL
-         WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND status IN ('claimed', 'failed')
+         WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND topics_key = ? AND status IN ('claimed', 'failed')
            AND claimed_by = ? AND claimed_at = ?`,
       )
-      .run(claimant, t, key.teamId, key.channelId, key.digestDate, existing.claimedBy, existing.claimedAt.getTime());
+      .run(claimant, t, key.teamId, key.channelId, key.digestDate, key.topicsKey, existing.claimedBy, existing.claimedAt.getTime());
     return took.changes === 1 ? this.getDigest(key) : null;
   }
 
@@ -167,9 +180,9 @@ class SqliteStoreImpl implements SqliteStore {
         const res = this.db
           .prepare(
             `UPDATE digests SET status = 'posted', message_ts = ?, posted_at = ?, paper_ids = ?, error = NULL
-             WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND claimed_by = ?`,
+             WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND topics_key = ? AND claimed_by = ?`,
           )
-          .run(outcome.messageTs, now.getTime(), JSON.stringify(outcome.paperIds), key.teamId, key.channelId, key.digestDate, claimant);
+          .run(outcome.messageTs, now.getTime(), JSON.stringify(outcome.paperIds), key.teamId, key.channelId, key.digestDate, key.topicsKey, claimant);
         if (res.changes === 0) return;
         const ins = this.db.prepare(
           `INSERT INTO delivered_papers (team_id, channel_id, paper_id, digest_date) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -178,23 +191,34 @@ class SqliteStoreImpl implements SqliteStore {
       } else {
         this.db
           .prepare(
-            `UPDATE digests SET status = ?, error = ? WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND claimed_by = ?`,
+            `UPDATE digests SET status = ?, error = ?
+             WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND topics_key = ? AND claimed_by = ?`,
           )
-          .run(outcome.status, outcome.status === 'failed' ? outcome.error : null, key.teamId, key.channelId, key.digestDate, claimant);
+          .run(outcome.status, outcome.status === 'failed' ? outcome.error : null, key.teamId, key.channelId, key.digestDate, key.topicsKey, claimant);
       }
     })();
   }
 
   async getDigest(key: DigestKey): Promise<DigestRecord | null> {
     const r = this.db
-      .prepare('SELECT * FROM digests WHERE team_id = ? AND channel_id = ? AND digest_date = ?')
-      .get(key.teamId, key.channelId, key.digestDate) as Row | undefined;
+      .prepare('SELECT * FROM digests WHERE team_id = ? AND channel_id = ? AND digest_date = ? AND topics_key = ?')
+      .get(key.teamId, key.channelId, key.digestDate, key.topicsKey) as Row | undefined;
     return r ? toDigest(r) : null;
+  }
+
+  async settledDigestDates(key: Omit<DigestKey, 'digestDate'>, fromDate: string): Promise<Set<string>> {
+    const rows = this.db
+      .prepare(
+        `SELECT digest_date FROM digests WHERE team_id = ? AND channel_id = ? AND topics_key = ? AND digest_date >= ?
+           AND status IN ('posted', 'skipped')`,
+      )
+      .all(key.teamId, key.channelId, key.topicsKey, fromDate) as Row[];
+    return new Set(rows.map((r) => String(r.digest_date)));
   }
 
   async lastPostedDigest(teamId: string, channelId: string): Promise<DigestRecord | null> {
     const r = this.db
-      .prepare(`SELECT * FROM digests WHERE team_id = ? AND channel_id = ? AND status = 'posted' ORDER BY digest_date DESC LIMIT 1`)
+      .prepare(`SELECT * FROM digests WHERE team_id = ? AND channel_id = ? AND status = 'posted' ORDER BY digest_date DESC, posted_at DESC LIMIT 1`)
       .get(teamId, channelId) as Row | undefined;
     return r ? toDigest(r) : null;
   }

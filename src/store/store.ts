@@ -37,11 +37,24 @@ export interface NewSubscription {
   readonly createdBy: string;
 }
 
-/** One digest for one channel on one local date ("YYYY-MM-DD" in the channel's zone). */
+/**
+ * Names one digest: a channel's subscription on one local date ("YYYY-MM-DD" in its zone).
+ * `topicsKey` (digestTopicsKey in core/digest/digest-key.ts) tells a new subscription with other
+ * topics from the old one.
+ */
+export interface DigestKey {
+  readonly teamId: string;
+  readonly channelId: string;
+  readonly digestDate: string;
+  readonly topicsKey: string;
+}
+
+/** One digest for one channel's subscription on one local date. */
 export interface DigestRecord {
   readonly teamId: string;
   readonly channelId: string;
   readonly digestDate: string;
+  readonly topicsKey: string;
   /** Who claimed it (process id string), so a stale claim can be recognised. */
   readonly claimedBy: string;
   readonly claimedAt: Date;
@@ -67,8 +80,16 @@ export interface Store {
   ping(): Promise<void>;
 
   // Papers: the corpus the bot serves, upserted by id.
+  /**
+   * Inserts or replaces each paper by id (at most once per id in one call). A paper without an
+   * arXiv id (a seed listing) never replaces a stored one that has it: the ingest merged the seed
+   * listing into that record, and the bot's copy of the seed corpus at start must not undo it.
+   * Two papers with one arXiv id under different ids are refused (the call fails as a whole).
+   */
   upsertPapers(papers: readonly Paper[]): Promise<void>;
   listPapers(): Promise<Paper[]>;
+  /** The stored papers with any of these ids or arXiv ids, in no particular order. */
+  findPapers(keys: { readonly ids: readonly string[]; readonly arxivIds: readonly string[] }): Promise<Paper[]>;
 
   // Subscriptions: one per channel.
   getSubscription(teamId: string, channelId: string): Promise<Subscription | null>;
@@ -78,21 +99,21 @@ export interface Store {
   listSubscriptions(): Promise<Subscription[]>;
   pauseSubscription(teamId: string, channelId: string, reason: string, now: Date): Promise<void>;
 
-  // Digest log: the exactly-once ledger.
+  // Digest log: the exactly-once ledger, once per (team, channel, date, topics key).
   /**
    * Atomically claim (channel, date). Returns the claim when this caller now owns it, or null
    * when another caller already claimed it and the claim is not stale (older than `staleAfterMs`
    * without being posted), in which case the caller must not post.
    */
   claimDigest(
-    key: { teamId: string; channelId: string; digestDate: string },
+    key: DigestKey,
     claimant: string,
     now: Date,
     staleAfterMs: number,
   ): Promise<DigestRecord | null>;
   /** Record the outcome of a claim held by `claimant`. */
   completeDigest(
-    key: { teamId: string; channelId: string; digestDate: string },
+    key: DigestKey,
     claimant: string,
     outcome:
       | { status: 'posted'; messageTs: string; paperIds: readonly string[] }
@@ -100,7 +121,12 @@ export interface Store {
       | { status: 'failed'; error: string },
     now: Date,
   ): Promise<void>;
-  getDigest(key: { teamId: string; channelId: string; digestDate: string }): Promise<DigestRecord | null>;
+  getDigest(key: DigestKey): Promise<DigestRecord | null>;
+  /**
+   * The dates from `fromDate` on whose digest is settled (posted or skipped) for this
+   * subscription: what the schedule skips (core/digest/schedule.ts, IsSettled).
+   */
+  settledDigestDates(key: Omit<DigestKey, 'digestDate'>, fromDate: string): Promise<Set<string>>;
   lastPostedDigest(teamId: string, channelId: string): Promise<DigestRecord | null>;
   /** Every paper id this channel has ever received in a posted digest. */
   deliveredPaperIds(teamId: string, channelId: string): Promise<Set<string>>;

@@ -59,5 +59,11 @@ describe('paperboy digest --preview', () => {
     const unknown = await cli('--preview', '--colour');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Usage: paperboy digest');
+    // --max has DIGEST_MAX_PAPERS's range: 1-10, not 1-20.
+    for (const max of ['11', '20', '0']) {
+      const tooMany = await cli('--preview', '--max', max);
+      expect(tooMany.code).toBe(2);
+      expect(tooMany.stderr).toContain(`paperboy digest: --max must be a whole number from 1 to 10 (got "${max}").`);
+    }
   }, 60_000);
 });

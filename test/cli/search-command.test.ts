@@ -3,7 +3,9 @@
  * from elsewhere, asserting stdout, stderr and exit codes. No config, Slack or database.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -36,7 +38,7 @@ describe('paperboy search', () => {
   it('shows a phrase query as typed, without doubling its quotes', async () => {
     const { code, stdout } = await paperboy(['search', '--limit', '1', '"linear mode connectivity"']);
     expect(code).toBe(0);
-    expect(stdout.split('\n')[0]).toBe('1 paper match "linear mode connectivity"; showing 1-1:');
+    expect(stdout.split('\n')[0]).toBe('1 paper matches "linear mode connectivity"; showing 1-1:');
   });
 
   it('--json prints an array, best first, from any working directory', async () => {
@@ -77,13 +79,72 @@ describe('paperboy usage errors', () => {
   it.each([
     [['--help'], 0, 'stdout', 'Usage: paperboy <command>'],
     [[], 2, 'stderr', 'Usage: paperboy <command>'],
-    [['frobnicate'], 2, 'stderr', 'Unknown command "frobnicate"'],
+    [['frobnicate'], 2, 'stderr', 'paperboy: unknown command "frobnicate".'],
     [['search'], 2, 'stderr', 'Usage: paperboy search'],
-    [['search', '--limit', 'lots', 'gan'], 2, 'stderr', '--limit needs a whole number from 1 to 100, not "lots"'],
-    [['search', '--colour', 'gan'], 2, 'stderr', 'Unknown option --colour'],
+    [['search', '--limit', 'lots', 'gan'], 2, 'stderr', 'paperboy search: --limit must be a whole number from 1 to 100 (got "lots").'],
+    [['search', '--colour', 'gan'], 2, 'stderr', 'paperboy search: unknown option --colour.'],
+    [['search', 'gan', '--limit'], 2, 'stderr', 'paperboy search: option --limit needs a value.'],
+    [['digest', '--preview', '--colour'], 2, 'stderr', 'paperboy digest: unknown option --colour.'],
+    [['digest', '--preview', '--max'], 2, 'stderr', 'paperboy digest: option --max needs a value.'],
   ] as const)('%j exits %i with a friendly message on %s', async (args, exitCode, stream, text) => {
     const result = await paperboy([...args]);
     expect(result.code).toBe(exitCode);
     expect(result[stream]).toContain(text);
+  });
+
+  it('--help lists every option of every command', async () => {
+    const { code, stdout } = await paperboy(['--help']);
+    expect(code).toBe(0);
+    for (const option of ['--json', '--limit N', '--offset N', '--seeds DIR', '--preview', '--topics', '--date YYYY-MM-DD', '--max N', '--help']) {
+      expect(stdout).toContain(option);
+    }
+    // Each command's own --help says the same, from the same option list.
+    expect((await paperboy(['search', '--help'])).stdout).toContain('--offset N');
+    expect((await paperboy(['digest', '--help'])).stdout).toContain('--seeds DIR');
+  });
+});
+
+describe('paperboy search --seeds', () => {
+  it.each([
+    ['a missing folder', () => join(tmpdir(), 'paperboy-no-such-folder'), 'does not exist'],
+    ['an empty folder', () => mkdtempSync(join(tmpdir(), 'paperboy-empty-')), 'no .txt seed pages in'],
+    [
+      'a file instead of a folder',
+      () => {
+        const dir = mkdtempSync(join(tmpdir(), 'paperboy-file-'));
+        writeFileSync(join(dir, 'page.txt'), 'x');
+        return join(dir, 'page.txt');
+      },
+      'is a file, not a folder',
+    ],
+  ])('%s: one clear line on stderr, exit 2, no stack trace', async (_, folder, text) => {
+    const { code, stdout, stderr } = await paperboy(['search', '--seeds', folder(), 'diffusion']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(text);
+    expect(stderr).not.toMatch(/\bat .*\(|node:internal|Error:/);
+  });
+
+  it('refuses a page that is not a listing page, and reports parse problems with their count', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-garbage-'));
+    // Random-looking lines pair into title/abstract "papers" unless the page is refused.
+    const junk = Array.from({ length: 120 }, (_, i) => (i % 2 === 0 ? `Qx${i} zq${i * 7} vv` : `${'lorem ipsum dolor '.repeat(8)}${i}`)).join('\n');
+    writeFileSync(join(dir, 'garbage.txt'), junk);
+    const page = readFileSync(join(ROOT, 'seeds', readdirSync(join(ROOT, 'seeds'))[0]!), 'utf8');
+    writeFileSync(join(dir, 'real.txt'), `${page}\nA lonely title at the end`);
+    const { code, stdout, stderr } = await paperboy(['search', '--seeds', dir, 'binary', 'neural', 'networks']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\d+ papers? match/);
+    expect(stderr).toContain('paperboy search: refused garbage.txt: not a paper listing page');
+    expect(stderr).toContain('paperboy search: 1 parse problem in the seed pages:');
+    expect(stderr).toContain('real.txt:');
+    expect(stdout).not.toContain('lorem ipsum');
+
+    const onlyGarbage = mkdtempSync(join(tmpdir(), 'paperboy-garbage-only-'));
+    writeFileSync(join(onlyGarbage, 'garbage.txt'), junk);
+    const refused = await paperboy(['search', '--seeds', onlyGarbage, 'lorem']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('no papers in');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, logPrefix } from '../../src/logger.js';
 import { logSink } from '../support/log-sink.js';
 
 describe('createLogger', () => {
@@ -20,5 +20,19 @@ describe('createLogger', () => {
     const text = JSON.stringify(sink.lines());
     expect(text).not.toMatch(/xoxb-|sss/);
     expect(text).toContain('[redacted]');
+  });
+
+  it('redacts tokens two levels down too (a config object inside a log field)', () => {
+    const { stream, sink } = logSink();
+    const logger = createLogger({ level: 'info', pretty: false, destination: stream });
+    logger.info({ config: { slack: { botToken: 'xoxb-deep', appToken: 'xapp-deep', signingSecret: 'sss-deep' } } }, 'x');
+    expect(JSON.stringify(sink.lines())).not.toMatch(/xoxb-|xapp-|sss-/);
+  });
+
+  it('logPrefix keeps at most 32 code points of user text', () => {
+    expect(logPrefix('diffusion')).toBe('diffusion');
+    const cut = logPrefix('🧪'.repeat(4000));
+    expect(Array.from(cut)).toHaveLength(32);
+    expect(cut.endsWith('…')).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import { fakeCompose, startHarness, subscribe, TEAM, type Harness } from './dige
 // Monday 23 November 2026, 09:05 in Berlin (CET, UTC+1).
 const MONDAY_0905 = new Date('2026-11-23T08:05:00Z');
 const MINUTE = 60_000;
-const key = (channelId: string, digestDate = '2026-11-23') => ({ teamId: TEAM, channelId, digestDate });
+const key = (channelId: string, digestDate = '2026-11-23') => ({ teamId: TEAM, channelId, digestDate, topicsKey: 'diffusion' });
 
 describe('deliverDigest', () => {
   let h: Harness;
@@ -27,7 +27,7 @@ describe('deliverDigest', () => {
     expect(post?.body['text']).toContain('p1, p2');
     expect(post?.body['metadata']).toEqual({
       event_type: 'paperboy_digest',
-      event_payload: { channel: 'C1', digest_date: '2026-11-23', paper_ids: 'p1,p2' },
+      event_payload: { channel: 'C1', digest_date: '2026-11-23', topics_key: 'diffusion', paper_ids: 'p1,p2' },
     });
     expect(outcome).toEqual({ kind: 'posted', messageTs: expect.any(String), paperCount: 2 });
     const record = await h.store.getDigest(key('C1'));

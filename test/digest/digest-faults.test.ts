@@ -132,7 +132,7 @@ for (const [name, open] of backends) {
 
       let passes = 0;
       const posted = async (): Promise<number> =>
-        (await Promise.all(CHANNELS.map((c) => pair!.a.getDigest({ teamId: TEAM, channelId: c, digestDate: '2026-11-23' })))).filter((d) => d?.status === 'posted').length;
+        (await Promise.all(CHANNELS.map((c) => pair!.a.getDigest({ teamId: TEAM, channelId: c, digestDate: '2026-11-23', topicsKey: 'diffusion' })))).filter((d) => d?.status === 'posted').length;
       // Each round is past the stale window of the one before, so failed claims are retried.
       while ((await posted()) < CHANNELS.length && passes < 12) {
         const now = new Date(START.getTime() + passes * (DEFAULT_STALE_AFTER_MS + 60_000));
@@ -141,7 +141,7 @@ for (const [name, open] of backends) {
       }
 
       const perChannel = CHANNELS.map((c) => slack.visible.filter((m) => m.channel === c).length);
-      const recorded = await Promise.all(CHANNELS.map((c) => pair!.a.getDigest({ teamId: TEAM, channelId: c, digestDate: '2026-11-23' })));
+      const recorded = await Promise.all(CHANNELS.map((c) => pair!.a.getDigest({ teamId: TEAM, channelId: c, digestDate: '2026-11-23', topicsKey: 'diffusion' })));
       const lost = perChannel.filter((n) => n === 0).length;
       const duplicated = perChannel.filter((n) => n > 1).length;
       console.log(

@@ -83,7 +83,7 @@ for (const [name, open] of backends) {
       for (const channel of channels) expect(h.posts(channel), channel).toHaveLength(1);
       expect([...fromA, ...fromB].filter((r) => r.outcome.kind === 'posted')).toHaveLength(channels.length);
       for (const channel of channels) {
-        const seenByB = await pair.b.getDigest({ teamId: TEAM, channelId: channel, digestDate: '2026-11-23' });
+        const seenByB = await pair.b.getDigest({ teamId: TEAM, channelId: channel, digestDate: '2026-11-23', topicsKey: 'diffusion' });
         expect(seenByB).toMatchObject({ status: 'posted', paperIds: ['p1', 'p2'] });
         expect(seenByB?.messageTs).toMatch(/^\d+\.\d+$/);
       }
@@ -99,7 +99,7 @@ for (const [name, open] of backends) {
       h = await startHarness({ store: pair.a });
       await subscribe(pair.a, 'C1');
       // Process A claims today's digest, then dies before posting.
-      const claim = await pair.a.claimDigest({ teamId: TEAM, channelId: 'C1', digestDate: '2026-11-23' }, 'host-a:1', NINE_OH_FIVE, DEFAULT_STALE_AFTER_MS);
+      const claim = await pair.a.claimDigest({ teamId: TEAM, channelId: 'C1', digestDate: '2026-11-23', topicsKey: 'diffusion' }, 'host-a:1', NINE_OH_FIVE, DEFAULT_STALE_AFTER_MS);
       expect(claim).not.toBeNull();
 
       // B, running while A's claim is fresh, must not post: A might still be about to.
@@ -111,7 +111,7 @@ for (const [name, open] of backends) {
       await Promise.all([runDueDigests(h.deps({ store: pair.b, claimant: 'host-b:2' }), stale), runDueDigests(h.deps({ store: pair.b, claimant: 'host-b:3' }), stale)]);
       await runDueDigests(h.deps({ store: pair.a, claimant: 'host-a:4' }), new Date(stale.getTime() + 60_000));
       expect(h.posts('C1')).toHaveLength(1);
-      expect(await pair.a.getDigest({ teamId: TEAM, channelId: 'C1', digestDate: '2026-11-23' })).toMatchObject({ status: 'posted' });
+      expect(await pair.a.getDigest({ teamId: TEAM, channelId: 'C1', digestDate: '2026-11-23', topicsKey: 'diffusion' })).toMatchObject({ status: 'posted' });
     });
   });
 }

@@ -40,7 +40,7 @@ describe('startScheduler', () => {
 
     expect(passes[0]?.map((r) => [r.channelId, r.outcome.kind])).toEqual([['C1', 'posted']]);
     expect(h.posts('C1')).toHaveLength(1);
-    expect(await h.store.getDigest({ teamId: TEAM, channelId: 'C1', digestDate: '2026-11-23' })).toMatchObject({ status: 'posted' });
+    expect(await h.store.getDigest({ teamId: TEAM, channelId: 'C1', digestDate: '2026-11-23', topicsKey: 'diffusion' })).toMatchObject({ status: 'posted' });
   });
 
   it('stop() waits for the pass in progress, so the digest is recorded before shutdown completes', async () => {
@@ -64,7 +64,7 @@ describe('startScheduler', () => {
     await stopped;
 
     expect(h.posts('C1').length).toBe(2);
-    expect(await h.store.getDigest({ teamId: TEAM, channelId: 'C1', digestDate: '2026-11-23' })).toMatchObject({ status: 'posted' });
+    expect(await h.store.getDigest({ teamId: TEAM, channelId: 'C1', digestDate: '2026-11-23', topicsKey: 'diffusion' })).toMatchObject({ status: 'posted' });
   });
 
   it('a store that fails does not crash the scheduler', async () => {

@@ -21,4 +21,17 @@ describe('boltLogger', () => {
     ]);
     expect(logger.getLevel()).toBe(LogLevel.WARN);
   });
+
+  it('keeps request and response bodies out of the logs, and cuts every SDK line short', () => {
+    const { stream, sink } = logSink();
+    const logger = boltLogger(createLogger({ level: 'debug', pretty: false, destination: stream }));
+    logger.debug(`http request body: {"text":"${'secret query '.repeat(50)}"}`);
+    logger.debug('http request result:', { ok: true, message: { text: 'a title' } });
+    logger.warn(`something ${'x'.repeat(1000)}`);
+    const msgs = sink.lines().map((l) => String(l['msg']));
+    expect(msgs[0]).toMatch(/^http request body: \d+ characters, not logged$/);
+    expect(msgs[1]).toMatch(/^http request result: \d+ characters, not logged$/);
+    expect(Array.from(msgs[2]!).length).toBeLessThanOrEqual(200);
+    expect(sink.raw()).not.toContain('secret query');
+  });
 });

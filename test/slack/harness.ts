@@ -15,6 +15,7 @@ import type { RequestTracker } from '../../src/slack/request-tracker.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { logSink, type LogSink } from '../support/log-sink.js';
+import { postSigned, slashCommandBody } from '../support/sign-request.js';
 
 export const BOT_TOKEN = 'xoxb-test-bot-token-do-not-log';
 export const APP_TOKEN = 'xapp-1-test-app-token-do-not-log';
@@ -51,9 +52,11 @@ export async function startHarness(options: {
   appOptions?: Omit<SlackAppOptions, 'retryConfig'>;
   /** Extra deps (e.g. observeSearchSeconds). */
   deps?: Partial<SlackDeps>;
+  /** The corpus to search; the seed corpus unless a test crafts its own papers. */
+  searchIndex?: SearchIndex;
 }): Promise<Harness> {
   const fake = await startFakeSlack();
-  const index = await seedIndex();
+  const index = options.searchIndex ?? (await seedIndex());
   const { stream, sink } = logSink();
   // As main.ts builds it: the configured secrets are scrubbed from every line.
   const logger = createLogger({ level: 'debug', pretty: false, destination: stream, secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET] });
@@ -89,6 +92,13 @@ export async function startHarness(options: {
       await fake.close();
     },
   };
+}
+
+/** Sends `/papers <text>` signed as Slack signs it; resolves with the reply posted to its response_url `id`. */
+export async function sendCommand(h: Harness, text: string, id: string): Promise<Record<string, unknown>> {
+  const response = await postSigned(h.eventsUrl, SIGNING_SECRET, slashCommandBody(slashCommand(text, h.fake.responseUrl(id))));
+  if (response.status !== 200) throw new Error(`/papers ${text.slice(0, 40)}: HTTP ${response.status}`);
+  return (await h.fake.waitFor((r) => r.kind === 'response' && r.method === id)).body;
 }
 
 /** A slash command payload as Slack sends it (form fields). */

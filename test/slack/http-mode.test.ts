@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/core/blocks/action-ids.js';
 import { findLimitViolations } from '../../src/core/blocks/limits.js';
 import type { SubcommandHandler } from '../../src/slack/commands/subcommand.js';
+import { decodeSlackEntities } from '../../src/core/search/slack-command-text.js';
 import { serverError, slackError } from '../support/fake-slack.js';
 import { interactionBody, postSigned, slashCommandBody } from '../support/sign-request.js';
 import {
@@ -134,7 +135,10 @@ describe('/papers over HTTP', () => {
     await click(results['blocks'], ACTION_IDS.moreLikeThis, 0, 'mlt');
     const reply = (await h.fake.waitFor((r) => r.method === 'mlt')).body;
     expect(reply['replace_original']).toBe(false);
-    expect(visibleText(reply['blocks'])).toMatch(/Papers for papers like/);
+    const heading = (reply['blocks'] as { text?: { text: string } }[])[0]?.text?.text ?? '';
+    expect(heading).toMatch(/^Papers like \*.+\* \(1–5 of \d+\)$/);
+    expect(visibleText(reply['blocks'])).not.toMatch(/Papers for papers like/);
+    expect(String(reply['text'])).toMatch(/^Papers like "/);
     expect(buttonsIn(reply['blocks']).filter((b) => b.button.action_id === ACTION_IDS.share).length).toBeGreaterThan(0);
     expect(findLimitViolations(reply as { text: string; blocks: unknown[] })).toEqual([]);
   });
@@ -142,16 +146,35 @@ describe('/papers over HTTP', () => {
   it('`/papers` and `/papers help` show usage for every subcommand', async () => {
     for (const [text, id] of [['', 'help-empty'], ['help', 'help-word'], ['  HELP  ', 'help-upper']] as const) {
       const reply = await command(text, id);
-      const shown = visibleText(reply['blocks']);
+      const shown = decodeSlackEntities(visibleText(reply['blocks']));
       for (const usage of ['/papers <query>', '/papers subscribe <topics>', '/papers unsubscribe [topic]', '/papers subscriptions', '/papers digest now']) {
         expect(shown).toContain(usage);
       }
     }
   });
 
+  it('a query with nothing to search for says what it was: no words, only exclusions, or only common words', async () => {
+    const cases: [string, RegExp][] = [
+      ['-', /no words in it \(only punctuation, symbols or emoji\)/],
+      ['---', /no words in it/],
+      ['🚀🔥', /no words in it/],
+      ['-diffusion -video', /only excludes words \(-diffusion -video\)/],
+      ['the of and', /only very common words/],
+    ];
+    for (const [text, expected] of cases) {
+      const reply = await command(text, `nothing-${cases.findIndex(([t]) => t === text)}`);
+      const shown = visibleText(reply['blocks']);
+      expect(shown, text).toMatch(expected);
+      expect(String(reply['text']), text).toMatch(expected);
+      if (!/common words/.test(expected.source)) expect(shown, text).not.toContain('very common words');
+      expect(decodeSlackEntities(shown), text).toContain('/papers <query>');
+      expect(findLimitViolations(reply as { text: string; blocks: unknown[] })).toEqual([]);
+    }
+  });
+
   it('an all-stop-word query gets help, not an error', async () => {
     const reply = await command('the of and', 'stop-words');
-    expect(visibleText(reply['blocks'])).toContain('/papers <query>');
+    expect(decodeSlackEntities(visibleText(reply['blocks']))).toContain('/papers <query>');
   });
 
   it('a query with no match says so', async () => {
@@ -207,7 +230,7 @@ describe('App Home', () => {
     expect(publish.body['user_id']).toBe('U0USER');
     const view = publish.body['view'] as { type: string; blocks: unknown[] };
     expect(view.type).toBe('home');
-    expect(visibleText(view.blocks)).toContain('/papers subscribe <topics>');
+    expect(decodeSlackEntities(visibleText(view.blocks))).toContain('/papers subscribe <topics>');
     expect((await send('Ev1', 1)).status).toBe(200);
     // Barrier: a new event (another user) is published; the retry sent before it must not be.
     expect((await send('Ev2', undefined, 'U0OTHER')).status).toBe(200);

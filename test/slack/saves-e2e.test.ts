@@ -126,3 +126,72 @@ describe('saving papers', () => {
     expect(await store.listSaves('T0TEAM', 'U0USER')).toEqual([kept]);
   });
 });
+
+describe('paging a long saved list (issue 9.12)', () => {
+  const USER = 'U0USER';
+  let ids: string[] = [];
+  const savedTitles = async (blocks: unknown) => buttonsIn(blocks).filter((b) => b.button.action_id === ACTION_IDS.unsave).map((b) => b.button.value);
+  const newestFirst = () => [...ids].reverse();
+  const pagingOf = (blocks: unknown) =>
+    buttonsIn(blocks).filter((b) => b.button.action_id === ACTION_IDS.savedPage || b.button.action_id === ACTION_IDS.savedPagePrevious).map((b) => b.button.text.text);
+
+  beforeAll(async () => {
+    const index = await seedIndex();
+    for (const id of await store.listSaves('T0TEAM', USER)) await store.removeSave('T0TEAM', USER, id);
+    ids = index.papers.ids.slice(10, 70) as string[];
+    for (const [i, id] of ids.entries()) await store.addSave('T0TEAM', USER, id, new Date(Date.UTC(2026, 0, 1, 0, 0, i)));
+  });
+
+  it('`/papers saved` pages 60 papers 20 at a time with Next / Previous, in place', async () => {
+    const first = await command('saved', 'page-0');
+    expect(findLimitViolations(first as { text: string; blocks: unknown[] })).toEqual([]);
+    expect(await savedTitles(first['blocks'])).toEqual(newestFirst().slice(0, 20));
+    expect(visibleText(first['blocks'])).toContain('Showing 1–20 of 60.');
+    expect(visibleText(first['blocks'])).not.toContain('not shown');
+    expect(pagingOf(first['blocks'])).toEqual(['Next 20']);
+
+    await clickIn(first['blocks'], ACTION_IDS.savedPage, 0, 'page-1');
+    const second = (await h.fake.waitFor((r) => r.kind === 'response' && r.method === 'page-1')).body;
+    expect(second['replace_original']).toBe(true);
+    expect(await savedTitles(second['blocks'])).toEqual(newestFirst().slice(20, 40));
+    expect(visibleText(second['blocks'])).toContain('Showing 21–40 of 60.');
+    expect(pagingOf(second['blocks'])).toEqual(['Previous 20', 'Next 20']);
+
+    await clickIn(second['blocks'], ACTION_IDS.savedPage, 0, 'page-2');
+    const third = (await h.fake.waitFor((r) => r.kind === 'response' && r.method === 'page-2')).body;
+    expect(await savedTitles(third['blocks'])).toEqual(newestFirst().slice(40, 60));
+    expect(pagingOf(third['blocks'])).toEqual(['Previous 20']);
+
+    // Remove on page 3 redraws page 3, not page 1.
+    const removed = await clickIn(third['blocks'], ACTION_IDS.unsave, 0, 'page-remove');
+    const redrawn = (await h.fake.waitFor((r) => r.kind === 'response' && r.method === 'page-remove')).body;
+    expect(await savedTitles(redrawn['blocks'])).toEqual(newestFirst().filter((id) => id !== removed).slice(40, 59));
+    ids = ids.filter((id) => id !== removed);
+
+    await clickIn(redrawn['blocks'], ACTION_IDS.savedPagePrevious, 0, 'page-back');
+    const back = (await h.fake.waitFor((r) => r.kind === 'response' && r.method === 'page-back')).body;
+    expect(await savedTitles(back['blocks'])).toEqual(newestFirst().slice(20, 40));
+  });
+
+  it('the Home tab pages the same way, republishing within 100 blocks', async () => {
+    h.fake.clear();
+    await postSigned(h.eventsUrl, SIGNING_SECRET, JSON.stringify(appHomeOpened('Ev-home-paging')), { contentType: 'application/json' });
+    const view = (await h.fake.waitFor((r) => r.method === 'views.publish')).body['view'] as { blocks: unknown[] };
+    expect(findLimitViolations(view, { maxBlocks: 100, requireText: false })).toEqual([]);
+    expect(await savedTitles(view.blocks)).toEqual(newestFirst().slice(0, 20));
+
+    h.fake.clear();
+    await clickIn(view.blocks, ACTION_IDS.savedPage, 0, 'home-page', { type: 'view', view_id: 'V0HOME' });
+    const next = (await h.fake.waitFor((r) => r.method === 'views.publish')).body['view'] as { blocks: unknown[] };
+    expect(findLimitViolations(next, { maxBlocks: 100, requireText: false })).toEqual([]);
+    expect(await savedTitles(next.blocks)).toEqual(newestFirst().slice(20, 40));
+    expect(visibleText(next.blocks)).toContain('Showing 21–40 of 59.');
+  });
+
+  it('a forged page value is an expired button, not a crash', async () => {
+    const forged = { blockId: 'saved_paging', button: { type: 'button' as const, action_id: ACTION_IDS.savedPage, value: 'x', text: { type: 'plain_text' as const, text: 'Next 20' } } };
+    await postSigned(h.eventsUrl, SIGNING_SECRET, interactionBody(buttonClick(forged, h.fake.responseUrl('page-forged'))));
+    const reply = (await h.fake.waitFor((r) => r.kind === 'response' && r.method === 'page-forged')).body;
+    expect(String(reply['text'])).toMatch(/That button has expired/);
+  });
+});

@@ -29,6 +29,12 @@ class MemoryStore implements Pick<DigestSubcommandDeps['store'], keyof DigestSub
   async deleteSubscription(teamId: string, channelId: string) {
     return this.subs.delete(`${teamId}/${channelId}`);
   }
+  async settledDigestDates(key: { teamId: string; channelId: string; topicsKey: string }, fromDate: string) {
+    const settled = this.digests.filter(
+      (d) => d.teamId === key.teamId && d.channelId === key.channelId && d.topicsKey === key.topicsKey && d.digestDate >= fromDate && d.status !== 'failed' && d.status !== 'claimed',
+    );
+    return new Set(settled.map((d) => d.digestDate));
+  }
   async lastPostedDigest(teamId: string, channelId: string) {
     return this.digests.filter((d) => d.teamId === teamId && d.channelId === channelId && d.status === 'posted').at(-1) ?? null;
   }
@@ -162,7 +168,7 @@ describe('/papers subscriptions', () => {
     expect((await run('subscriptions')).text).toContain('has no daily digest');
     await run('subscribe diffusion');
     store.digests.push({
-      teamId: 'T0TEAM', channelId: 'C0CHAN', digestDate: '2026-11-20', claimedBy: 'p1', claimedAt: new Date('2026-11-20T08:00:00Z'),
+      teamId: 'T0TEAM', channelId: 'C0CHAN', digestDate: '2026-11-20', topicsKey: 'diffusion', claimedBy: 'p1', claimedAt: new Date('2026-11-20T08:00:00Z'),
       messageTs: '1700000000.000042', postedAt: new Date('2026-11-20T08:00:05Z'), paperIds: ['a', 'b', 'c'], status: 'posted',
     });
     const reply = await run('subscriptions');
@@ -205,7 +211,7 @@ describe('/papers digest', () => {
     expect((await run('digest now')).text).toContain('has no daily digest');
     expect(deliveries).toHaveLength(0);
     await run('subscribe diffusion');
-    expect((await run('digest now')).text).toMatch(/Posted today's digest \(5 papers\).*slack.com\/archives\/C0CHAN\/p1700000000000100/);
+    expect((await run('digest now')).text).toMatch(/Posted today's digest of papers on \*diffusion\* \(5 papers\).*slack.com\/archives\/C0CHAN\/p1700000000000100/);
     expect(deliveries.map((d) => d.sub.topics)).toEqual([['diffusion']]);
     expect(deliveries[0]?.now).toEqual(NOW);
     nextOutcome = { kind: 'already-done', messageTs: '1700000000.000100' };

@@ -98,7 +98,7 @@ describe('/papers subscribe then /papers digest now', () => {
     expect(whys.some((why) => why.includes('*diffusion*'))).toBe(true);
     expect(whys.some((why) => why.includes('*quantization*'))).toBe(true);
 
-    const record = await store.getDigest({ teamId: TEAM, channelId: CHANNEL, digestDate: '2026-03-14' });
+    const record = await store.getDigest({ teamId: TEAM, channelId: CHANNEL, digestDate: '2026-03-14', topicsKey: 'diffusion\nquantization' });
     expect(record).toMatchObject({ status: 'posted', postedAt: NOW, paperIds: buttons.map((b) => b['value']) });
     expect(record?.messageTs).toMatch(/^\d+\.\d+$/);
     expect(await store.deliveredPaperIds(TEAM, CHANNEL)).toEqual(new Set(buttons.map((b) => b['value'])));

@@ -48,7 +48,7 @@ export function hostileValuesContract(getStore: () => Store): void {
         await store.pauseSubscription(team, channel, text, now);
         expect((await store.getSubscription(team, channel))?.pausedReason).toBe(text);
 
-        const key = { teamId: team, channelId: channel, digestDate: `2026-03-0${i + 1}` };
+        const key = { teamId: team, channelId: channel, digestDate: `2026-03-0${i + 1}`, topicsKey: text };
         expect(await store.claimDigest(key, text, now, 60_000)).toMatchObject({ claimedBy: text });
         await store.completeDigest(key, text, { status: 'posted', messageTs: text, paperIds: [text, papers[i]!.id] }, now);
         expect(await store.getDigest(key)).toMatchObject({ claimedBy: text, messageTs: text, paperIds: [text, papers[i]!.id], status: 'posted' });

@@ -8,7 +8,7 @@ import { hostileValuesContract } from './hostile-values.contract.js';
 
 const T0 = new Date('2026-03-02T08:00:00.000Z');
 const at = (ms: number): Date => new Date(T0.getTime() + ms);
-const KEY = { teamId: 'T1', channelId: 'C1', digestDate: '2026-03-02' };
+const KEY = { teamId: 'T1', channelId: 'C1', digestDate: '2026-03-02', topicsKey: 'diffusion' };
 const HOUR = 3_600_000;
 
 const paperA: Paper = {
@@ -84,6 +84,46 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect(listed).toHaveLength(2_345);
         expect(listed[1_500]).toEqual({ ...many[1_500], title: 'Changed' });
         expect(listed[2_344]).toEqual(many[2_344]);
+      });
+
+      const ingested: Paper = {
+        ...paperA,
+        arxivId: '2611.10001',
+        arxivVersion: 2,
+        authors: ['Ada Lovelace', "O'Brien; DROP TABLE papers"],
+        publishedAt: '2026-11-30T11:00:00.000Z',
+        updatedAt: '2026-12-01T09:00:00.000Z',
+        listedAt: '2026-12-01T13:00:00.000Z',
+        categories: ['cs.LG', 'cs.CV'],
+        hfComments: 3,
+        keywords: ['bridges'],
+        pdfUrl: 'https://arxiv.org/pdf/2611.10001v2',
+        origins: ['seed', 'hf', 'arxiv'],
+      };
+
+      it('round-trips the ingested fields and finds papers by id or arXiv id', async () => {
+        await store.upsertPapers([ingested, paperB]);
+        expect(await store.listPapers()).toEqual([ingested, paperB]);
+        expect(await store.findPapers({ ids: [], arxivIds: ['2611.10001'] })).toEqual([ingested]);
+        expect(await store.findPapers({ ids: ['p-b', 'nope'], arxivIds: ['9999.00000'] })).toEqual([paperB]);
+        const both = await store.findPapers({ ids: ['p-b'], arxivIds: ['2611.10001'] });
+        expect(both.map((p) => p.id).sort()).toEqual(['p-a', 'p-b']);
+        expect(await store.findPapers({ ids: [], arxivIds: [] })).toEqual([]);
+      });
+
+      it('a seed listing never replaces the ingested record it was merged into; an ingested record replaces a seed one', async () => {
+        await store.upsertPapers([paperA]);
+        await store.upsertPapers([ingested]);
+        await store.upsertPapers([paperA]);
+        expect(await store.listPapers()).toEqual([ingested]);
+        await store.upsertPapers([{ ...ingested, arxivVersion: 3 }]);
+        expect((await store.listPapers())[0]?.arxivVersion).toBe(3);
+      });
+
+      it('refuses a second paper with the same arXiv id, keeping what was stored', async () => {
+        await store.upsertPapers([ingested]);
+        await expect(store.upsertPapers([paperB, { ...ingested, id: 'p-other' }])).rejects.toThrow();
+        expect(await store.listPapers()).toEqual([ingested]);
       });
     });
 
@@ -176,6 +216,41 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         await store.completeDigest(KEY, 'proc-b', { status: 'posted', messageTs: '1.2', paperIds: ['p-a'] }, at(1));
         expect(await store.getDigest(KEY)).toMatchObject({ status: 'claimed', claimedBy: 'proc-a', messageTs: null });
         expect(await store.deliveredPaperIds('T1', 'C1')).toEqual(new Set());
+      });
+
+      it('once per (channel, date, topics key): a new subscription with other topics claims the day once more', async () => {
+        await store.claimDigest(KEY, 'proc-a', T0, HOUR);
+        await store.completeDigest(KEY, 'proc-a', { status: 'posted', messageTs: '1.0', paperIds: ['p-a'] }, at(1));
+        const other = { ...KEY, topicsKey: 'agents\nquantization' };
+        expect(await store.claimDigest(KEY, 'proc-b', at(2), HOUR)).toBeNull();
+        expect(await store.claimDigest(other, 'proc-b', at(2), HOUR)).toMatchObject({ ...other, claimedBy: 'proc-b', status: 'claimed' });
+        expect(await store.claimDigest(other, 'proc-c', at(3), HOUR)).toBeNull();
+        await store.completeDigest(other, 'proc-b', { status: 'posted', messageTs: '2.0', paperIds: ['p-b'] }, at(4));
+        expect(await store.getDigest(KEY)).toMatchObject({ messageTs: '1.0', topicsKey: 'diffusion' });
+        expect(await store.getDigest(other)).toMatchObject({ messageTs: '2.0', topicsKey: 'agents\nquantization' });
+        expect((await store.lastPostedDigest('T1', 'C1'))?.messageTs).toBe('2.0');
+        // The channel never gets a paper twice, whichever subscription sent it.
+        expect(await store.deliveredPaperIds('T1', 'C1')).toEqual(new Set(['p-a', 'p-b']));
+      });
+
+      it('settledDigestDates: posted and skipped dates from a date on, per topics key', async () => {
+        const sub = { teamId: KEY.teamId, channelId: KEY.channelId, topicsKey: KEY.topicsKey };
+        for (const [date, outcome] of [
+          ['2026-03-01', 'posted'],
+          ['2026-03-02', 'skipped'],
+          ['2026-03-03', 'failed'],
+          ['2026-03-04', 'claimed'],
+          ['2026-03-05', 'posted'],
+        ] as const) {
+          const key = { ...KEY, digestDate: date };
+          await store.claimDigest(key, 'a', T0, HOUR);
+          if (outcome === 'posted') await store.completeDigest(key, 'a', { status: 'posted', messageTs: `${date.slice(-1)}.0`, paperIds: [] }, at(1));
+          if (outcome === 'skipped') await store.completeDigest(key, 'a', { status: 'skipped' }, at(1));
+          if (outcome === 'failed') await store.completeDigest(key, 'a', { status: 'failed', error: 'x' }, at(1));
+        }
+        expect(await store.settledDigestDates(sub, '2026-03-02')).toEqual(new Set(['2026-03-02', '2026-03-05']));
+        expect(await store.settledDigestDates({ ...sub, topicsKey: 'other' }, '2026-03-01')).toEqual(new Set());
+        expect(await store.settledDigestDates({ ...sub, channelId: 'C2' }, '2026-03-01')).toEqual(new Set());
       });
 
       it('getDigest is null for an unknown key', async () => {

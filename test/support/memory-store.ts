@@ -5,10 +5,9 @@
  * re-claimable once a 'claimed' or 'failed' row is older than staleAfterMs.
  */
 import type { Paper } from '../../src/core/paper.js';
-import type { DigestRecord, NewSubscription, Store, Subscription, VoteTally } from '../../src/store/store.js';
+import { type DigestKey, type DigestRecord, type NewSubscription, type Store, type Subscription, type VoteTally } from '../../src/store/store.js';
 
-type Key = { teamId: string; channelId: string; digestDate: string };
-const keyOf = (k: Key): string => `${k.teamId}\u0000${k.channelId}\u0000${k.digestDate}`;
+const keyOf = (k: DigestKey): string => `${k.teamId}\u0000${k.channelId}\u0000${k.digestDate}\u0000${k.topicsKey}`;
 const subKey = (teamId: string, channelId: string): string => `${teamId}\u0000${channelId}`;
 
 export function createMemoryStore(): Store {
@@ -24,10 +23,24 @@ export function createMemoryStore(): Store {
     async close() {},
     async ping() {},
     async upsertPapers(list) {
-      for (const paper of list) papers.set(paper.id, paper);
+      for (const paper of list) {
+        const arxivId = paper.arxivId ?? null;
+        const holder = arxivId === null ? undefined : [...papers.values()].find((p) => p.arxivId === arxivId && p.id !== paper.id);
+        if (holder) throw new Error(`arXiv id ${arxivId} is already paper ${holder.id}`);
+      }
+      for (const paper of list) {
+        const stored = papers.get(paper.id);
+        if (stored?.arxivId != null && paper.arxivId == null) continue;
+        papers.set(paper.id, paper);
+      }
     },
     async listPapers() {
       return [...papers.values()];
+    },
+    async findPapers(keys) {
+      const ids = new Set(keys.ids);
+      const arxivIds = new Set(keys.arxivIds);
+      return [...papers.values()].filter((p) => ids.has(p.id) || (p.arxivId != null && arxivIds.has(p.arxivId)));
     },
     async getSubscription(teamId, channelId) {
       return subs.get(subKey(teamId, channelId)) ?? null;
@@ -62,7 +75,10 @@ export function createMemoryStore(): Store {
         if (!open || now.getTime() - existing.claimedAt.getTime() < staleAfterMs) return null;
       }
       const record: DigestRecord = {
-        ...key,
+        teamId: key.teamId,
+        channelId: key.channelId,
+        digestDate: key.digestDate,
+        topicsKey: key.topicsKey,
         claimedBy: claimant,
         claimedAt: now,
         messageTs: null,
@@ -85,6 +101,15 @@ export function createMemoryStore(): Store {
     },
     async getDigest(key) {
       return digests.get(keyOf(key)) ?? null;
+    },
+    async settledDigestDates(key, fromDate) {
+      const dates = new Set<string>();
+      for (const d of digests.values()) {
+        if (d.teamId === key.teamId && d.channelId === key.channelId && d.topicsKey === key.topicsKey && d.digestDate >= fromDate && (d.status === 'posted' || d.status === 'skipped')) {
+          dates.add(d.digestDate);
+        }
+      }
+      return dates;
     },
     async lastPostedDigest(teamId, channelId) {
       const posted = [...digests.values()]

@@ -8,4 +8,8 @@ export const ACTION_IDS = {
   moreLikeThis: 'papers_more_like_this',
   save: 'papers_save',
   unsave: 'papers_unsave',
+  /** Next / Previous on the saved list (message and Home tab); the value is the page's offset. */
+  savedPage: 'papers_saved_page',
+  /** Its own id: action ids must be unique within a block. */
+  savedPagePrevious: 'papers_saved_page_previous',
 } as const;

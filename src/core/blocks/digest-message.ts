@@ -11,7 +11,7 @@ import { DIGEST_ACTION_IDS } from './digest-action-ids.js';
 import { firstSentence } from './digest-summary.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
 import type { Block, SlackMessage } from './message.js';
-import { escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
+import { boldText, escapeText, mrkdwnLink } from './mrkdwn.js';
 import { codeUrl, formatListingDate, paperUrl } from './paper-view.js';
 import { zoneCode } from './subscription-replies.js';
 
@@ -49,20 +49,23 @@ function sameWord(word: string, term: string): boolean {
   return plain === term || (term.length >= 3 && plain.startsWith(term)) || (plain.length >= 3 && term.startsWith(plain));
 }
 
+/** A trending score below this (a listing ~7 weeks old, nothing else) orders nothing by itself. */
+const CENTRALITY_DECIDES_BELOW = 0.01;
+
 /** Why this paper is here, most specific reason first. Mrkdwn, escaped. */
 export function whyItMatched(item: DigestItem): string {
   const reasons: string[] = [];
   if (item.matches.length > 0) {
     // At most three topics, each cut short: the line must leave room for the other reasons.
     const topics = item.matches.slice(0, 3).map((match) => {
-      const topic = `*${escapeMrkdwn(truncate(match.topic, 40))}*`;
+      const topic = boldText(escapeText(truncate(match.topic, 40)));
       // For a one-word topic the matched term is the topic itself; for several words, say which
       // of them the paper has, so a partial match is visible. Matched terms are the index's
       // analysed forms ("languag"), so show the topic's own words whose form they are.
       const words = match.topic.split(/\s+/);
       const found = words.filter((word) => match.matchedTerms.some((term) => sameWord(word, term)));
       const partial = words.length > 1 && found.length > 0 && found.length < words.length;
-      return partial ? `${topic} (${escapeMrkdwn(truncate(found.join(', '), 60))})` : topic;
+      return partial ? `${topic} (${escapeText(truncate(found.join(', '), 60))})` : topic;
     });
     const more = item.matches.length > 3 ? ` and ${item.matches.length - 3} more` : '';
     reasons.push(`matches ${topics.join(', ')}${more}`);
@@ -72,6 +75,11 @@ export function whyItMatched(item: DigestItem): string {
   if (item.paper.sourceUpvotes !== null && item.paper.sourceUpvotes > 0) reasons.push(`${plural(item.paper.sourceUpvotes, 'upvote')} on Hugging Face`);
   const listed = formatListingDate(item.paper.listedOn);
   if (listed) reasons.push(`listed ${listed}`);
+  // Overall trending where the trending score is next to nothing (old listing, no votes, no
+  // upvotes): centrality is what ordered the paper, so that is the reason given.
+  if (item.centralTo !== null && trending.total < CENTRALITY_DECIDES_BELOW) {
+    reasons.push(item.centralTo === 'upvoted' ? 'like papers your workspace upvoted' : "close to the corpus' main topics");
+  }
   if (reasons.length === 0) reasons.push('new to this channel');
   const text = reasons.join(' · ');
   return truncate(text.charAt(0).toUpperCase() + text.slice(1), WHY_MAX);
@@ -84,14 +92,14 @@ function paperText(item: DigestItem, rank: number): string {
   // Escaping can grow text (& -> &amp;), so shrink the corpus fields until the section fits.
   for (const [titleMax, summaryMax] of [[TITLE_MAX, 200], [120, 120], [60, 60]] as const) {
     const lines = [
-      `*${rank}. ${mrkdwnLink(paperUrl(paper), truncate(paper.title, titleMax))}*`,
-      escapeMrkdwn(firstSentence(paper.abstract, summaryMax)),
+      boldText(`${rank}. ${mrkdwnLink(paperUrl(paper), truncate(paper.title, titleMax))}`),
+      escapeText(firstSentence(paper.abstract, summaryMax)),
       code ? `${why}  ·  ${mrkdwnLink(code, 'Code')}` : why,
     ].filter((line) => line.trim() !== '');
     const text = lines.join('\n');
     if (text.length <= SLACK_LIMITS.sectionText) return text;
   }
-  return truncate(escapeMrkdwn(paper.title), SLACK_LIMITS.sectionText);
+  return truncate(escapeText(paper.title), SLACK_LIMITS.sectionText);
 }
 
 function paperBlocks(item: DigestItem, rank: number): Block[] {
@@ -122,8 +130,8 @@ function paperBlocks(item: DigestItem, rank: number): Block[] {
 function describeTopics(topics: readonly string[]): { mrkdwn: string; plain: string } {
   if (topics.length === 0) return { mrkdwn: 'Overall trending papers', plain: 'overall trending' };
   return {
-    mrkdwn: `Papers on ${topics.map((t) => `*${escapeMrkdwn(t)}*`).join(', ')}`,
-    plain: escapeMrkdwn(topics.join(', ')),
+    mrkdwn: `Papers on ${topics.map((t) => boldText(escapeText(t))).join(', ')}`,
+    plain: escapeText(topics.join(', ')),
   };
 }
 
@@ -139,7 +147,7 @@ export function renderDigestMessage(input: DigestMessageInput): SlackMessage {
   const date = formatDigestDate(digestDate);
   const about = describeTopics(selection.topics);
   const footer =
-    `${describeSchedule(schedule)}Change it: \`/papers subscribe <topics>\` · ` +
+    `${describeSchedule(schedule)}Change it: \`/papers subscribe &lt;topics&gt;\` · ` +
     `\`/papers digest at 09:00 Europe/Berlin weekdays\` · \`/papers unsubscribe\` · \`/papers subscriptions\``;
 
   const blocks: Block[] = [
@@ -153,7 +161,7 @@ export function renderDigestMessage(input: DigestMessageInput): SlackMessage {
 
   // Slack reads the fallback as mrkdwn too, so corpus text is escaped there as well: a title
   // holding "<!channel>" must not notify anyone.
-  const titles = items.map((item, i) => `${i + 1}. ${escapeMrkdwn(truncate(item.paper.title, 150))}`);
+  const titles = items.map((item, i) => `${i + 1}. ${escapeText(truncate(item.paper.title, 150))}`);
   const text = truncate(`Trending papers · ${date} (${about.plain}):\n${titles.join('\n')}`, 3000);
   return { text, blocks };
 }

@@ -23,13 +23,15 @@ const ELLIPSIS = '…';
 
 /**
  * Cuts `text` to at most `max` code points, ending with an ellipsis when cut. Counting code
- * points (not UTF-16 units) never splits an emoji or accented letter's surrogate pair.
+ * points (not UTF-16 units) never splits an emoji or accented letter's surrogate pair, and an
+ * escaped `&amp;`, `&lt;` or `&gt;` is never split either.
  */
 export function truncate(text: string, max: number): string {
   const points = Array.from(text);
   if (points.length <= max) return text;
   if (max <= 0) return '';
-  return points.slice(0, max - 1).join('').trimEnd() + ELLIPSIS;
+  // A cut inside an entity ("&am") would leave a bare & that Slack reads as markup: drop the stub.
+  return points.slice(0, max - 1).join('').replace(/&(?:a|am|amp|l|lt|g|gt)?$/, '').trimEnd() + ELLIPSIS;
 }
 
 /** Length as Slack counts it for limits: we use code points, the stricter-than-needed safe choice. */

@@ -12,13 +12,21 @@ export type PageRequest =
 
 type Wire = { k: 'q'; q: string; o: number } | { k: 's'; p: string; o: number };
 
+/**
+ * JSON with & < > (and DEL, which JSON leaves raw) written as \u escapes: Slack sees no control
+ * characters in the value (every string we send is free of them) and JSON.parse gives the query
+ * back unchanged.
+ */
+const toValue = (wire: Wire): string =>
+  JSON.stringify(wire).replace(/[&<>\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 export function encodePageRequest(request: PageRequest): string {
   if (request.kind === 'similar') {
-    return JSON.stringify({ k: 's', p: request.paperId, o: request.offset } satisfies Wire);
+    return toValue({ k: 's', p: request.paperId, o: request.offset });
   }
   let query = Array.from(request.query);
   for (;;) {
-    const value = JSON.stringify({ k: 'q', q: query.join(''), o: request.offset } satisfies Wire);
+    const value = toValue({ k: 'q', q: query.join(''), o: request.offset });
     if (value.length <= SLACK_LIMITS.buttonValue) return value;
     // JSON escaping can make a character longer than one, so cut by the overflow and re-check.
     query = query.slice(0, Math.max(0, query.length - Math.max(1, value.length - SLACK_LIMITS.buttonValue)));

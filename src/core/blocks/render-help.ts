@@ -3,6 +3,7 @@
  * an all-stop-word query, and (as part of) the App Home tab. One list, so the three never disagree.
  */
 import type { Block, SlackMessage } from './message.js';
+import { escapeText } from './mrkdwn.js';
 
 export interface CommandUsage {
   readonly usage: string;
@@ -27,8 +28,9 @@ export const QUERY_SYNTAX: readonly CommandUsage[] = [
 ];
 
 export function helpBlocks(): Block[] {
-  const commands = COMMAND_USAGES.map((c) => `\`${c.usage}\`  ${c.description}`).join('\n');
-  const syntax = QUERY_SYNTAX.map((s) => `\`${s.usage}\`  ${s.description}`).join('\n');
+  // Usages hold `<query>`, which Slack would read as a link: escaped like any other text.
+  const commands = COMMAND_USAGES.map((c) => `\`${escapeText(c.usage)}\`  ${escapeText(c.description)}`).join('\n');
+  const syntax = QUERY_SYNTAX.map((s) => `\`${escapeText(s.usage)}\`  ${escapeText(s.description)}`).join('\n');
   return [
     { type: 'section', text: { type: 'mrkdwn', text: '*paperboy* finds research papers and posts a daily digest of trending ones.' } },
     { type: 'section', text: { type: 'mrkdwn', text: `*Commands*\n${commands}` } },
@@ -37,6 +39,6 @@ export function helpBlocks(): Block[] {
 }
 
 export function renderHelp(): SlackMessage {
-  const text = ['paperboy commands:', ...COMMAND_USAGES.map((c) => `${c.usage}: ${c.description}`)].join('\n');
+  const text = ['paperboy commands:', ...COMMAND_USAGES.map((c) => `${escapeText(c.usage)}: ${escapeText(c.description)}`)].join('\n');
   return { text, blocks: helpBlocks() };
 }

@@ -15,7 +15,8 @@ export interface HomeSaved {
   readonly missing: number;
 }
 
-export function renderHome(saved?: HomeSaved): HomeView {
+/** `savedOffset`: which page of the saved papers to show (Previous / Next on the tab). */
+export function renderHome(saved?: HomeSaved, savedOffset = 0): HomeView {
   return {
     type: 'home',
     blocks: [
@@ -25,7 +26,7 @@ export function renderHome(saved?: HomeSaved): HomeView {
         type: 'context',
         elements: [{ type: 'mrkdwn', text: 'Invite me to a channel (`/invite @paperboy`) before sharing papers or subscribing it to a digest.' }],
       },
-      ...(saved ? [{ type: 'divider' } as const, ...savedHomeBlocks(saved.papers, saved.missing)] : []),
+      ...(saved ? [{ type: 'divider' } as const, ...savedHomeBlocks(saved.papers, saved.missing, savedOffset)] : []),
     ],
   };
 }

@@ -15,8 +15,8 @@ export const NOTICES = {
   somethingWentWrong: (): SlackMessage =>
     renderNotice(':warning: Something went wrong on our side and the request was not completed. Please try again in a moment.'),
   paperNotFound: (): SlackMessage =>
-    renderNotice('That paper is no longer in the index (the corpus may have been updated). Run the search again with `/papers <query>`.'),
-  staleButton: (): SlackMessage => renderNotice('That button has expired. Run the search again with `/papers <query>`.'),
+    renderNotice('That paper is no longer in the index (the corpus may have been updated). Run the search again with `/papers &lt;query&gt;`.'),
+  staleButton: (): SlackMessage => renderNotice('That button has expired. Run the search again with `/papers &lt;query&gt;`.'),
   notInChannel: (): SlackMessage =>
     renderNotice("I can't post in this channel yet. Invite me with `/invite @paperboy`, then press *Share to channel* again."),
   cannotShareHere: (reason: string): SlackMessage =>

@@ -10,9 +10,10 @@ import { makeSnippet } from '../search/snippet.js';
 import { ACTION_IDS } from './action-ids.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
 import type { Block, Button, SlackMessage } from './message.js';
-import { bold, escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
+import { atWordEdges, bold, boldText, escapeText, mrkdwnLink } from './mrkdwn.js';
 import { encodePageRequest, type PageRequest } from './page-value.js';
 import { codeUrl, formatListingDate, paperUrl } from './paper-view.js';
+import { emptyQueryBlock, emptyQueryReason } from './empty-query.js';
 import { renderHelp } from './render-help.js';
 
 export interface SearchResultsContext {
@@ -22,6 +23,8 @@ export interface SearchResultsContext {
   readonly offset: number;
   /** Set when these are "more like this" results: the paper they are like. */
   readonly similarTo?: Paper;
+  /** Plain sentences about how the command was read (markup left out), shown under the answer. */
+  readonly notes?: readonly string[];
 }
 
 // Field budgets: a title, snippet and links together stay well inside a 3,000-char section.
@@ -29,9 +32,16 @@ const TITLE_MAX = 250;
 const SNIPPET_MAX = 280;
 const QUERY_SHOWN_MAX = 200;
 
+/** The snippet as mrkdwn: matched words bold where Slack can bold them (whole words), all of it escaped. */
 export function renderSnippet(text: string, matchedTerms: readonly string[], maxChars = SNIPPET_MAX): string {
-  return makeSnippet(text, matchedTerms, maxChars)
-    .map((part) => (part.match ? bold(escapeMrkdwn(part.text)) : escapeMrkdwn(part.text)))
+  const parts = makeSnippet(text, matchedTerms, maxChars);
+  return parts
+    .map((part, i) => {
+      const escaped = escapeText(part.text);
+      const before = parts[i - 1]?.text ?? '';
+      const after = parts[i + 1]?.text ?? '';
+      return part.match && atWordEdges(before, part.text, after) ? bold(escaped) : escaped;
+    })
     .join('');
 }
 
@@ -54,7 +64,7 @@ function paperText(hit: SearchHit): string {
   if (code) details.push(mrkdwnLink(code, 'Code'));
   for (const [titleMax, snippetMax] of [[TITLE_MAX, SNIPPET_MAX], [120, 120], [60, 60]] as const) {
     const lines = [
-      `*${mrkdwnLink(paperUrl(paper), truncate(paper.title, titleMax))}*`,
+      boldText(mrkdwnLink(paperUrl(paper), truncate(paper.title, titleMax))),
       renderSnippet(paper.abstract, hit.matchedTerms, snippetMax),
       details.join('  ·  '),
     ].filter((line) => line !== '');
@@ -62,7 +72,7 @@ function paperText(hit: SearchHit): string {
     if (text.length <= SLACK_LIMITS.sectionText) return text;
   }
   // Unreachable with sane links; cutting mid-link would garble the message, so drop to plain text.
-  return truncate(escapeMrkdwn(paper.title), SLACK_LIMITS.sectionText);
+  return truncate(escapeText(paper.title), SLACK_LIMITS.sectionText);
 }
 
 function paperBlocks(hit: SearchHit, rank: number): Block[] {
@@ -93,35 +103,52 @@ function pageRequest(context: SearchResultsContext, offset: number): PageRequest
     : { kind: 'search', query: context.query, offset };
 }
 
-function describeQuery(context: SearchResultsContext): { mrkdwn: string; plain: string } {
+/** The heading and the no-match line, for a search or for "More like this". */
+function describeQuery(context: SearchResultsContext): { heading: { mrkdwn: string; plain: string }; none: { mrkdwn: string; plain: string } } {
   if (context.similarTo) {
     const title = truncate(context.similarTo.title, TITLE_MAX);
-    return { mrkdwn: `papers like *${escapeMrkdwn(title)}*`, plain: `papers like "${title}"` };
+    return {
+      heading: { mrkdwn: `Papers like ${boldText(escapeText(title))}`, plain: `Papers like "${escapeText(title)}"` },
+      none: { mrkdwn: `No other paper is like ${boldText(escapeText(title))}.`, plain: `No other paper is like "${escapeText(title)}".` },
+    };
   }
   const shown = truncate(context.query.trim(), QUERY_SHOWN_MAX);
-  return { mrkdwn: `*${escapeMrkdwn(shown)}*`, plain: quotedQuery(shown) };
+  return {
+    heading: { mrkdwn: `Papers for ${boldText(escapeText(shown))}`, plain: `Papers for ${escapeText(quotedQuery(shown))}` },
+    none: { mrkdwn: `No papers match ${boldText(escapeText(shown))}.`, plain: `No papers match ${escapeText(quotedQuery(shown))}.` },
+  };
 }
 
+/** The answer with the context's notes under it, in the blocks and the fallback text alike. */
 export function renderSearchResults(outcome: SearchOutcome, context: SearchResultsContext): SlackMessage {
+  const message = renderAnswer(outcome, context);
+  const notes = (context.notes ?? []).map((note) => escapeText(truncate(note, 500)));
+  if (notes.length === 0) return message;
+  return {
+    text: truncate(`${message.text}\n${notes.join(' ')}`, 3000),
+    blocks: [...message.blocks, { type: 'context', elements: notes.map((text) => ({ type: 'mrkdwn' as const, text })) }],
+  };
+}
+
+function renderAnswer(outcome: SearchOutcome, context: SearchResultsContext): SlackMessage {
   if (outcome.kind === 'empty-query') {
     const help = renderHelp();
-    const intro = context.query.trim() === '' ? '' : 'That query has nothing to search for (only very common words). ';
-    return { text: `${intro}${help.text}`, blocks: help.blocks };
+    const reason = emptyQueryReason(context.query, outcome.query);
+    if (!reason) return help;
+    return { text: `${reason.plain} ${help.text}`, blocks: [emptyQueryBlock(reason.mrkdwn), ...help.blocks] };
   }
 
   const about = describeQuery(context);
   if (outcome.kind === 'no-results') {
-    const blocks: Block[] = [
-      { type: 'section', text: { type: 'mrkdwn', text: truncate(`No papers match ${about.mrkdwn}.`, SLACK_LIMITS.sectionText) } },
-    ];
-    let text = `No papers match ${about.plain}.`;
+    const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: truncate(about.none.mrkdwn, SLACK_LIMITS.sectionText) } }];
+    let text = about.none.plain;
     if (outcome.suggestion) {
       const suggestion = truncate(outcome.suggestion, QUERY_SHOWN_MAX);
-      text += ` Did you mean "${suggestion}"?`;
+      text += ` Did you mean "${escapeText(suggestion)}"?`;
       blocks.push({
         type: 'section',
-        text: { type: 'mrkdwn', text: `Did you mean *${escapeMrkdwn(suggestion)}*?` },
-        accessory: button(`Search "${suggestion}"`, ACTION_IDS.nextPage, encodePageRequest({ kind: 'search', query: outcome.suggestion, offset: 0 })),
+        text: { type: 'mrkdwn', text: `Did you mean ${boldText(escapeText(suggestion))}?` },
+        accessory: button(`Search "${escapeText(suggestion)}"`, ACTION_IDS.nextPage, encodePageRequest({ kind: 'search', query: outcome.suggestion, offset: 0 })),
       });
     } else {
       blocks.push({
@@ -138,7 +165,7 @@ export function renderSearchResults(outcome: SearchOutcome, context: SearchResul
   const blocks: Block[] = [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: truncate(`Papers for ${about.mrkdwn} (${range})`, SLACK_LIMITS.sectionText) },
+      text: { type: 'mrkdwn', text: truncate(`${about.heading.mrkdwn} (${range})`, SLACK_LIMITS.sectionText) },
     },
     { type: 'divider' },
   ];
@@ -150,7 +177,7 @@ export function renderSearchResults(outcome: SearchOutcome, context: SearchResul
       elements: [button('Next 5', ACTION_IDS.nextPage, encodePageRequest(pageRequest(context, last)), 'primary')],
     });
   }
-  const titles = outcome.hits.slice(0, 5).map((hit, i) => `${first + i}. ${truncate(hit.paper.title, 120)}`);
-  const text = `Papers for ${about.plain} (${range}):\n${titles.join('\n')}`;
+  const titles = outcome.hits.slice(0, 5).map((hit, i) => `${first + i}. ${escapeText(truncate(hit.paper.title, 120))}`);
+  const text = `${about.heading.plain} (${range}):\n${titles.join('\n')}`;
   return { text: truncate(text, 2000), blocks };
 }

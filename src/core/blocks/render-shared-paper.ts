@@ -5,13 +5,14 @@
 import type { Paper } from '../paper.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
 import type { SlackMessage } from './message.js';
-import { escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
+import { escapeText, mrkdwnLink } from './mrkdwn.js';
 import { codeUrl, formatListingDate, paperUrl } from './paper-view.js';
 
 const ABSTRACT_MAX = 600;
 
 export function renderSharedPaper(paper: Paper, userId: string): SlackMessage {
-  const title = truncate(paper.title, SLACK_LIMITS.headerText);
+  // Escaping grows text (& is 5 characters), so cut after escaping to stay inside the header limit.
+  const title = truncate(escapeText(paper.title), SLACK_LIMITS.headerText);
   const user = /^[A-Z0-9]+$/i.test(userId) ? `<@${userId}>` : 'someone';
   const context = [`Shared by ${user}`];
   const date = formatListingDate(paper.listedOn);
@@ -20,12 +21,13 @@ export function renderSharedPaper(paper: Paper, userId: string): SlackMessage {
   if (code) context.push(mrkdwnLink(code, 'Code'));
   context.push(mrkdwnLink(paperUrl(paper), 'Find on Hugging Face'));
   return {
-    text: truncate(`${user} shared a paper: ${paper.title}`, 500),
+    text: truncate(`${user} shared a paper: ${escapeText(paper.title)}`, 500),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: title, emoji: false } },
       {
+        // plain_text: the abstract is shown as written, its * and _ never turned into formatting.
         type: 'section',
-        text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(truncate(paper.abstract, ABSTRACT_MAX)), SLACK_LIMITS.sectionText) },
+        text: { type: 'plain_text', text: truncate(escapeText(truncate(paper.abstract, ABSTRACT_MAX)), SLACK_LIMITS.sectionText), emoji: false },
       },
       { type: 'context', elements: [{ type: 'mrkdwn', text: context.join('  ·  ') }] },
     ],

@@ -23,6 +23,12 @@ export type DigestNowOutcome =
   | { readonly kind: 'paused'; readonly reason: string }
   | { readonly kind: 'failed'; readonly error: string };
 
+/** Why a conversation cannot get a digest (slack/commands/channel-access.ts decides). */
+export type ChannelRefusal =
+  | { readonly reason: 'not_in_channel' | 'archived' | 'direct_message' }
+  /** `needed`: the scope Slack said is missing, when it said one. */
+  | { readonly reason: 'missing_scope'; readonly needed: string | null };
+
 export interface SubscriptionView {
   readonly channelId: string;
   readonly topics: readonly string[];
@@ -60,10 +66,13 @@ export function describeSchedule(schedule: DigestSchedule): string {
 
 const notice = (text: string): SlackMessage => renderNotice(truncate(text, SLACK_LIMITS.sectionText));
 
+/** A change to the channel's digest is posted in the channel, so it says who made it. */
+const changedBy = (userId: string): string => `\n_Changed by <@${userId.replace(/[^A-Z0-9]/gi, '')}>._`;
+
 const CHANGE_HINT = 'Change the time with `/papers digest at 09:00 Europe/Berlin weekdays`, see it all with `/papers subscriptions`.';
 
 export const SUBSCRIPTION_REPLIES = {
-  subscribed: (view: SubscriptionView, next: Date, change: 'created' | 'updated', unmatched: readonly string[] = []): SlackMessage =>
+  subscribed: (view: SubscriptionView, next: Date, change: 'created' | 'updated', by: string, unmatched: readonly string[] = []): SlackMessage =>
     notice(
       `:newspaper: <#${view.channelId}> ${change === 'created' ? 'is now subscribed to' : 'now gets'} ${describeTopics(view.topics)}, ` +
         `${describeSchedule(view.schedule)}. Next digest: ${slackDate(next, view.schedule.timezone)}.\n` +
@@ -74,29 +83,32 @@ export const SUBSCRIPTION_REPLIES = {
         (view.topics.length === 1 && /\s/.test(view.topics[0] ?? '')
           ? 'That is one topic; separate several with commas (`diffusion, quantization`). '
           : '') +
-        CHANGE_HINT,
+        CHANGE_HINT +
+        changedBy(by),
     ),
 
-  scheduleChanged: (view: SubscriptionView, next: Date, created: boolean): SlackMessage =>
+  scheduleChanged: (view: SubscriptionView, next: Date, created: boolean, by: string): SlackMessage =>
     notice(
       (created
         ? `:newspaper: <#${view.channelId}> had no digest, so it is now subscribed to the overall trending papers ` +
           '(pick topics with `/papers subscribe diffusion, quantization`). '
         : '') +
-        `The digest comes ${describeSchedule(view.schedule)}. Next digest: ${slackDate(next, view.schedule.timezone)}.`,
+        `The digest comes ${describeSchedule(view.schedule)}. Next digest: ${slackDate(next, view.schedule.timezone)}.` +
+        changedBy(by),
     ),
 
-  unsubscribedAll: (channelId: string): SlackMessage =>
-    notice(`<#${channelId}> will no longer get the daily digest. \`/papers subscribe <topics>\` starts it again.`),
+  unsubscribedAll: (channelId: string, by: string): SlackMessage =>
+    notice(`<#${channelId}> will no longer get the daily digest. \`/papers subscribe &lt;topics&gt;\` starts it again.${changedBy(by)}`),
 
-  topicsRemoved: (view: SubscriptionView, removed: readonly string[]): SlackMessage =>
-    notice(`Removed ${removed.map((t) => `*${escapeMrkdwn(t)}*`).join(', ')}. <#${view.channelId}> now gets ${describeTopics(view.topics)}.`),
+  topicsRemoved: (view: SubscriptionView, removed: readonly string[], by: string): SlackMessage =>
+    notice(`Removed ${removed.map((t) => `*${escapeMrkdwn(t)}*`).join(', ')}. <#${view.channelId}> now gets ${describeTopics(view.topics)}.${changedBy(by)}`),
 
   /** Removing the last topic stops the digest instead of widening it to everything trending. */
-  lastTopicRemoved: (channelId: string, removed: readonly string[]): SlackMessage =>
+  lastTopicRemoved: (channelId: string, removed: readonly string[], by: string): SlackMessage =>
     notice(
       `Removed ${removed.map((t) => `*${escapeMrkdwn(t)}*`).join(', ')}, the last topic, so <#${channelId}> will no longer get the digest. ` +
-        '`/papers subscribe` with no topics gets the overall trending papers instead.',
+        '`/papers subscribe` with no topics gets the overall trending papers instead.' +
+        changedBy(by),
     ),
 
   notFollowing: (view: SubscriptionView, missing: readonly string[]): SlackMessage =>
@@ -134,30 +146,53 @@ export const SUBSCRIPTION_REPLIES = {
     return notice(lines.join('\n'));
   },
 
-  notInChannel: (): SlackMessage =>
-    notice("I can't post in this channel yet, so nothing was saved. Invite me with `/invite @paperboy`, then run the command again."),
-
-  archived: (): SlackMessage => notice('This channel is archived, so it cannot get a digest. Nothing was saved.'),
+  /** Nothing was saved: the conversation cannot get a digest, and what to do instead. */
+  refused: (refusal: ChannelRefusal): SlackMessage => {
+    switch (refusal.reason) {
+      case 'not_in_channel':
+        return notice("I can't post in this channel yet, so nothing was saved. Invite me with `/invite @paperboy`, then run the command again.");
+      case 'archived':
+        return notice('This channel is archived, so it cannot get a digest. Nothing was saved.');
+      case 'direct_message':
+        return notice(
+          'Digests are posted to channels, so nothing was saved here. Run `/papers subscribe &lt;topics&gt;` in the channel that should get them ' +
+            '(invite me there first with `/invite @paperboy`). Searching with `/papers &lt;words&gt;` and `/papers saved` work here.',
+        );
+      case 'missing_scope':
+        return notice(
+          `I can't check this channel: the app is installed without the ${refusal.needed ? `\`${refusal.needed}\`` : 'channel-reading'} permission, ` +
+            'so nothing was saved. A workspace admin can add it and reinstall the app (*OAuth &amp; Permissions* → *Reinstall to Workspace*; ' +
+            "the scopes are in paperboy's `manifest.yml`), then run the command again.",
+        );
+    }
+  },
 
   invalid: (message: string): SlackMessage => notice(message),
 
-  digestNow: (channelId: string, outcome: DigestNowOutcome): SlackMessage => {
+  /**
+   * A digest is once per subscription and day: a channel that subscribes to other topics gets
+   * today's digest on them once, and the reply names the topics so "already posted" is plain.
+   */
+  digestNow: (view: Pick<SubscriptionView, 'channelId' | 'topics'>, outcome: DigestNowOutcome): SlackMessage => {
+    const { channelId } = view;
+    const what = describeTopics(view.topics);
     switch (outcome.kind) {
       case 'posted':
         return notice(
-          `Posted today's digest (${outcome.paperCount} paper${outcome.paperCount === 1 ? '' : 's'}) in <#${channelId}>: ` +
-            `<${messageLink(channelId, outcome.messageTs)}|open it>. It counts as today's digest, so the scheduled one will not repeat it.`,
+          `Posted today's digest of ${what} (${outcome.paperCount} paper${outcome.paperCount === 1 ? '' : 's'}) in <#${channelId}>: ` +
+            `<${messageLink(channelId, outcome.messageTs)}|open it>. It counts as today's digest for this subscription, so the scheduled one will not repeat it.`,
         );
       case 'already-done':
         return notice(
           outcome.messageTs
-            ? `Today's digest was already posted in <#${channelId}>: <${messageLink(channelId, outcome.messageTs)}|open it>. The next one comes at the usual time.`
+            ? `Today's digest of ${what} was already posted in <#${channelId}>: <${messageLink(channelId, outcome.messageTs)}|open it>. ` +
+                'Each subscription gets one a day; the next one comes at the usual time (`/papers subscriptions` says when).'
             : `Today's digest for <#${channelId}> is being posted right now; it will appear in a moment.`,
         );
       case 'nothing-new':
         return notice(
           `Nothing new for <#${channelId}>: every matching paper has already been in a digest here. ` +
-            'Add topics with `/papers subscribe <topics>` to widen it.',
+            'Add topics with `/papers subscribe &lt;topics&gt;` to widen it.',
         );
       case 'paused':
         return notice(

@@ -194,18 +194,50 @@ export function fireInstantOn(schedule: DigestSchedule, date: string): Date | nu
 }
 
 /**
- * The local date whose digest is due at `now`: today (in the channel's zone) when today is a
- * digest day and its time has come, else null. "Due" stays true for the rest of that day, which
- * is what lets a bot that was down at 09:00 catch up once at start; the digest log's claim on
- * (channel, date) is what makes it once.
+ * Whether the digest for a local date is already settled (posted, or skipped for want of news)
+ * for this subscription: the store's digest log answers it, and a settled date never fires again.
  */
-export function dueDigestDate(schedule: DigestSchedule, now: Date): string | null {
+export type IsSettled = (date: string) => boolean;
+
+const nothingSettled: IsSettled = () => false;
+
+/**
+ * The local date whose digest is due at `now`: today (in the channel's zone) when today is a
+ * digest day, its time has come and its digest is not settled yet, else null. "Due" stays true
+ * for the rest of that day, which is what lets a bot that was down at 09:00 catch up once at
+ * start; the digest log's claim on (subscription, date) is what makes it once.
+ *
+ * This is THE rule: the scheduler delivers exactly when it says so, and nextDigestInstant (what
+ * the replies show) is this rule looked forward, so the two cannot disagree.
+ */
+export function dueDigestDate(schedule: DigestSchedule, now: Date, isSettled: IsSettled = nothingSettled): string | null {
   const today = localDateOf(now, schedule.timezone);
   const fire = fireInstantOn(schedule, today);
-  return fire !== null && now.getTime() >= fire.getTime() ? today : null;
+  return fire !== null && now.getTime() >= fire.getTime() && !isSettled(today) ? today : null;
 }
 
-/** The first fire instant strictly after `now` (for "next digest" and the scheduler's timer). */
+/** The scheduler's pass period: it runs at every minute boundary (start-scheduler.ts). */
+const PASS_MS = 60_000;
+
+/**
+ * When the next digest actually goes out, by dueDigestDate's rule: a digest already due (its
+ * time passed today, not yet settled) goes out at the scheduler's next pass; otherwise the first
+ * fire instant after `now` on a date that is not settled. A `/papers digest now` settles today,
+ * so a time set later today then shows tomorrow's (or the next digest day's) digest.
+ */
+export function nextDigestInstant(schedule: DigestSchedule, now: Date, isSettled: IsSettled = nothingSettled): Date {
+  if (dueDigestDate(schedule, now, isSettled) !== null) return new Date(Math.floor(now.getTime() / PASS_MS) * PASS_MS + PASS_MS);
+  const today = localDateOf(now, schedule.timezone);
+  // A weekdays schedule skips at most two days and today is settled at most, so ten days hold one.
+  for (let i = 0; i <= 10; i++) {
+    const date = addDays(today, i);
+    const fire = fireInstantOn(schedule, date);
+    if (fire !== null && fire.getTime() > now.getTime() && !isSettled(date)) return fire;
+  }
+  throw new Error(`schedule: no digest within 10 days of ${now.toISOString()} for ${JSON.stringify(schedule)}`);
+}
+
+/** The first fire instant strictly after `now`, whatever is settled (the schedule alone). */
 export function nextFireInstant(schedule: DigestSchedule, now: Date): Date {
   const today = localDateOf(now, schedule.timezone);
   // A weekdays schedule skips at most two days, so eight days always contain a fire instant.

@@ -7,14 +7,17 @@
  *   scores are not comparable across queries). Its score is trending + RELEVANCE_WEIGHT x its
  *   best relative relevance, so a well-matching paper from last week can beat a weak match from
  *   today, but among good matches what the team votes on rises.
- * - Without topics: every paper in the corpus, by trending score alone.
+ * - Without topics: every paper in the corpus, by trending score; papers trending cannot tell
+ *   apart (same listing date, no votes or upvotes: most of a fresh seed corpus) go by how central
+ *   they are to the corpus' topics, or to the papers this workspace upvoted (centrality.ts).
  * - Never a paper this channel has already received; at most `maxPapers`; null when nothing is left.
  * - Every topic with a candidate gets at least one slot before the rest are filled by score, so
  *   `diffusion, quantization` does not come back as five diffusion papers.
- * - Ties break by paper id, so the same inputs always give the same digest.
+ * - Remaining ties break by paper id, so the same inputs always give the same digest.
  */
 import type { Paper } from '../paper.js';
 import type { SearchHit } from '../search/search-types.js';
+import { corpusCentrality } from './centrality.js';
 import { DEFAULT_TRENDING_WEIGHTS, trendingScore, type TrendingScore, type TrendingWeights } from './trending.js';
 
 /** How much a perfect topic match is worth, in "fresh votes". */
@@ -42,6 +45,12 @@ export interface DigestItem {
   readonly relevance: number;
   /** Why it is here: the topics it matched, strongest first. Empty for overall trending. */
   readonly matches: readonly TopicMatch[];
+  /**
+   * Overall trending only (null with topics): cosine to the centroid of `centralTo`, the
+   * corpus or the papers this workspace upvoted; it orders papers of equal trending score.
+   */
+  readonly centrality: number | null;
+  readonly centralTo: 'corpus' | 'upvoted' | null;
 }
 
 export interface DigestSelection {
@@ -65,7 +74,8 @@ export interface SelectDigestInput {
   readonly weights?: TrendingWeights;
 }
 
-const byScoreThenId = (a: DigestItem, b: DigestItem): number => b.score - a.score || (a.paper.id < b.paper.id ? -1 : a.paper.id > b.paper.id ? 1 : 0);
+const byScoreThenId = (a: DigestItem, b: DigestItem): number =>
+  b.score - a.score || (b.centrality ?? 0) - (a.centrality ?? 0) || (a.paper.id < b.paper.id ? -1 : a.paper.id > b.paper.id ? 1 : 0);
 
 export function selectDigest(input: SelectDigestInput): DigestSelection | null {
   const weights = input.weights ?? DEFAULT_TRENDING_WEIGHTS;
@@ -74,11 +84,14 @@ export function selectDigest(input: SelectDigestInput): DigestSelection | null {
 
   let candidates: DigestItem[];
   if (input.topics.length === 0) {
+    const upvoted = new Set(input.votes.filter((tally) => tally.votedAt.length > 0).map((tally) => tally.paperId));
+    const centralTo = input.papers.some((paper) => upvoted.has(paper.id)) ? 'upvoted' : 'corpus';
+    const centrality = corpusCentrality(input.papers, upvoted);
     candidates = input.papers
       .filter((paper) => !input.delivered.has(paper.id))
       .map((paper) => {
         const trending = trendingOf(paper);
-        return { paper, score: trending.total, trending, relevance: 0, matches: [] };
+        return { paper, score: trending.total, trending, relevance: 0, matches: [], centrality: centrality.get(paper.id) ?? 0, centralTo };
       });
   } else {
     const matched = new Map<string, { paper: Paper; matches: TopicMatch[] }>();
@@ -100,7 +113,7 @@ export function selectDigest(input: SelectDigestInput): DigestSelection | null {
       // A paper on several of the channel's topics ("quantized diffusion models" for `diffusion,
       // quantization`) is what such a channel wants most: other topics add half their relevance.
       const relevance = sorted.reduce((sum, match, i) => sum + (i === 0 ? match.relevance : MULTI_TOPIC_BONUS * match.relevance), 0);
-      return { paper, score: trending.total + RELEVANCE_WEIGHT * relevance, trending, relevance, matches: sorted };
+      return { paper, score: trending.total + RELEVANCE_WEIGHT * relevance, trending, relevance, matches: sorted, centrality: null, centralTo: null };
     });
   }
 

@@ -25,7 +25,7 @@ function earlier(a: ListingDate | null, b: ListingDate | null): ListingDate | nu
  * `Schr\"odinger` also as "Schrodinger", `\varepsilon` also as "varepsilon". Only the words that
  * differ are kept, so aliases do not count a paper's words twice in ranking.
  */
-function aliasesFor(raw: string, clean: string): string[] {
+export function aliasesFor(raw: string, clean: string): string[] {
   if (raw === clean) return [];
   const cleanWords = new Set(clean.toLowerCase().split(/[^\p{L}\p{N}]+/u));
   const rawWords = raw

@@ -23,6 +23,12 @@ export interface ParsedPage {
   readonly entries: SeedEntry[];
   readonly problems: ParseProblem[];
   readonly listedOn: ListingDate | null;
+  /**
+   * Whether the page has a listing page's chrome (its header lines, a listing date or the
+   * "Subscribe" glued to the first title) above the first paper: both layouts have it, and a
+   * file without it is not a listing page, whatever its lines happen to pair into.
+   */
+  readonly recognised: boolean;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -65,6 +71,7 @@ export function parseSeedPage(text: string, file: string): ParsedPage {
   const content: { line: number; text: string }[] = [];
   let listedOn: ListingDate | null = null;
   let seenContent = false;
+  let recognised = false;
 
   text.replace(/\r\n?/g, '\n').split('\n').forEach((raw, index) => {
     const line = index + 1;
@@ -72,13 +79,18 @@ export function parseSeedPage(text: string, file: string): ParsedPage {
     if (value === '') return;
     // Chrome only appears above the first paper; below it, the same words would be content.
     if (!seenContent) {
-      if (CHROME_LINES.has(value.toLowerCase())) return;
+      if (CHROME_LINES.has(value.toLowerCase())) {
+        recognised = true;
+        return;
+      }
       const date = parseListingDate(value);
       if (date) {
+        recognised = true;
         if (listedOn) problems.push({ file, line, message: `second listing date "${value}" ignored` });
         else listedOn = date;
         return;
       }
+      if (GLUED_SUBSCRIBE.test(value)) recognised = true;
       value = value.replace(GLUED_SUBSCRIBE, '');
     }
     seenContent = true;
@@ -114,5 +126,5 @@ export function parseSeedPage(text: string, file: string): ParsedPage {
     entries.push({ file, line: title.line, listedOn, rawTitle: title.text, rawAbstract: next.text });
     i += 2;
   }
-  return { entries, problems, listedOn };
+  return { entries, problems, listedOn, recognised };
 }

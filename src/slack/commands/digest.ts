@@ -8,11 +8,10 @@
  */
 import { SUBSCRIPTION_REPLIES } from '../../core/blocks/subscription-replies.js';
 import { parseDigestArgs } from '../../core/digest/parse-subscription-args.js';
-import { nextFireInstant } from '../../core/digest/schedule.js';
 import { checkChannelAccess } from './channel-access.js';
 import type { SubcommandContext, SubcommandHandler } from './subcommand.js';
 import type { DigestSubcommandDeps } from './subscription-deps.js';
-import { subscriptionView } from './subscription-view.js';
+import { nextDigestFor, subscriptionView } from './subscription-view.js';
 
 export function createDigestSubcommand(deps: DigestSubcommandDeps): SubcommandHandler {
   return async (ctx) => {
@@ -34,7 +33,7 @@ async function digestNow(deps: DigestSubcommandDeps, { command, respond, logger,
   }
   const outcome = await deps.deliver(sub, now);
   logger.info({ channelId: sub.channelId, outcome: outcome.kind }, 'digest now');
-  await respond({ response_type: 'ephemeral', ...SUBSCRIPTION_REPLIES.digestNow(sub.channelId, outcome) });
+  await respond({ response_type: 'ephemeral', ...SUBSCRIPTION_REPLIES.digestNow(sub, outcome) });
 }
 
 async function digestAt(
@@ -44,10 +43,10 @@ async function digestAt(
 ): Promise<void> {
   const existing = await deps.store.getSubscription(command.team_id, command.channel_id);
   if (!existing) {
-    const access = await checkChannelAccess(client, command.channel_id);
+    const access = await checkChannelAccess(client, command);
     if (!access.ok) {
-      const reply = access.reason === 'archived' ? SUBSCRIPTION_REPLIES.archived() : SUBSCRIPTION_REPLIES.notInChannel();
-      await respond({ response_type: 'ephemeral', ...reply });
+      logger.info({ channelId: command.channel_id, reason: access.reason }, 'digest at refused: no digest possible here');
+      await respond({ response_type: 'ephemeral', ...SUBSCRIPTION_REPLIES.refused(access) });
       return;
     }
   }
@@ -65,5 +64,5 @@ async function digestAt(
   );
   logger.info({ channelId: saved.channelId, time: saved.time, timezone: saved.timezone, days: saved.days, created: !existing }, 'digest schedule saved');
   const view = subscriptionView(saved);
-  await respond({ response_type: 'in_channel', ...SUBSCRIPTION_REPLIES.scheduleChanged(view, nextFireInstant(view.schedule, now), !existing) });
+  await respond({ response_type: 'in_channel', ...SUBSCRIPTION_REPLIES.scheduleChanged(view, await nextDigestFor(deps.store, saved, now), !existing, command.user_id) });
 }

@@ -5,16 +5,21 @@ import { performance } from 'node:perf_hooks';
 import { renderSearchResults } from '../../core/blocks/render-search-results.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
 import { searchPapers } from '../../core/search/search-index.js';
+import { logPrefix } from '../../logger.js';
 import type { SubcommandHandler } from './subcommand.js';
 
 export const PAGE_SIZE = 5;
 
 export function createSearchSubcommand(searchIndex: () => SearchIndex, observeSeconds?: (seconds: number) => void): SubcommandHandler {
-  return async ({ args, respond, logger }) => {
+  return async ({ args, respond, logger, markupNote }) => {
     const started = performance.now();
     const outcome = searchPapers(searchIndex(), args, { limit: PAGE_SIZE, offset: 0 });
     observeSeconds?.((performance.now() - started) / 1000);
-    logger.info({ outcome: outcome.kind, total: outcome.kind === 'results' ? outcome.total : 0 }, 'search answered');
-    await respond({ response_type: 'ephemeral', ...renderSearchResults(outcome, { query: args, offset: 0 }) });
+    logger.info(
+      { outcome: outcome.kind, total: outcome.kind === 'results' ? outcome.total : 0, queryChars: args.length, queryPrefix: logPrefix(args) },
+      'search answered',
+    );
+    const notes = markupNote ? [markupNote] : [];
+    await respond({ response_type: 'ephemeral', ...renderSearchResults(outcome, { query: args, offset: 0, notes }) });
   };
 }

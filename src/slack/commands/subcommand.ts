@@ -17,6 +17,8 @@ export interface SubcommandContext {
   readonly logger: Logger;
   /** The request's time, read once by the listener so a handler never reads the clock itself. */
   readonly now: Date;
+  /** Plain text saying which Slack markup (mentions, channels, bare links) was left out of `args`, if any. */
+  readonly markupNote?: string | null;
 }
 
 export type SubcommandHandler = (ctx: SubcommandContext) => Promise<void>;

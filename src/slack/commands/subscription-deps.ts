@@ -5,7 +5,7 @@ import type { DigestNowOutcome } from '../../core/blocks/subscription-replies.js
 import type { Store, Subscription } from '../../store/store.js';
 
 export interface DigestSubcommandDeps {
-  readonly store: Pick<Store, 'getSubscription' | 'saveSubscription' | 'deleteSubscription' | 'lastPostedDigest'>;
+  readonly store: Pick<Store, 'getSubscription' | 'saveSubscription' | 'deleteSubscription' | 'lastPostedDigest' | 'settledDigestDates'>;
   readonly config: {
     /** "HH:MM" for new subscriptions. */
     readonly defaultTime: string;

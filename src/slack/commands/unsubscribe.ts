@@ -5,6 +5,7 @@
  */
 import { SUBSCRIPTION_REPLIES } from '../../core/blocks/subscription-replies.js';
 import { parseTopics } from '../../core/digest/parse-subscription-args.js';
+import { logPrefix } from '../../logger.js';
 import type { SubcommandHandler } from './subcommand.js';
 import type { DigestSubcommandDeps } from './subscription-deps.js';
 import { subscriptionView } from './subscription-view.js';
@@ -23,7 +24,7 @@ export function createUnsubscribeSubcommand(deps: DigestSubcommandDeps): Subcomm
     if (parsed.topics.length === 0) {
       await deps.store.deleteSubscription(teamId, channelId);
       logger.info({ channelId }, 'subscription deleted');
-      return reply(SUBSCRIPTION_REPLIES.unsubscribedAll(channelId), true);
+      return reply(SUBSCRIPTION_REPLIES.unsubscribedAll(channelId, command.user_id), true);
     }
 
     const missing = parsed.topics.filter((topic) => !existing.topics.includes(topic));
@@ -32,14 +33,14 @@ export function createUnsubscribeSubcommand(deps: DigestSubcommandDeps): Subcomm
     const remaining = existing.topics.filter((topic) => !parsed.topics.includes(topic));
     if (remaining.length === 0) {
       await deps.store.deleteSubscription(teamId, channelId);
-      logger.info({ channelId, removed: parsed.topics }, 'last topic removed: subscription deleted');
-      return reply(SUBSCRIPTION_REPLIES.lastTopicRemoved(channelId, parsed.topics), true);
+      logger.info({ channelId, removed: parsed.topics.map(logPrefix) }, 'last topic removed: subscription deleted');
+      return reply(SUBSCRIPTION_REPLIES.lastTopicRemoved(channelId, parsed.topics, command.user_id), true);
     }
     const saved = await deps.store.saveSubscription(
       { teamId, channelId, topics: remaining, time: existing.time, timezone: existing.timezone, days: existing.days, createdBy: existing.createdBy },
       now,
     );
-    logger.info({ channelId, removed: parsed.topics, topics: saved.topics }, 'topics removed');
-    return reply(SUBSCRIPTION_REPLIES.topicsRemoved(subscriptionView(saved), parsed.topics), true);
+    logger.info({ channelId, removed: parsed.topics.map(logPrefix), topics: saved.topics.map(logPrefix) }, 'topics removed');
+    return reply(SUBSCRIPTION_REPLIES.topicsRemoved(subscriptionView(saved), parsed.topics, command.user_id), true);
   };
 }

@@ -21,12 +21,9 @@ describe('truncate', () => {
 });
 
 describe('escapeMrkdwn', () => {
-  it('escapes entities and neutralises formatting characters', () => {
-    const out = escapeMrkdwn('a & b < c > d *bold* _it_ ~s~ `c`');
-    expect(out).toContain('&amp;');
-    expect(out).toContain('&lt;');
-    expect(out).toContain('&gt;');
-    expect(out).not.toMatch(/[*_~`<>]/);
+  it('escapes only & < > (once), keeps every other character, and blanks control characters', () => {
+    const out = escapeMrkdwn('a & b < c > d *bold* soft_max ~s~ `c` &amp;\u0007');
+    expect(out).toBe('a &amp; b &lt; c &gt; d *bold* soft_max ~s~ `c` &amp;amp; ');
   });
 
   it('keeps a link label from ending early at a pipe or injecting markup', () => {
@@ -79,5 +76,11 @@ describe('findLimitViolations', () => {
     expect(paths).toMatch(/elements\[0\]\.text\.text/);
     expect(paths).toMatch(/elements\[0\]\.action_id/);
     expect(paths).toMatch(/elements\[0\]\.value/);
+  });
+});
+
+describe('mrkdwnLink', () => {
+  it('keeps a query string working: & in the URL is an entity Slack decodes, not %26', () => {
+    expect(mrkdwnLink('https://x.test/?a=1&b=2', 'A & B')).toBe('<https://x.test/?a=1&amp;b=2|A &amp; B>');
   });
 });

@@ -5,8 +5,10 @@ import { renderHome } from '../../../src/core/blocks/render-home.js';
 import { NOTICES } from '../../../src/core/blocks/render-notice.js';
 import { renderSharedPaper } from '../../../src/core/blocks/render-shared-paper.js';
 import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
+import { escapeText } from '../../../src/core/blocks/mrkdwn.js';
 import { nastyPapers } from './nasty-papers.js';
 
+// As sent to Slack: `<query>` escaped, which Slack shows as <query>.
 const EVERY_SUBCOMMAND = [
   '/papers <query>',
   '/papers help',
@@ -15,7 +17,7 @@ const EVERY_SUBCOMMAND = [
   '/papers subscriptions',
   '/papers digest at HH:MM [Area/City] [weekdays|daily]',
   '/papers digest now',
-];
+].map(escapeText);
 
 const allText = (message: unknown): string => JSON.stringify(message);
 
@@ -56,8 +58,11 @@ describe('renderSharedPaper', () => {
     const message = renderSharedPaper(markup!, 'U123');
     const section = JSON.stringify(message.blocks[1]);
     expect(section).not.toContain('<!here>');
-    expect(section).not.toMatch(/[*_~`]/);
     expect(section).toContain('&lt;!here&gt;');
+    // Shown as plain text: the paper's own * _ ~ ` characters, never look-alikes, never formatting.
+    expect(message.blocks[1]).toMatchObject({ text: { type: 'plain_text' } });
+    expect(section).toContain('*diffusion* _quantization_ ~x~ `y`');
+    expect(message.text).toBe('<@U123> shared a paper: *Bold* _italic_ ~strike~ `code` &lt;script&gt;&amp;amp; &lt;@U123&gt; &lt;!channel&gt; | pipe');
   });
 
   it('shows the listing date and code link when the paper has them', () => {

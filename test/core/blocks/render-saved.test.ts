@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../../src/core/blocks/action-ids.js';
 import { findLimitViolations, SLACK_LIMITS } from '../../../src/core/blocks/limits.js';
 import { renderHome } from '../../../src/core/blocks/render-home.js';
-import { renderSavedList, SAVE_REPLIES, SAVED_LIST_MAX } from '../../../src/core/blocks/render-saved.js';
+import { parseSavedPageValue, renderSavedList, SAVE_REPLIES, SAVED_PAGE_SIZE, savedPageOfBlock, savedPageStart } from '../../../src/core/blocks/render-saved.js';
 import type { Paper } from '../../../src/core/paper.js';
 import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
 import { nastyPapers } from './nasty-papers.js';
@@ -30,12 +30,13 @@ describe('renderSavedList', () => {
     expect(message.text.split('\n').slice(1)).toEqual(saved.map((p, i) => `${i + 1}. ${p.title.slice(0, 120).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`));
   });
 
-  it('shows at most SAVED_LIST_MAX, says how many more and how many left the corpus', () => {
+  it('shows one page of SAVED_PAGE_SIZE, says which and how many left the corpus', () => {
     const message = renderSavedList(papers.slice(0, 300), 2);
     expect(findLimitViolations(message)).toEqual([]);
-    expect(removeButtons(message.blocks)).toHaveLength(SAVED_LIST_MAX);
+    expect(removeButtons(message.blocks)).toHaveLength(SAVED_PAGE_SIZE);
     const text = JSON.stringify(message.blocks);
-    expect(text).toContain(`${300 - SAVED_LIST_MAX} older saved papers not shown.`);
+    expect(text).toContain(`Showing 1–${SAVED_PAGE_SIZE} of 300.`);
+    expect(text).not.toContain('not shown');
     expect(text).toContain('2 saved papers are no longer in the corpus.');
   });
 
@@ -67,5 +68,32 @@ describe('renderHome with saved papers', () => {
   it('hints how to save when nothing is saved, and has no saved section without a store', () => {
     expect(JSON.stringify(renderHome({ papers: [], missing: 0 }).blocks)).toContain('Nothing saved yet');
     expect(JSON.stringify(renderHome().blocks)).not.toContain('Your saved papers');
+  });
+});
+
+describe('saved list pages', () => {
+  it('a page offset is clamped to the list, so a removal that empties the last page shows the one before', () => {
+    expect(savedPageStart(60, 40)).toBe(40);
+    expect(savedPageStart(40, 40)).toBe(20);
+    expect(savedPageStart(0, 40)).toBe(0);
+    expect(savedPageStart(60, 33)).toBe(20);
+    expect(savedPageStart(60, -5)).toBe(0);
+  });
+  it('a Remove button block id gives its page; page values are plain offsets', () => {
+    expect(savedPageOfBlock('saved_41_abc')).toBe(40);
+    expect(savedPageOfBlock('saved_20_abc')).toBe(0);
+    expect(savedPageOfBlock('paper_3_x')).toBe(0);
+    expect(parseSavedPageValue('20')).toBe(20);
+    expect(parseSavedPageValue('x')).toBeNull();
+    expect(parseSavedPageValue(undefined)).toBeNull();
+  });
+  it('every page of 300 stays within limits, in a message and on the Home tab', () => {
+    for (let offset = 0; offset < 300; offset += SAVED_PAGE_SIZE) {
+      const message = renderSavedList(papers.slice(0, 300), 2, offset);
+      expect(findLimitViolations(message)).toEqual([]);
+      expect(removeButtons(message.blocks)).toHaveLength(SAVED_PAGE_SIZE);
+      const home = renderHome({ papers: papers.slice(0, 300), missing: 2 }, offset);
+      expect(findLimitViolations(home, { maxBlocks: SLACK_LIMITS.blocksPerHomeView, requireText: false })).toEqual([]);
+    }
   });
 });

@@ -108,7 +108,7 @@ describe('renderSearchResults', () => {
   it('answers an empty or stop-word-only query with the usage help', () => {
     for (const query of ['', 'the of']) {
       const message = renderSearchResults({ kind: 'empty-query', query: parsed([]) }, { query, offset: 0 });
-      expect(message.text).toContain('/papers subscribe <topics>');
+      expect(message.text).toContain('/papers subscribe &lt;topics&gt;');
       expect(findLimitViolations(message)).toEqual([]);
     }
   });

@@ -5,6 +5,7 @@ import {
   fireInstantOn,
   isDigestDay,
   localDateOf,
+  nextDigestInstant,
   nextFireInstant,
   parseTimeOfDay,
   resolveTimeZone,
@@ -141,6 +142,43 @@ describe('nextFireInstant', () => {
         previousDate = date;
         now = next;
       }
+    }
+  });
+});
+
+describe('nextDigestInstant: the scheduler\'s rule (dueDigestDate) looked forward', () => {
+  const utc = (time: string, days: DigestSchedule['days'] = 'daily'): DigestSchedule => ({ time, timezone: 'UTC', days });
+  const settledOn = (...dates: string[]) => (date: string) => dates.includes(date);
+
+  it('after `digest now` at 06:04 settled today, a time later today means tomorrow', () => {
+    const now = at('2026-11-23T06:04:00Z');
+    expect(nextDigestInstant(utc('06:07'), now, settledOn('2026-11-23')).toISOString()).toBe('2026-11-24T06:07:00.000Z');
+    // ...and the scheduler agrees: at 06:07 nothing is due.
+    expect(dueDigestDate(utc('06:07'), at('2026-11-23T06:07:00Z'), settledOn('2026-11-23'))).toBeNull();
+    // Without the digest now, it is today at 06:07, when the scheduler delivers it.
+    expect(nextDigestInstant(utc('06:07'), now).toISOString()).toBe('2026-11-23T06:07:00.000Z');
+    expect(dueDigestDate(utc('06:07'), at('2026-11-23T06:07:00Z'))).toBe('2026-11-23');
+  });
+  it('a time already past today with nothing posted goes out at the next pass (catch-up), not tomorrow', () => {
+    const now = at('2026-11-23T06:04:30Z');
+    expect(nextDigestInstant(utc('06:00'), now).toISOString()).toBe('2026-11-23T06:05:00.000Z');
+    expect(dueDigestDate(utc('06:00'), at('2026-11-23T06:05:00Z'))).toBe('2026-11-23');
+    expect(nextDigestInstant(utc('06:00'), now, settledOn('2026-11-23')).toISOString()).toBe('2026-11-24T06:00:00.000Z');
+  });
+  it('a settled Friday skips to Monday on a weekdays schedule', () => {
+    expect(nextDigestInstant(berlin('18:00', 'weekdays'), at('2026-11-20T09:00:00Z'), settledOn('2026-11-20')).toISOString()).toBe('2026-11-23T17:00:00.000Z');
+  });
+  it('whatever is settled, the answer is when dueDigestDate first says due (fixed clocks over a week)', () => {
+    const schedule = berlin('09:00', 'weekdays');
+    for (let minute = 0; minute < 7 * 24 * 60; minute += 37) {
+      const now = new Date(Date.parse('2026-11-19T00:00:00Z') + minute * 60_000);
+      const settled = settledOn(localDateOf(now, 'Europe/Berlin'));
+      const next = nextDigestInstant(schedule, now, settled);
+      expect(next.getTime()).toBeGreaterThan(now.getTime());
+      expect(dueDigestDate(schedule, next, settled)).not.toBeNull();
+      // The minute before it (when after now) was not yet due.
+      const before = next.getTime() - 60_000;
+      if (before > now.getTime()) expect(dueDigestDate(schedule, new Date(before), settled)).toBeNull();
     }
   });
 });

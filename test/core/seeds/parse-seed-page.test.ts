@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildCorpus } from '../../../src/core/seeds/build-corpus.js';
 import { parseSeedPage } from '../../../src/core/seeds/parse-seed-page.js';
 
 const ABSTRACT = 'We study a problem that matters. '.repeat(6).trim();
@@ -68,5 +69,24 @@ describe('parseSeedPage', () => {
   it('accepts Windows line endings', () => {
     const parsed = parseSeedPage(['Mar 18', 'Title', ABSTRACT].join('\r\n'), 'crlf.txt');
     expect(parsed.entries[0]).toMatchObject({ rawTitle: 'Title', rawAbstract: ABSTRACT, listedOn: { month: 3, day: 18 } });
+  });
+});
+
+describe('pages that are not listing pages', () => {
+  const abstract = 'An abstract long enough to read as one, '.repeat(4);
+  it('a page with the chrome is recognised; lines that merely pair up are not a listing page', () => {
+    expect(parseSeedPage(`Subscribe\n\nMar 14\n\nA title\n\n${abstract}\n`, 'real.txt').recognised).toBe(true);
+    expect(parseSeedPage(`SubscribeA title\n${abstract}\n`, 'subscription.txt').recognised).toBe(true);
+    expect(parseSeedPage(`A title\n${abstract}\nAnother\n${abstract}\n`, 'junk.txt').recognised).toBe(false);
+  });
+
+  it('buildCorpus indexes nothing from an unrecognised page and names it', () => {
+    const corpus = buildCorpus([
+      { file: 'junk.txt', text: `A title\n${abstract}\n` },
+      { file: 'real.txt', text: `Mar 14\n\nReal title\n\n${abstract}\n` },
+    ]);
+    expect(corpus.papers.map((p) => p.title)).toEqual(['Real title']);
+    expect(corpus.refusedPages).toEqual(['junk.txt']);
+    expect(corpus.problems).toContainEqual(expect.objectContaining({ file: 'junk.txt', message: expect.stringContaining('not a paper listing page') }));
   });
 });

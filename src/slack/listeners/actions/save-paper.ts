@@ -1,13 +1,14 @@
 /**
  * The Save and Remove buttons. Save sits under search results and digest papers and answers the
  * clicker alone; Remove sits in the `/papers saved` list (which it redraws in place) and on the
- * Home tab (which it republishes, since a Home tab click has no response_url).
+ * Home tab (which it republishes, since a Home tab click has no response_url), on the page the
+ * user was reading. Previous / Next page the list in both places the same way.
  */
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ACTION_IDS } from '../../../core/blocks/action-ids.js';
 import { renderHome } from '../../../core/blocks/render-home.js';
 import { NOTICES } from '../../../core/blocks/render-notice.js';
-import { renderSavedList, SAVE_REPLIES } from '../../../core/blocks/render-saved.js';
+import { parseSavedPageValue, renderSavedList, SAVE_REPLIES, savedPageOfBlock } from '../../../core/blocks/render-saved.js';
 import { getPaper } from '../../../core/search/search-index.js';
 import type { SlackDeps } from '../../deps.js';
 import { actionTeam } from './action-team.js';
@@ -33,27 +34,58 @@ export function registerSavePaper(app: App, deps: SlackDeps): void {
     await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
   });
 
-  app.action<BlockButtonAction>(ACTION_IDS.unsave, async ({ ack, action, body, respond, client }) => {
-    await ack();
-    const store = deps.store;
-    const teamId = actionTeam(body);
-    const onHome = body.container?.type === 'view';
-    if (!store || !teamId || !action.value) {
-      // Without a store nothing can be removed; without a paper or a team the button is not one we drew.
-      const reply = !store ? SAVE_REPLIES.unavailable() : NOTICES.staleButton();
-      if (!onHome) await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
-      return;
-    }
-    const index = deps.searchIndex();
-    const removed = await store.removeSave(teamId, body.user.id, action.value);
-    deps.logger.info({ action: ACTION_IDS.unsave, teamId, userId: body.user.id, paperId: action.value, removed }, 'saved paper removed');
-    const saved = await loadSavedPapers(store, index, teamId, body.user.id);
-    if (onHome) {
-      await client.views.publish({ user_id: body.user.id, view: renderHome(saved) });
-      return;
-    }
-    // Redraw the list without the paper, so the next Remove click acts on what the user sees.
-    await respond({ response_type: 'ephemeral', replace_original: true, ...renderSavedList(saved.papers, saved.missing) });
-    if (!removed) await respond({ response_type: 'ephemeral', replace_original: false, ...SAVE_REPLIES.notSaved() });
+  type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+  /**
+   * The saved-list buttons (Remove, Previous, Next): acked, checked, then `change` runs and the
+   * list is redrawn on the page it returns, in the message or on the Home tab it sat on.
+   * `change` returns null when the button is not one we drew.
+   */
+  const onSavedListButton =
+    (change: (store: NonNullable<SlackDeps['store']>, teamId: string, args: ButtonArgs) => Promise<{ offset: number; after?: () => Promise<void> } | null>) =>
+    async (args: ButtonArgs): Promise<void> => {
+      const { ack, body, respond, client } = args;
+      await ack();
+      const store = deps.store;
+      const teamId = actionTeam(body);
+      const onHome = body.container?.type === 'view';
+      const changed = store && teamId ? await change(store, teamId, args) : null;
+      if (!store || !teamId || !changed) {
+        // Without a store nothing is saved; without a team or a value the button is not one we drew.
+        const reply = !store ? SAVE_REPLIES.unavailable() : NOTICES.staleButton();
+        if (!onHome) await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
+        return;
+      }
+      const saved = await loadSavedPapers(store, deps.searchIndex(), teamId, body.user.id);
+      if (onHome) {
+        await client.views.publish({ user_id: body.user.id, view: renderHome(saved, changed.offset) });
+        return;
+      }
+      // Redraw in place, so the next click acts on what the user sees.
+      await respond({ response_type: 'ephemeral', replace_original: true, ...renderSavedList(saved.papers, saved.missing, changed.offset) });
+      await changed.after?.();
+    };
+
+  app.action<BlockButtonAction>(
+    ACTION_IDS.unsave,
+    onSavedListButton(async (store, teamId, { action, body, respond }) => {
+      if (!action.value) return null;
+      const removed = await store.removeSave(teamId, body.user.id, action.value);
+      deps.logger.info({ action: ACTION_IDS.unsave, teamId, userId: body.user.id, paperId: action.value, removed }, 'saved paper removed');
+      const after = async () => {
+        if (!removed) await respond({ response_type: 'ephemeral', replace_original: false, ...SAVE_REPLIES.notSaved() });
+      };
+      // The page the user was on (the button's block carries the paper's rank).
+      return { offset: savedPageOfBlock(action.block_id), after };
+    }),
+  );
+
+  const pageSaved = onSavedListButton(async (_store, teamId, { action, body }) => {
+    const offset = parseSavedPageValue(action.value);
+    if (offset === null) return null;
+    deps.logger.info({ action: action.action_id, teamId, userId: body.user.id, offset }, 'saved papers paged');
+    return { offset };
   });
+  app.action<BlockButtonAction>(ACTION_IDS.savedPage, pageSaved);
+  app.action<BlockButtonAction>(ACTION_IDS.savedPagePrevious, pageSaved);
 }

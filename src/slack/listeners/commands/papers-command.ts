@@ -4,7 +4,9 @@
  * word; anything else is a search. Replies go through respond(), ephemeral.
  */
 import type { App } from '@slack/bolt';
+import { escapeText } from '../../../core/blocks/mrkdwn.js';
 import { renderNotice } from '../../../core/blocks/render-notice.js';
+import { droppedMarkupNote, readCommandText } from '../../../core/search/slack-command-text.js';
 import { helpSubcommand } from '../../commands/help.js';
 import { createSavedSubcommand } from '../../commands/saved.js';
 import { createSearchSubcommand } from '../../commands/search.js';
@@ -26,16 +28,35 @@ export function registerPapersCommand(app: App, deps: SlackDeps): void {
   app.command(PAPERS_COMMAND, async ({ ack, command, respond, client }) => {
     await ack();
     const now = deps.now();
-    const text = command.text.trim();
+    // Slack's markup and entities are read once, here; every handler sees what the user typed.
+    const read = readCommandText(command.text);
+    const text = read.text;
     const first = text.split(/\s+/, 1)[0] ?? '';
     const word = first.toLowerCase();
-    const logger = deps.logger.child({ command: PAPERS_COMMAND, subcommand: word || 'help', teamId: command.team_id, userId: command.user_id });
-    const context = { command, respond, client, logger, now };
-
-    if (text === '') return helpSubcommand({ ...context, args: '' });
     const handler = Object.hasOwn(handlers, word) ? handlers[word] : undefined;
+    const reserved = (RESERVED_SUBCOMMANDS as readonly string[]).includes(word);
+    // The log names what ran, never the user's first word: that is the query, at any length.
+    const subcommand = text === '' ? 'help' : handler || reserved ? word : 'search';
+    const logger = deps.logger.child({ command: PAPERS_COMMAND, subcommand, teamId: command.team_id, userId: command.user_id });
+    const markupNote = droppedMarkupNote(read);
+    const context = { command, respond, client, logger, now, markupNote };
+
+    if (text === '') {
+      if (markupNote) {
+        await respond({ response_type: 'ephemeral', ...renderNotice(`${escapeText(markupNote)} Nothing else was left to search for; try \`/papers diffusion quantization\`.`) });
+        return;
+      }
+      return helpSubcommand({ ...context, args: '' });
+    }
+    if (handler && markupNote && word !== 'help') {
+      // Topics and times are words: a mention or channel there was never meant as one, and
+      // dropping it silently could turn `subscribe <#C1|x>` into a subscription to everything.
+      logger.info('subcommand refused: Slack markup in its arguments');
+      await respond({ response_type: 'ephemeral', ...renderNotice(`${escapeText(markupNote)} \`/papers ${word}\` takes plain words, so nothing was changed.`) });
+      return;
+    }
     if (handler) return handler({ ...context, args: text.slice(first.length).trim() });
-    if ((RESERVED_SUBCOMMANDS as readonly string[]).includes(word)) {
+    if (reserved) {
       logger.warn('subcommand not installed');
       await respond({ response_type: 'ephemeral', ...renderNotice(`\`/papers ${word}\` is not available on this paperboy server yet. \`/papers help\` lists what is.`) });
       return;

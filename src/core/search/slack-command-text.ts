@@ -1,0 +1,97 @@
+/**
+ * A slash command's text as Slack sends it, read back into what the user typed. Slack escapes
+ * the user's own `&`, `<` and `>` as entities and writes mentions, channels, @-specials and
+ * links as `<...>` markup (https://docs.slack.dev/messaging/formatting-message-text). Markup is
+ * read first (its `<` are real), then entities are decoded once, so `PA&amp;DA` is "PA&DA" and
+ * a user who typed `&lt;` gets back "&lt;", never "<".
+ *
+ * A link's label is text the user typed (Slack links "x.org" as `<http://x.org|x.org>`), so it
+ * stays. People, channels and @-specials are not words to search, so they are dropped and
+ * counted, and the reply can say so. An arXiv link is kept as an id (papers carry no arXiv ids
+ * yet, so the caller reports it rather than searching "https arxiv org abs").
+ */
+
+export interface DroppedMarkup {
+  readonly users: number;
+  readonly channels: number;
+  /** `<!here>`, `<!channel>`, `<!everyone>`, `<!subteam^...>`, `<!date^...>`. */
+  readonly specials: number;
+  /** Links with no label (only a URL) that are not arXiv links. */
+  readonly bareLinks: number;
+}
+
+export interface CommandText {
+  /** What the user meant to type, markup resolved and entities decoded, trimmed. */
+  readonly text: string;
+  readonly dropped: DroppedMarkup;
+  /** arXiv ids from arxiv.org/abs|pdf links, e.g. "2401.12345". */
+  readonly arxivIds: readonly string[];
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>' };
+
+/** Slack's three entities, decoded in one pass so `&amp;lt;` becomes "&lt;" (typed), not "<". */
+export function decodeSlackEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt);/g, (_, name: string) => ENTITIES[name] ?? _);
+}
+
+const ARXIV = /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\/((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?)(?:\.pdf)?\/?(?:[?#].*)?$/i;
+
+/** The arXiv id a URL names, or null. */
+export function arxivIdOf(url: string): string | null {
+  return ARXIV.exec(url)?.[1] ?? null;
+}
+
+export function readCommandText(raw: string): CommandText {
+  const dropped = { users: 0, channels: 0, specials: 0, bareLinks: 0 };
+  const arxivIds: string[] = [];
+  const out: string[] = [];
+  let cursor = 0;
+  for (const match of raw.matchAll(/<([^<>]*)>/g)) {
+    out.push(decodeSlackEntities(raw.slice(cursor, match.index)));
+    cursor = match.index + match[0].length;
+    const inner = match[1] ?? '';
+    const bar = inner.indexOf('|');
+    const target = bar === -1 ? inner : inner.slice(0, bar);
+    const label = bar === -1 ? null : decodeSlackEntities(inner.slice(bar + 1));
+    if (target.startsWith('@')) dropped.users++;
+    else if (target.startsWith('#')) dropped.channels++;
+    else if (target.startsWith('!')) dropped.specials++;
+    else {
+      const arxiv = arxivIdOf(decodeSlackEntities(target));
+      if (arxiv) arxivIds.push(arxiv);
+      else if (label !== null && label.trim() !== '') {
+        out.push(label);
+        continue;
+      } else dropped.bareLinks++;
+    }
+    out.push(' ');
+  }
+  out.push(decodeSlackEntities(raw.slice(cursor)));
+  return { text: out.join('').replace(/[^\S\n]{2,}/g, ' ').trim(), dropped, arxivIds };
+}
+
+const count = (n: number, one: string, many: string): string | null => (n === 0 ? null : n === 1 ? `a ${one}` : `${n} ${many}`);
+
+/**
+ * One plain sentence saying what was left out of the text, or null when nothing was. Plain
+ * text: renderers escape it like any other.
+ */
+export function droppedMarkupNote(command: Pick<CommandText, 'dropped' | 'arxivIds'>): string | null {
+  const { dropped, arxivIds } = command;
+  const parts = [
+    count(dropped.users, 'mention of a person', 'mentions of people'),
+    count(dropped.channels, 'channel', 'channels'),
+    count(dropped.specials, 'group mention (@here, @channel...)', 'group mentions (@here, @channel...)'),
+    count(dropped.bareLinks, 'link without a label', 'links without labels'),
+  ].filter((p): p is string => p !== null);
+  const sentences: string[] = [];
+  if (parts.length > 0) {
+    const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+    sentences.push(`Left out ${list}: /papers searches words.`);
+  }
+  if (arxivIds.length > 0) {
+    sentences.push(`arXiv ${arxivIds.length === 1 ? 'link' : 'links'} (${arxivIds.slice(0, 3).join(', ')}) not searched: these papers carry no arXiv id yet, so search the title instead.`);
+  }
+  return sentences.length > 0 ? sentences.join(' ') : null;
+}
