@@ -184,7 +184,8 @@ async function main(): Promise<void> {
   const generatorLoop = monitorEventLoopDelay({ resolution: 10 });
   try {
     const started = Date.now();
-    await waitFor(output, /"msg":"listening"/, 300_000, '"listening"');
+    // The first start over a new corpus builds the index and saves the snapshot: minutes at 100k on a busy machine.
+    await waitFor(output, /"msg":"listening"/, 1_200_000, '"listening"');
     console.log(`bot listening after ${((Date.now() - started) / 1000).toFixed(1)} s on ${corpus.meta.papers.toLocaleString('en')} papers`);
     // The store's copy of the papers is written after start; measured phases start once it is done.
     await waitFor(output, /"msg":"papers stored"|could not store the papers/, 300_000, '"papers stored"');
