@@ -33,4 +33,6 @@ export interface SlackDeps {
    * replace one.
    */
   readonly subcommands?: Readonly<Record<string, SubcommandHandler>>;
+  /** Told how long each `/papers <query>` search took (the search latency metric). */
+  readonly observeSearchSeconds?: (seconds: number) => void;
 }

@@ -2,6 +2,7 @@
  * The default `/papers <query>` subcommand: search and reply with the first page, ephemeral.
  */
 import { renderNotice } from '../../core/blocks/render-notice.js';
+import { performance } from 'node:perf_hooks';
 import { renderSearchResults } from '../../core/blocks/render-search-results.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
 import { searchPapers } from '../../core/search/search-index.js';
@@ -10,7 +11,11 @@ import type { SubcommandHandler } from './subcommand.js';
 
 export const PAGE_SIZE = 5;
 
-export function createSearchSubcommand(searchIndex: () => SearchIndex, indexProgress: () => number | null = () => null): SubcommandHandler {
+export function createSearchSubcommand(
+  searchIndex: () => SearchIndex,
+  indexProgress: () => number | null = () => null,
+  observeSeconds?: (seconds: number) => void,
+): SubcommandHandler {
   return async ({ args, respond, logger, markupNote }) => {
     const progress = indexProgress();
     if (progress !== null) {
@@ -19,7 +24,9 @@ export function createSearchSubcommand(searchIndex: () => SearchIndex, indexProg
       await respond({ response_type: 'ephemeral', ...renderNotice(`paperboy is warming up: the search index is being built (${done}% indexed). Try again in a minute.`) });
       return;
     }
+    const started = performance.now();
     const outcome = searchPapers(searchIndex(), args, { limit: PAGE_SIZE, offset: 0 });
+    observeSeconds?.((performance.now() - started) / 1000);
     logger.info(
       { outcome: outcome.kind, total: outcome.kind === 'results' ? outcome.total : 0, queryChars: args.length, queryPrefix: logPrefix(args) },
       'search answered',
