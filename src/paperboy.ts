@@ -27,6 +27,9 @@ import type { ShutdownPlan } from './shutdown.js';
 import type { RequestTracker } from './slack/request-tracker.js';
 import type { RunDueDigestsDeps } from './scheduler/run-due-digests.js';
 import { startScheduler, type RunningScheduler } from './scheduler/start-scheduler.js';
+import { startIngestScheduler, type RunningIngestScheduler } from './scheduler/start-ingest-scheduler.js';
+import { configuredSources, type FeedOptions } from './ingest/configured-sources.js';
+import { runIngest } from './ingest/ingest.js';
 import { buildDigestSubcommands } from './slack/subcommands/subscription-subcommands.js';
 import { createTrackedSlackApp, verifySlackConnection, type SlackAppOptions } from './slack/create-slack-app.js';
 import { openStore } from './store/open-store.js';
@@ -48,8 +51,10 @@ export interface PaperboyOverrides {
   readonly claimant?: string;
   /** The HTTP port, instead of config.port (0: any free port). */
   readonly port?: number;
-  /** Whether start() starts the digest scheduler. Default true. */
+  /** Whether start() starts the digest scheduler and, with PAPERBOY_SOURCES set, the ingest scheduler. Default true. */
   readonly scheduler?: boolean;
+  /** How the scheduled ingest reads the feeds (timeouts, the rate limiter's clock). */
+  readonly feeds?: FeedOptions;
 }
 
 export type ShutdownSteps = Pick<ShutdownPlan, 'beginStopping' | 'drain' | 'close'>;
@@ -63,6 +68,8 @@ export interface Paperboy {
   readonly searchIndex: () => SearchIndex;
   /** The digest use case's dependencies, as the scheduler and `/papers digest now` use them. */
   readonly delivery: RunDueDigestsDeps;
+  /** The scheduled ingest once started (PAPERBOY_SOURCES set, schedulers on), else null. */
+  readonly ingestScheduler: () => RunningIngestScheduler | null;
   /**
    * Settles once start() has run and the index is served (at once from a snapshot, after the
    * build otherwise), with the store copy and the scheduler started; rejects if the build failed.
@@ -105,6 +112,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
   const ops = createOperations({ config, logger, papers: () => (indexProgress === null ? paperCount(index) : null), store });
 
   const digestSource: ComposeDigestDeps = { ...indexSource(searchIndex), maxPapers: config.digest.maxPapers };
+  const claimant = overrides.claimant ?? `${hostname()}:${process.pid}`;
   // One delivery use case for the scheduler and `/papers digest now` alike.
   const delivery: RunDueDigestsDeps = {
     store,
@@ -114,7 +122,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
     ),
     compose: (request) => composeDigest(digestSource, request),
     logger: logger.child({ component: 'digest' }),
-    claimant: overrides.claimant ?? `${hostname()}:${process.pid}`,
+    claimant,
     onOutcome: ops.onDigestOutcome,
   };
 
@@ -145,6 +153,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
   let stopping = false;
   let papersStored: Promise<void> = Promise.resolve();
   let scheduler: RunningScheduler | null = null;
+  let ingestScheduler: RunningIngestScheduler | null = null;
 
   // The store copy, the scheduler and the word-map warm-up need the real index: at once from a
   // snapshot, after the build otherwise.
@@ -159,6 +168,23 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
       .catch((error: unknown) => logger.error({ err: error }, 'could not store the papers; search is unaffected, the next start tries again'));
     // After the app is up, so the catch-up pass at start can already post.
     if (overrides.scheduler !== false) scheduler = startScheduler(delivery, { clock: now });
+    // The feeds on PAPERBOY_INGEST_CRON, once per slot across replicas (the store's job claim).
+    // The seeds are in the store by then (papersStored), which is where the ingest finds them to merge.
+    if (overrides.scheduler !== false && config.ingest.sources.length > 0) {
+      ingestScheduler = startIngestScheduler(
+        {
+          store,
+          claimant,
+          clock: now,
+          logger,
+          ingest: async (at) => {
+            await papersStored;
+            return runIngest({ store, sources: configuredSources(config.ingest, overrides.feeds), seedPapers: [], logger, now: at });
+          },
+        },
+        { cron: config.ingest.cron },
+      );
+    }
     // What loading the snapshot left for later (the typo-correction word map), built now rather
     // than by the first typo query, in slices with requests served in between.
     const warmUp = (): void => {
@@ -180,6 +206,8 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
     },
     drain: [
       { name: 'digest scheduler', done: async () => scheduler?.stop() },
+      // An ingest under way finishes its current page's write; the feeds' timeouts bound the rest.
+      { name: 'ingest scheduler', done: async () => ingestScheduler?.stop() },
       { name: 'slack requests', done: async () => (await app.stop(), await requests.drained(60_000)) },
       // Not closed under a write in progress (storePapers stops after its current slice).
       { name: 'papers write', done: () => papersStored },
@@ -197,6 +225,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
     requests,
     searchIndex,
     delivery,
+    ingestScheduler: () => ingestScheduler,
     ready: afterIndex,
     async start() {
       await verifySlackConnection(app, config);

@@ -17,6 +17,13 @@ const PAPERS_ARXIV_COLUMNS = `
       CREATE INDEX papers_published_at ON papers (published_at);
 `;
 
+/** Migration 4, the same SQL in both dialects. */
+const JOB_RUNS = `
+      CREATE TABLE job_runs (
+        job TEXT NOT NULL, slot TEXT NOT NULL, claimed_by TEXT NOT NULL, claimed_at BIGINT NOT NULL,
+        PRIMARY KEY (job, slot));
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -103,5 +110,12 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     sqlite: PAPERS_ARXIV_COLUMNS,
     postgres: PAPERS_ARXIV_COLUMNS,
+  },
+  {
+    // Scheduled jobs (the ingest) run once per schedule slot across replicas: the first to
+    // insert (job, slot) runs it (Store.claimJobRun).
+    version: 4,
+    sqlite: JOB_RUNS,
+    postgres: JOB_RUNS,
   },
 ];

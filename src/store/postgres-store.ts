@@ -304,6 +304,11 @@ class PostgresStoreImpl implements PostgresStore {
     return rows.map((r) => String(r.paper_id));
   }
 
+  async claimJobRun(job: string, slot: string, claimant: string, now: Date): Promise<boolean> {
+    const res = await this.q('INSERT INTO job_runs (job, slot, claimed_by, claimed_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [job, slot, claimant, now.getTime()]);
+    return res.rowCount === 1;
+  }
+
   async markEventSeen(eventId: string, now: Date): Promise<boolean> {
     const res = await this.q('INSERT INTO seen_events (event_id, seen_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [eventId, now.getTime()]);
     return res.rowCount === 1;

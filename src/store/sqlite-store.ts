@@ -273,6 +273,14 @@ class SqliteStoreImpl implements SqliteStore {
     return rows.map((r) => String(r.paper_id));
   }
 
+  async claimJobRun(job: string, slot: string, claimant: string, now: Date): Promise<boolean> {
+    return (
+      this.db
+        .prepare('INSERT INTO job_runs (job, slot, claimed_by, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(job, slot, claimant, now.getTime()).changes === 1
+    );
+  }
+
   async markEventSeen(eventId: string, now: Date): Promise<boolean> {
     return this.db.prepare('INSERT INTO seen_events (event_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(eventId, now.getTime()).changes === 1;
   }

@@ -140,6 +140,15 @@ export interface Store {
   removeSave(teamId: string, userId: string, paperId: string): Promise<boolean>;
   listSaves(teamId: string, userId: string): Promise<string[]>;
 
+  // Scheduled jobs: once per slot across every process on this database.
+  /**
+   * Atomically claim one run of a scheduled job (`job` "ingest", `slot` the fire time it is
+   * for, e.g. "2026-12-01T06:00Z"). True for the one caller that now owns the run, false for
+   * every later caller of the same (job, slot), whoever it is; claims are never taken over (a
+   * run cut short is the next slot's to redo).
+   */
+  claimJobRun(job: string, slot: string, claimant: string, now: Date): Promise<boolean>;
+
   /**
    * Remember an event id (Slack retries events with X-Slack-Retry-Num); true the first time,
    * false for a repeat, so each event is handled once even across processes.

@@ -318,6 +318,21 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
       });
     });
 
+    describe('claimJobRun', () => {
+      it('once per (job, slot): the first claimant wins, every later one (itself included) is refused', async () => {
+        expect(await store.claimJobRun('ingest', '2026-12-01T06:00Z', 'proc-a', T0)).toBe(true);
+        expect(await store.claimJobRun('ingest', '2026-12-01T06:00Z', 'proc-b', at(1))).toBe(false);
+        expect(await store.claimJobRun('ingest', '2026-12-01T06:00Z', 'proc-a', at(1000 * HOUR))).toBe(false);
+        expect(await store.claimJobRun('ingest', '2026-12-02T06:00Z', 'proc-b', at(24 * HOUR))).toBe(true);
+        expect(await store.claimJobRun('other-job', '2026-12-01T06:00Z', 'proc-b', at(2))).toBe(true);
+      });
+
+      it('concurrent claims of one slot: exactly one wins', async () => {
+        const results = await Promise.all(['a', 'b', 'c', 'd'].map((who) => store.claimJobRun('ingest', '2026-12-01T06:00Z', who, T0)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
     hostileValuesContract(() => store);
   });
 }

@@ -17,6 +17,7 @@ export function createMemoryStore(): Store {
   const votes = new Map<string, { teamId: string; paperId: string; userId: string; at: Date }>();
   const saves = new Map<string, { teamId: string; userId: string; paperId: string; at: Date }>();
   const events = new Set<string>();
+  const jobRuns = new Set<string>();
 
   return {
     async migrate() {},
@@ -155,6 +156,12 @@ export function createMemoryStore(): Store {
     },
     async listSaves(teamId, userId) {
       return [...saves.values()].filter((s) => s.teamId === teamId && s.userId === userId).map((s) => s.paperId);
+    },
+    async claimJobRun(job, slot) {
+      const key = `${job}\u0000${slot}`;
+      if (jobRuns.has(key)) return false;
+      jobRuns.add(key);
+      return true;
     },
     async markEventSeen(eventId) {
       if (events.has(eventId)) return false;
