@@ -1,6 +1,7 @@
 /**
  * The daily digest as Slack renders it: a header with the date, what the channel follows, one
- * section + upvote and save buttons per paper (linked title, one-line summary, why it is here, code link),
+ * section + upvote and save buttons per paper (linked title, one-line summary, why it is here,
+ * authors and the arXiv, Hugging Face and code links),
  * and a footer saying how to change the subscription. Pure; every field is clamped to Slack's
  * limits because one overlong field makes Slack reject the whole post (invalid_blocks).
  */
@@ -12,7 +13,7 @@ import { firstSentence } from './digest-summary.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
 import type { Block, SlackMessage } from './message.js';
 import { boldText, escapeText, mrkdwnLink } from './mrkdwn.js';
-import { codeUrl, formatListingDate, paperUrl } from './paper-view.js';
+import { paperDate, paperLinksMrkdwn, paperUrl, shortAuthors } from './paper-view.js';
 import { zoneCode } from './subscription-replies.js';
 
 export interface DigestMessageInput {
@@ -73,8 +74,8 @@ export function whyItMatched(item: DigestItem): string {
   const { trending } = item;
   if (trending.voteCount > 0) reasons.push(`${plural(trending.voteCount, 'upvote')} from your workspace`);
   if (item.paper.sourceUpvotes !== null && item.paper.sourceUpvotes > 0) reasons.push(`${plural(item.paper.sourceUpvotes, 'upvote')} on Hugging Face`);
-  const listed = formatListingDate(item.paper.listedOn);
-  if (listed) reasons.push(`listed ${listed}`);
+  const date = paperDate(item.paper);
+  if (date) reasons.push(`${date.kind} ${date.text}`);
   // Overall trending where the trending score is next to nothing (old listing, no votes, no
   // upvotes): centrality is what ordered the paper, so that is the reason given.
   if (item.centralTo !== null && trending.total < CENTRALITY_DECIDES_BELOW) {
@@ -87,14 +88,16 @@ export function whyItMatched(item: DigestItem): string {
 
 function paperText(item: DigestItem, rank: number): string {
   const { paper } = item;
-  const code = codeUrl(paper);
   const why = `_Why:_ ${whyItMatched(item)}`;
+  const authors = shortAuthors(paper.authors);
+  const details = [...(authors ? [escapeText(authors)] : []), ...paperLinksMrkdwn(paper)].join('  ·  ');
   // Escaping can grow text (& -> &amp;), so shrink the corpus fields until the section fits.
   for (const [titleMax, summaryMax] of [[TITLE_MAX, 200], [120, 120], [60, 60]] as const) {
     const lines = [
       boldText(`${rank}. ${mrkdwnLink(paperUrl(paper), truncate(paper.title, titleMax))}`),
       escapeText(firstSentence(paper.abstract, summaryMax)),
-      code ? `${why}  ·  ${mrkdwnLink(code, 'Code')}` : why,
+      why,
+      details,
     ].filter((line) => line.trim() !== '');
     const text = lines.join('\n');
     if (text.length <= SLACK_LIMITS.sectionText) return text;

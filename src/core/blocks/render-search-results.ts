@@ -1,6 +1,6 @@
 /**
  * The ephemeral answer to `/papers <query>`: up to five papers, each a linked title, a snippet
- * with the matched words in bold, the listing date and code link, and buttons to share it, find
+ * with the matched words in bold, the authors, the date and the arXiv, Hugging Face and code links, and buttons to share it, find
  * more like it or save it for later; then "Next 5" when there are more. Pure: the listener only sends what this returns.
  */
 import type { Paper } from '../paper.js';
@@ -12,7 +12,7 @@ import { SLACK_LIMITS, truncate } from './limits.js';
 import type { Block, Button, SlackMessage } from './message.js';
 import { atWordEdges, bold, boldText, escapeText, mrkdwnLink } from './mrkdwn.js';
 import { encodePageRequest, type PageRequest } from './page-value.js';
-import { codeUrl, formatListingDate, paperUrl } from './paper-view.js';
+import { paperDetailsMrkdwn, paperUrl } from './paper-view.js';
 import { emptyQueryBlock, emptyQueryReason } from './empty-query.js';
 import { renderHelp } from './render-help.js';
 
@@ -58,10 +58,7 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
 /** Title, snippet and details; escaping can grow text (& becomes &amp;), so shrink until it fits. */
 function paperText(hit: SearchHit): string {
   const { paper } = hit;
-  const date = formatListingDate(paper.listedOn);
-  const details = date ? [`Listed ${date}`] : [];
-  const code = codeUrl(paper);
-  if (code) details.push(mrkdwnLink(code, 'Code'));
+  const details = paperDetailsMrkdwn(paper);
   for (const [titleMax, snippetMax] of [[TITLE_MAX, SNIPPET_MAX], [120, 120], [60, 60]] as const) {
     const lines = [
       boldText(mrkdwnLink(paperUrl(paper), truncate(paper.title, titleMax))),

@@ -6,7 +6,7 @@ import type { Paper } from '../paper.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
 import type { SlackMessage } from './message.js';
 import { escapeText, mrkdwnLink } from './mrkdwn.js';
-import { codeUrl, formatListingDate, paperUrl } from './paper-view.js';
+import { hfPaperUrl, paperDetailsMrkdwn, paperUrl } from './paper-view.js';
 
 const ABSTRACT_MAX = 600;
 
@@ -14,12 +14,9 @@ export function renderSharedPaper(paper: Paper, userId: string): SlackMessage {
   // Escaping grows text (& is 5 characters), so cut after escaping to stay inside the header limit.
   const title = truncate(escapeText(paper.title), SLACK_LIMITS.headerText);
   const user = /^[A-Z0-9]+$/i.test(userId) ? `<@${userId}>` : 'someone';
-  const context = [`Shared by ${user}`];
-  const date = formatListingDate(paper.listedOn);
-  if (date) context.push(`Listed ${date}`);
-  const code = codeUrl(paper);
-  if (code) context.push(mrkdwnLink(code, 'Code'));
-  context.push(mrkdwnLink(paperUrl(paper), 'Find on Hugging Face'));
+  // Authors, date, arXiv / Hugging Face / code links; without an arXiv id, a search for the title.
+  const context = [`Shared by ${user}`, ...paperDetailsMrkdwn(paper)];
+  if (hfPaperUrl(paper) === null) context.push(mrkdwnLink(paperUrl(paper), 'Find on Hugging Face'));
   return {
     text: truncate(`${user} shared a paper: ${escapeText(paper.title)}`, 500),
     blocks: [

@@ -1,5 +1,5 @@
 /**
- * Hostile titles, abstracts, code links, topics and queries (Slack markup, mentions, <!channel>,
+ * Hostile titles, abstracts, authors, arXiv ids, dates, code links, topics and queries (Slack markup, mentions, <!channel>,
  * &, entities, formatting characters, control characters, up to 4,000 characters) through every
  * renderer: no Slack control sequence survives unescaped in any string field of the output, and
  * every message stays within Slack's limits.
@@ -41,7 +41,18 @@ const hostileText = fc.oneof(
 );
 
 const paperArb = (id: string): fc.Arbitrary<Paper> =>
-  fc.record({ title: hostileText, abstract: hostileText, code: fc.constantFrom(null, 'https://github.com/a/b_c*d', 'https://github.com/<@U0ALICE>&x') }).map(({ title, abstract, code }) => ({
+  fc
+    .record({
+      title: hostileText,
+      abstract: hostileText,
+      code: fc.constantFrom(null, 'https://github.com/a/b_c*d', 'https://github.com/<@U0ALICE>&x'),
+      // Ingested papers' fields: hostile author names (one to many), an arXiv id that is one or
+      // is markup, a publication date that is one or is not.
+      authors: fc.option(fc.array(hostileText, { minLength: 1, maxLength: 6 }), { nil: undefined }),
+      arxivId: fc.constantFrom(undefined, null, '2611.20001', 'hep-th/9901001', '2611.2<!channel>', '<https://evil.example|x>'),
+      publishedAt: fc.constantFrom(undefined, null, '2026-11-30T10:00:00.000Z', '<!date^1700000000^{date}|x>'),
+    })
+    .map(({ title, abstract, code, authors, arxivId, publishedAt }) => ({
     id,
     // Every paper holds a searchable word, so the hostile query still finds something.
     title: `${title} diffusion`,
@@ -52,6 +63,9 @@ const paperArb = (id: string): fc.Arbitrary<Paper> =>
     codeLinks: code ? [code] : [],
     otherLinks: [],
     sourceUpvotes: 3,
+    ...(authors !== undefined ? { authors } : {}),
+    ...(arxivId !== undefined ? { arxivId } : {}),
+    ...(publishedAt !== undefined ? { publishedAt } : {}),
   }));
 
 const ACTOR = 'U0USER';
