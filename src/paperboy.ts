@@ -111,7 +111,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
   // Metrics, /healthz and /metrics (src/ops/operations.ts). No papers yet while the index builds.
   const ops = createOperations({ config, logger, papers: () => (indexProgress === null ? paperCount(index) : null), store });
 
-  const digestSource: ComposeDigestDeps = { ...indexSource(searchIndex), maxPapers: config.digest.maxPapers };
+  const digestSource: ComposeDigestDeps = { ...indexSource(searchIndex), maxPapers: config.digest.maxPapers, trendingDays: config.digest.trendingDays };
   const claimant = overrides.claimant ?? `${hostname()}:${process.pid}`;
   // One delivery use case for the scheduler and `/papers digest now` alike.
   const delivery: RunDueDigestsDeps = {

@@ -17,7 +17,7 @@ import { buildSearchIndex } from '../core/search/search-index.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
 import { composeDigest, indexSource } from '../digest/compose-digest.js';
 import { localDateOf, parseTimeOfDay, zonedInstant } from '../core/digest/schedule.js';
-import { formatListingDate } from '../core/blocks/paper-view.js';
+import { paperDate } from '../core/blocks/paper-view.js';
 
 export interface DigestCliDeps {
   /** Reads the corpus; the default parses the seed pages. */
@@ -50,8 +50,8 @@ function describeItem(item: DigestItem, rank: number): string[] {
   if (item.matches.length > 0) {
     why.push(`matches ${item.matches.map((m) => `"${m.topic}" [${m.matchedTerms.join(', ')}]`).join(', ')}`);
   }
-  const listed = formatListingDate(paper.listedOn);
-  if (listed) why.push(`listed ${listed}${trending.listedDaysAgo !== null ? ` (${trending.listedDaysAgo} days ago)` : ''}`);
+  const date = paperDate(paper);
+  if (date) why.push(`${date.kind} ${date.text}${trending.listedDaysAgo !== null ? ` (${trending.listedDaysAgo} days ago)` : ''}`);
   if (paper.sourceUpvotes) why.push(`${paper.sourceUpvotes} upvotes at the source`);
   if (item.centrality !== null) why.push(`centrality ${fmt(item.centrality)} (to the ${item.centralTo === 'upvoted' ? 'upvoted papers' : 'corpus'})`);
   const lines = [
@@ -106,7 +106,7 @@ export async function runDigestCommand(argv: readonly string[], io: CliIo, deps:
   const index = buildSearchIndex(loaded.papers);
   const corpus = indexSource(() => index);
   const digestDate = localDateOf(now, target.timezone);
-  const plan = composeDigest({ ...corpus, maxPapers: max }, { target, digestDate, delivered: new Set(), votes: [], now });
+  const plan = composeDigest({ ...corpus, maxPapers: max, trendingDays: config.digest.trendingDays }, { target, digestDate, delivered: new Set(), votes: [], now });
   const about = topics.topics.length > 0 ? `topics: ${topics.topics.join(', ')}` : 'overall trending';
   const day = `${formatDigestDate(digestDate)} ${digestDate.slice(0, 4)}`;
   if (!plan) {

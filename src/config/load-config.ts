@@ -58,6 +58,8 @@ export interface Config extends StoreConfig {
     readonly defaultTime: string;
     readonly defaultTimezone: string;
     readonly maxPapers: number;
+    /** Overall trending looks this many days back first (DIGEST_TRENDING_DAYS). */
+    readonly trendingDays: number;
   };
 }
 
@@ -167,6 +169,9 @@ export function loadStoreConfig(env: Env): StoreConfig {
 /** How many papers a digest may hold (DIGEST_MAX_PAPERS, and the CLI's digest --max): one range for both. */
 export const DIGEST_PAPERS = { min: 1, max: 10, fallback: 5 } as const;
 
+/** How many days back overall trending looks first (DIGEST_TRENDING_DAYS). */
+export const DIGEST_TRENDING_DAYS = { min: 1, max: 365, fallback: 7 } as const;
+
 /** The bot's config: every setting, Slack's required. */
 export function loadConfig(env: Env): Config {
   const problems: string[] = [];
@@ -272,6 +277,18 @@ function readSettings(env: Env, problems: string[]): CliConfig {
     }
   }
 
+  let trendingDays: number = DIGEST_TRENDING_DAYS.fallback;
+  const rawTrendingDays = opt(env, 'DIGEST_TRENDING_DAYS');
+  if (rawTrendingDays !== undefined) {
+    const parsed = z.coerce.number().int().min(DIGEST_TRENDING_DAYS.min).max(DIGEST_TRENDING_DAYS.max).safeParse(rawTrendingDays);
+    if (parsed.success && /^\d+$/.test(rawTrendingDays)) trendingDays = parsed.data;
+    else {
+      problems.push(
+        `DIGEST_TRENDING_DAYS must be a whole number of days from ${DIGEST_TRENDING_DAYS.min} to ${DIGEST_TRENDING_DAYS.max} (got "${rawTrendingDays}"): how far back the overall trending digest looks first. Unset it to use ${DIGEST_TRENDING_DAYS.fallback}.`,
+      );
+    }
+  }
+
   let metricsPort: number | null = null;
   const rawMetricsPort = opt(env, 'PAPERBOY_METRICS_PORT');
   if (rawMetricsPort !== undefined) {
@@ -299,6 +316,6 @@ function readSettings(env: Env, problems: string[]): CliConfig {
     ...shared,
     indexSnapshotPath,
     ops: { metricsPort, maxBodyBytes },
-    digest: { defaultTime, defaultTimezone, maxPapers },
+    digest: { defaultTime, defaultTimezone, maxPapers, trendingDays },
   };
 }

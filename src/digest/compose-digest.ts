@@ -22,6 +22,8 @@ export interface ComposeDigestDeps {
   /** At most this many papers per digest (config DIGEST_MAX_PAPERS). */
   readonly maxPapers: number;
   readonly weights?: TrendingWeights;
+  /** Overall trending looks this many days back first (config DIGEST_TRENDING_DAYS); default 7. */
+  readonly trendingDays?: number;
 }
 
 /**
@@ -78,6 +80,7 @@ export function composeDigest(deps: ComposeDigestDeps, request: DigestRequest): 
     now: request.now,
     maxPapers: deps.maxPapers,
     ...(deps.weights ? { weights: deps.weights } : {}),
+    ...(deps.trendingDays !== undefined ? { recentDays: deps.trendingDays } : {}),
   });
   if (!selection) return null;
   const schedule = request.showSchedule === false ? null : { time: target.time, timezone: target.timezone, days: target.days };

@@ -23,7 +23,7 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ kind: 'sqlite', path: './data/paperboy.db' });
     expect(config.seedsDir).toMatch(/seeds\/?$/);
     expect(config.indexSnapshotPath).toBe('./data/index.json');
-    expect(config.digest).toEqual({ defaultTime: '09:00', defaultTimezone: 'UTC', maxPapers: 5 });
+    expect(config.digest).toEqual({ defaultTime: '09:00', defaultTimezone: 'UTC', maxPapers: 5, trendingDays: 7 });
   });
 
   it('uses Socket Mode when an app token is set, without needing a signing secret', () => {
@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       DIGEST_DEFAULT_TIME: '17:30',
       DIGEST_DEFAULT_TIMEZONE: 'Europe/Berlin',
       DIGEST_MAX_PAPERS: '10',
+      DIGEST_TRENDING_DAYS: '14',
     });
     expect(config.port).toBe(8080);
     // The Web API client joins method names onto this, so it must end with '/'.
@@ -53,7 +54,7 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test' });
     expect(config.seedsDir).toBe('/tmp/seeds');
     expect(config.indexSnapshotPath).toBe('/tmp/index.json');
-    expect(config.digest).toEqual({ defaultTime: '17:30', defaultTimezone: 'Europe/Berlin', maxPapers: 10 });
+    expect(config.digest).toEqual({ defaultTime: '17:30', defaultTimezone: 'Europe/Berlin', maxPapers: 10, trendingDays: 14 });
     expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: 'xapp-1', DATABASE_URL: 'sqlite:/tmp/x.db' }).database).toEqual({
       kind: 'sqlite',
       path: '/tmp/x.db',
@@ -82,6 +83,7 @@ describe('loadConfig', () => {
       DIGEST_DEFAULT_TIME: '9am',
       DIGEST_DEFAULT_TIMEZONE: 'Mars/Olympus',
       DIGEST_MAX_PAPERS: '11',
+      DIGEST_TRENDING_DAYS: '0',
     });
     for (const name of [
       'SLACK_BOT_TOKEN',
@@ -93,10 +95,11 @@ describe('loadConfig', () => {
       'DIGEST_DEFAULT_TIME',
       'DIGEST_DEFAULT_TIMEZONE',
       'DIGEST_MAX_PAPERS',
+      'DIGEST_TRENDING_DAYS',
     ]) {
       expect(message).toContain(name);
     }
-    expect(message).toMatch(/9 settings/);
+    expect(message).toMatch(/10 settings/);
     expect(message).not.toContain('xoxp-user-token-secret');
     expect(message).not.toContain('not-an-app-token-secret');
     expect(message).not.toContain('hunter2');

@@ -7,7 +7,9 @@
  *   scores are not comparable across queries). Its score is trending + RELEVANCE_WEIGHT x its
  *   best relative relevance, so a well-matching paper from last week can beat a weak match from
  *   today, but among good matches what the team votes on rises.
- * - Without topics: every paper in the corpus, by trending score; papers trending cannot tell
+ * - Without topics: the recent papers first (dated within `recentDays` of `now`, by publication
+ *   or listing date: paperAgeDays; or upvoted by this workspace within them), by trending score; then, when those run out (a quiet week, a
+ *   seed corpus only), the older ones by the same score. Papers trending cannot tell
  *   apart (same listing date, no votes or upvotes: most of a fresh seed corpus) go by how central
  *   they are to the corpus' topics, or to the papers this workspace upvoted (centrality.ts).
  * - Never a paper this channel has already received; at most `maxPapers`; null when nothing is left.
@@ -18,7 +20,10 @@
 import type { Paper } from '../paper.js';
 import type { SearchHit } from '../search/search-types.js';
 import { corpusCentrality } from './centrality.js';
-import { DEFAULT_TRENDING_WEIGHTS, trendingScore, type TrendingScore, type TrendingWeights } from './trending.js';
+import { DEFAULT_TRENDING_WEIGHTS, paperAgeDays, trendingScore, type TrendingScore, type TrendingWeights } from './trending.js';
+
+/** How many days back an overall-trending digest looks first (DIGEST_TRENDING_DAYS). */
+export const DEFAULT_TRENDING_DAYS = 7;
 
 /** How much a perfect topic match is worth, in "fresh votes". */
 export const RELEVANCE_WEIGHT = 2;
@@ -72,6 +77,8 @@ export interface SelectDigestInput {
   readonly now: Date;
   readonly maxPapers: number;
   readonly weights?: TrendingWeights;
+  /** Overall trending: papers dated within this many days come first. Default DEFAULT_TRENDING_DAYS. */
+  readonly recentDays?: number;
 }
 
 const byScoreThenId = (a: DigestItem, b: DigestItem): number =>
@@ -118,6 +125,18 @@ export function selectDigest(input: SelectDigestInput): DigestSelection | null {
   }
 
   candidates.sort(byScoreThenId);
+  if (input.topics.length === 0) {
+    // Recent papers first, the rest after them; each part keeps its order by score.
+    const recentDays = input.recentDays ?? DEFAULT_TRENDING_DAYS;
+    const since = input.now.getTime() - recentDays * 86_400_000;
+    // Recent: dated within the window, or upvoted in this workspace within it (what the team
+    // is reading now is trending, whenever it came out).
+    const isRecent = (item: DigestItem): boolean => {
+      const age = paperAgeDays(item.paper, input.now);
+      return (age !== null && age <= recentDays) || (votesByPaper.get(item.paper.id) ?? []).some((at) => at.getTime() >= since);
+    };
+    candidates = [...candidates.filter(isRecent), ...candidates.filter((item) => !isRecent(item))];
+  }
   const chosen = new Set<DigestItem>();
   // One slot per topic first (in the order the channel listed them), then the rest by score.
   for (const topic of input.topics) {
@@ -130,5 +149,6 @@ export function selectDigest(input: SelectDigestInput): DigestSelection | null {
     chosen.add(item);
   }
   if (chosen.size === 0) return null;
-  return { topics: input.topics, items: [...chosen].sort(byScoreThenId) };
+  // With topics, best first; overall trending keeps the recent papers ahead of older ones.
+  return { topics: input.topics, items: input.topics.length > 0 ? [...chosen].sort(byScoreThenId) : [...chosen] };
 }

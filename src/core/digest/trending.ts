@@ -7,9 +7,12 @@
  *                   (a vote today counts 1, three days ago 0.5, a month ago ~0)
  *   sourceUpvotes = sourceWeight * ln(1 + upvotes)    (0 when the source gave none)
  *                   (log-scaled: 500 upvotes should not bury 3 fresh votes from your team)
- *   recency       = recencyWeight * 0.5^(ageDays / recencyHalfLife)   (0 when no listing date)
+ *   recency       = recencyWeight * 0.5^(ageDays / recencyHalfLife)   (0 when the paper has no date)
  *
- * Listing dates carry no year (the seed pages print "Mar 14"), so a date is read as the most
+ * A paper's age (paperAgeDays) runs from its freshest known date: the later of its publication
+ * (arXiv, with the year) and the day it reached the Hugging Face daily list, so a paper from
+ * last month trending on Hugging Face today counts as today's; a seed listing has only its
+ * listing day. Those carry no year (the seed pages print "Mar 14"), so a date is read as the most
  * recent such day not after `now` (in UTC): "Mar 14" seen on 2026-11-23 means 2026-03-14, seen
  * on 2026-03-13 it means 2025-03-14. A paper listed "today" is age 0, never in the future.
  */
@@ -36,7 +39,7 @@ export interface TrendingScore {
   readonly voteCount: number;
   readonly sourceUpvotes: number;
   readonly recency: number;
-  /** Days since the listing date (year inferred), or null when the paper has none. */
+  /** Days since the paper's freshest date (paperAgeDays), or null when it has none. */
   readonly listedDaysAgo: number | null;
   readonly total: number;
 }
@@ -55,8 +58,27 @@ export function daysSinceListed(listed: ListingDate, now: Date): number | null {
   return null; // not a calendar date (month 13, Apr 31): no recency rather than a wrong one
 }
 
+/** Whole UTC days from an ISO instant's date to `now`'s, never below 0; null when it is not one. */
+function daysSinceInstant(iso: string | null | undefined, now: Date): number | null {
+  if (!iso) return null;
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return null;
+  const day = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return Math.max(0, Math.round((today - day) / DAY_MS));
+}
+
+export type DatedPaper = Pick<Paper, 'listedOn' | 'publishedAt' | 'listedAt'>;
+
+/** Days since the paper's freshest date (see the header), or null when it has none. */
+export function paperAgeDays(paper: DatedPaper, now: Date): number | null {
+  const ages = [daysSinceInstant(paper.publishedAt, now), daysSinceInstant(paper.listedAt, now)].filter((age): age is number => age !== null);
+  if (ages.length > 0) return Math.min(...ages);
+  return paper.listedOn ? daysSinceListed(paper.listedOn, now) : null;
+}
+
 export function trendingScore(
-  paper: Pick<Paper, 'listedOn' | 'sourceUpvotes'>,
+  paper: DatedPaper & Pick<Paper, 'sourceUpvotes'>,
   votedAt: readonly Date[],
   now: Date,
   weights: TrendingWeights = DEFAULT_TRENDING_WEIGHTS,
@@ -69,7 +91,7 @@ export function trendingScore(
   }
   const upvotes = paper.sourceUpvotes;
   const sourceUpvotes = upvotes !== null && upvotes > 0 ? weights.sourceWeight * Math.log1p(upvotes) : 0;
-  const listedDaysAgo = paper.listedOn ? daysSinceListed(paper.listedOn, now) : null;
+  const listedDaysAgo = paperAgeDays(paper, now);
   const recency = listedDaysAgo === null ? 0 : weights.recencyWeight * 0.5 ** (listedDaysAgo / weights.recencyHalfLifeDays);
   return { votes, voteCount: votedAt.length, sourceUpvotes, recency, listedDaysAgo, total: votes + sourceUpvotes + recency };
 }
