@@ -1,6 +1,6 @@
 /**
  * The composition root: the only place that wires paperboy together, in order:
- * config -> search index (snapshot) -> store -> digest delivery -> Slack app; start() then
+ * config -> store -> search index (snapshot; the seeds plus what an ingest stored) -> digest delivery -> Slack app; start() then
  * checks the token, starts the app, refreshes the stored papers and starts the scheduler.
  * main.ts (the process: environment, signals, exit codes) and the end-to-end tests both call
  * createPaperboy; tests pass overrides (a store, a clock, an index, a logger) instead of
@@ -16,6 +16,8 @@ import { buildSearchIndex, paperCount, searchPapers, warmUpSearchIndex, type Sea
 import { seedCorpusSource } from './corpus/load-seeds.js';
 import { loadOrBuildIndex } from './corpus/snapshot.js';
 import { storePapers } from './corpus/store-papers.js';
+import { ingestedPapers, seedPagesKnown, withIngestedPapers } from './corpus/stored-corpus-source.js';
+import type { Paper } from './core/paper.js';
 import { composeDigest, indexSource, type ComposeDigestDeps } from './digest/compose-digest.js';
 import { deliverDigest } from './digest/deliver-digest.js';
 import { createDigestClient, createSlackDigestChannel } from './digest/slack-poster.js';
@@ -93,9 +95,12 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
   let indexProgress: number | null = null;
   let listening!: () => void;
   const listened = new Promise<void>((resolve) => (listening = resolve));
+  const ownStore = overrides.store === undefined;
+  const store = overrides.store ?? (await openStore(config.database));
+  if (ownStore) logger.info({ database: config.database.kind }, 'store ready');
   const indexReady: Promise<void> = overrides.searchIndex
     ? Promise.resolve()
-    : (await loadIndex(config, logger, {
+    : (await loadIndex(config, logger, store, {
         listened,
         onProgress: (progress) => (indexProgress = progress),
         onReady: (loaded) => {
@@ -105,9 +110,6 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
       })).ready;
   const searchIndex = (): SearchIndex => index;
 
-  const ownStore = overrides.store === undefined;
-  const store = overrides.store ?? (await openStore(config.database));
-  if (ownStore) logger.info({ database: config.database.kind }, 'store ready');
   // Metrics, /healthz and /metrics (src/ops/operations.ts). No papers yet while the index builds.
   const ops = createOperations({ config, logger, papers: () => (indexProgress === null ? paperCount(index) : null), store });
 
@@ -256,18 +258,29 @@ interface IndexLoading {
   readonly onReady: (index: SearchIndex) => void;
 }
 
+/** The ingested papers in the store; none (with a warning) when it cannot be read, so start-up serves the seeds. */
+async function storedIngestedPapers(store: Pick<Store, 'listPapers'>, logger: Logger): Promise<Paper[]> {
+  try {
+    return ingestedPapers(await store.listPapers());
+  } catch (error) {
+    logger.warn({ err: error }, 'could not read the stored papers; serving the seed corpus, the next start tries again');
+    return [];
+  }
+}
+
 /**
- * Loads the snapshot, or builds the index from the seed pages. Resolves when a snapshot has
+ * Loads the snapshot, or builds the index from the seed pages and the ingested papers. Resolves when a snapshot has
  * loaded (`ready` then is already settled) or when a build is about to start (`ready` settles
  * when it is done), so the app can listen during a build.
  */
-async function loadIndex(config: Config, logger: Logger, loading: IndexLoading): Promise<{ readonly ready: Promise<void> }> {
+async function loadIndex(config: Config, logger: Logger, store: Pick<Store, 'listPapers'>, loading: IndexLoading): Promise<{ readonly ready: Promise<void> }> {
   let building!: () => void;
   const buildStarts = new Promise<void>((resolve) => (building = resolve));
   // The seed pages are not parsed when the snapshot is current: it already holds their papers.
   // Nor are they read while their stamps match the ones recorded beside the snapshot.
   const ready = loadOrBuildIndex({
-    openCorpus: (known) => seedCorpusSource(config.seedsDir, { known }),
+    // Plus the papers an ingest stored, so a restart serves them (stored-corpus-source.ts).
+    openCorpus: async (known) => withIngestedPapers(await seedCorpusSource(config.seedsDir, { known: seedPagesKnown(known) }), await storedIngestedPapers(store, logger)),
     snapshotPath: config.indexSnapshotPath,
     logger,
     beforeBuild: () => {

@@ -1,0 +1,57 @@
+/**
+ * The corpus the bot indexes at start: the seed pages, plus the papers an ingest stored (those
+ * with an arXiv id), which replace the seed listings they were merged into. The snapshot knows
+ * it by one fingerprint, the seed pages' and the ingested papers' together, so a restart after
+ * an ingest rebuilds the index with them and a restart without one loads the snapshot as before.
+ *
+ * This is what a restart can do until the index takes new papers while running (the live
+ * segments of issue 13): papers ingested after start are searchable from the next start on.
+ * Without ingested papers the source is the seed source itself, fingerprint and all.
+ */
+import { createHash } from 'node:crypto';
+import type { Paper } from '../core/paper.js';
+import type { CorpusSource, KnownPages, LoadedCorpus } from './load-seeds.js';
+
+// Joins the two fingerprints in the one string the snapshot and the stamps file keep.
+const SEPARATOR = '+stored:';
+
+/** The seed pages' part of a fingerprint this module made (or the fingerprint itself). */
+export function seedPagesKnown(known: KnownPages | undefined): KnownPages | undefined {
+  if (!known) return undefined;
+  const at = known.fingerprint.indexOf(SEPARATOR);
+  return at < 0 ? known : { ...known, fingerprint: known.fingerprint.slice(0, at) };
+}
+
+/** The papers an ingest put in the store: the ones with an arXiv id (the store's order, by id). */
+export const ingestedPapers = (stored: readonly Paper[]): Paper[] => stored.filter((paper) => paper.arxivId != null);
+
+function storedFingerprint(papers: readonly Paper[]): string {
+  const hash = createHash('sha256').update('stored-papers v1\u0000');
+  for (const paper of papers) hash.update(JSON.stringify(paper)).update('\u0000');
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** The seed source with the ingested papers merged in; the seed source itself when there are none. */
+export function withIngestedPapers(seeds: CorpusSource, ingested: readonly Paper[]): CorpusSource {
+  if (ingested.length === 0) return seeds;
+  const stored = storedFingerprint(ingested);
+  const combine = (pages: KnownPages): KnownPages => ({ ...pages, fingerprint: `${pages.fingerprint}${SEPARATOR}${stored}` });
+  const merge = (loaded: LoadedCorpus): LoadedCorpus => {
+    const replaced = new Set(ingested.map((paper) => paper.id));
+    const papers = [...loaded.corpus.papers.filter((paper) => !replaced.has(paper.id)), ...ingested];
+    return { corpus: { ...loaded.corpus, papers }, pages: combine(loaded.pages) };
+  };
+  const { loadSteps } = seeds;
+  return {
+    pages: combine(seeds.pages),
+    description: `${seeds.description} and ${ingested.length} ingested papers from the store`,
+    load: () => merge(seeds.load()),
+    ...(loadSteps
+      ? {
+          *loadSteps() {
+            return merge(yield* loadSteps.call(seeds));
+          },
+        }
+      : {}),
+  };
+}
