@@ -5,65 +5,30 @@
  * whole bot (createPaperboy) ingests on its cron: two bots on one SQLite file, a cron firing
  * every second, and the fake Hugging Face API sees each slot's requests once.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hfDailySource } from '../../src/ingest/hf-daily-source.js';
 import { runIngest } from '../../src/ingest/ingest.js';
 import { fakeClock } from '../ingest/fake-clock.js';
 import { ingestSlot, startIngestScheduler, type IngestSlotOutcome, type RunningIngestScheduler } from '../../src/scheduler/start-ingest-scheduler.js';
-import { openPostgresStore } from '../../src/store/postgres-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { hfItem } from '../support/feed-fixtures.js';
 import { startFakeSources, type FakeSources } from '../support/fake-sources.js';
 import { startPaperboy } from '../slack/harness.js';
+import { postgresPair, sqlitePair, type StorePair } from '../support/store-pair.js';
 
 const AT = new Date('2026-12-01T06:00:00.120Z');
 const paper = { arxivId: '2611.30001', title: 'Scheduled Ingest of Sparse Mixture Routers', abstract: 'We route tokens to sparse experts with a learned router.', published: '2026-11-30T10:00:00Z', upvotes: 12 };
 
-interface Pair {
-  readonly a: Store;
-  readonly b: Store;
-  cleanup(): Promise<void>;
-}
-
-async function sqlitePair(): Promise<Pair> {
-  const file = join(mkdtempSync(join(tmpdir(), 'paperboy-ingest-lease-')), 'paperboy.db');
-  const a = openSqliteStore(file);
-  const b = openSqliteStore(file);
-  await Promise.all([a.migrate(), b.migrate()]);
-  return { a, b, cleanup: async () => (await a.close(), await b.close()) };
-}
-
 const pgUrl = process.env.PAPERBOY_TEST_DATABASE_URL;
 
-async function postgresPair(): Promise<Pair> {
-  const schema = `pb_lease_${randomBytes(6).toString('hex')}`;
-  const a = openPostgresStore(pgUrl!, { schema });
-  const b = openPostgresStore(pgUrl!, { schema });
-  await Promise.all([a.migrate(), b.migrate()]);
-  return {
-    a,
-    b,
-    cleanup: async () => {
-      await a.close();
-      await b.close();
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
-    },
-  };
-}
-
-const backends: [string, (() => Promise<Pair>) | null][] = [
+const backends: [string, (() => Promise<StorePair>) | null][] = [
   ['SQLite (two connections, one file)', sqlitePair],
-  ['PostgreSQL (two pools, one schema)', pgUrl ? postgresPair : null],
+  ['PostgreSQL (two pools, one schema)', pgUrl ? () => postgresPair(pgUrl) : null],
 ];
 if (!pgUrl) console.warn('ingest scheduler tests: PostgreSQL skipped, set PAPERBOY_TEST_DATABASE_URL to run');
 
@@ -85,12 +50,14 @@ function scheduler(store: Store, fake: FakeSources, claimant: string, cron = '0 
 
 for (const [name, open] of backends) {
   describe.skipIf(open === null)(`two replicas' ingest schedulers on ${name}`, () => {
-    let pair: Pair;
+    let pair: StorePair;
     let fake: FakeSources;
     const running: RunningIngestScheduler[] = [];
     afterEach(async () => {
       for (const s of running.splice(0)) await s.stop();
       await fake.close();
+      await pair.a.close();
+      await pair.b.close();
       await pair.cleanup();
     });
 

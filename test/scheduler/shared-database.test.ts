@@ -4,55 +4,19 @@
  * same subscriptions; and a process that crashed between claim and post, taken over by the other.
  * The memory-store tests cover the logic; these prove the adapters' claims hold it up.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_STALE_AFTER_MS } from '../../src/digest/deliver-digest.js';
 import { runDueDigests } from '../../src/scheduler/run-due-digests.js';
-import { openPostgresStore } from '../../src/store/postgres-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { startHarness, subscribe, TEAM, type Harness } from '../digest/digest-harness.js';
-
-interface Pair {
-  readonly a: Store;
-  readonly b: Store;
-  cleanup(): Promise<void>;
-}
-
-async function sqlitePair(): Promise<Pair> {
-  const file = join(mkdtempSync(join(tmpdir(), 'paperboy-race-')), 'paperboy.db');
-  const a = openSqliteStore(file);
-  const b = openSqliteStore(file);
-  await Promise.all([a.migrate(), b.migrate()]);
-  return { a, b, cleanup: async () => undefined };
-}
+import { postgresPair, sqlitePair, type StorePair } from '../support/store-pair.js';
 
 const pgUrl = process.env.PAPERBOY_TEST_DATABASE_URL;
 
-async function postgresPair(): Promise<Pair> {
-  const schema = `pb_race_${randomBytes(6).toString('hex')}`;
-  const a = openPostgresStore(pgUrl!, { schema });
-  const b = openPostgresStore(pgUrl!, { schema });
-  await Promise.all([a.migrate(), b.migrate()]);
-  return {
-    a,
-    b,
-    cleanup: async () => {
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
-    },
-  };
-}
-
-const backends: [string, (() => Promise<Pair>) | null][] = [
+const backends: [string, (() => Promise<StorePair>) | null][] = [
   ['SQLite (two connections, one file)', sqlitePair],
-  ['PostgreSQL (two pools, one schema)', pgUrl ? postgresPair : null],
+  ['PostgreSQL (two pools, one schema)', pgUrl ? () => postgresPair(pgUrl) : null],
 ];
 if (!pgUrl) console.warn('shared-database scheduler tests: PostgreSQL skipped, set PAPERBOY_TEST_DATABASE_URL to run');
 
@@ -61,7 +25,7 @@ const NINE_OH_FIVE = new Date('2026-11-23T08:05:00Z');
 
 for (const [name, open] of backends) {
   describe.skipIf(open === null)(`two bot processes on ${name}`, () => {
-    let pair: Pair;
+    let pair: StorePair;
     let h: Harness;
     afterEach(async () => {
       await h.close(); // closes store a
