@@ -16,7 +16,7 @@ import { buildSearchIndex, paperCount, searchPapers, warmUpSearchIndex, type Sea
 import { seedCorpusSource } from './corpus/load-seeds.js';
 import { loadOrBuildIndex } from './corpus/snapshot.js';
 import { storePapers } from './corpus/store-papers.js';
-import { ingestedPapers, seedPagesKnown, withIngestedPapers } from './corpus/stored-corpus-source.js';
+import { seedPagesKnown, withIngestedPapers } from './corpus/stored-corpus-source.js';
 import type { Paper } from './core/paper.js';
 import { composeDigest, indexSource, type ComposeDigestDeps } from './digest/compose-digest.js';
 import { deliverDigest } from './digest/deliver-digest.js';
@@ -259,9 +259,9 @@ interface IndexLoading {
 }
 
 /** The ingested papers in the store; none (with a warning) when it cannot be read, so start-up serves the seeds. */
-async function storedIngestedPapers(store: Pick<Store, 'listPapers'>, logger: Logger): Promise<Paper[]> {
+async function storedIngestedPapers(store: Pick<Store, 'listIngestedPapers'>, logger: Logger): Promise<Paper[]> {
   try {
-    return ingestedPapers(await store.listPapers());
+    return await store.listIngestedPapers();
   } catch (error) {
     logger.warn({ err: error }, 'could not read the stored papers; serving the seed corpus, the next start tries again');
     return [];
@@ -273,7 +273,7 @@ async function storedIngestedPapers(store: Pick<Store, 'listPapers'>, logger: Lo
  * loaded (`ready` then is already settled) or when a build is about to start (`ready` settles
  * when it is done), so the app can listen during a build.
  */
-async function loadIndex(config: Config, logger: Logger, store: Pick<Store, 'listPapers'>, loading: IndexLoading): Promise<{ readonly ready: Promise<void> }> {
+async function loadIndex(config: Config, logger: Logger, store: Pick<Store, 'listIngestedPapers'>, loading: IndexLoading): Promise<{ readonly ready: Promise<void> }> {
   let building!: () => void;
   const buildStarts = new Promise<void>((resolve) => (building = resolve));
   // The seed pages are not parsed when the snapshot is current: it already holds their papers.

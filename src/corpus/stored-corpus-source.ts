@@ -22,9 +22,6 @@ export function seedPagesKnown(known: KnownPages | undefined): KnownPages | unde
   return at < 0 ? known : { ...known, fingerprint: known.fingerprint.slice(0, at) };
 }
 
-/** The papers an ingest put in the store: the ones with an arXiv id (the store's order, by id). */
-export const ingestedPapers = (stored: readonly Paper[]): Paper[] => stored.filter((paper) => paper.arxivId != null);
-
 function storedFingerprint(papers: readonly Paper[]): string {
   const hash = createHash('sha256').update('stored-papers v1\u0000');
   for (const paper of papers) hash.update(JSON.stringify(paper)).update('\u0000');

@@ -142,6 +142,10 @@ class PostgresStoreImpl implements PostgresStore {
     return (await this.q('SELECT data FROM papers ORDER BY id')).rows.map((r) => r.data as Paper);
   }
 
+  async listIngestedPapers(): Promise<Paper[]> {
+    return (await this.q('SELECT data FROM papers WHERE arxiv_id IS NOT NULL ORDER BY id')).rows.map((r) => r.data as Paper);
+  }
+
   async findPapers(keys: { readonly ids: readonly string[]; readonly arxivIds: readonly string[] }): Promise<Paper[]> {
     if (keys.ids.length === 0 && keys.arxivIds.length === 0) return [];
     const rows = (await this.q('SELECT data FROM papers WHERE id = ANY($1::text[]) OR arxiv_id = ANY($2::text[])', [keys.ids, keys.arxivIds])).rows;

@@ -103,6 +103,10 @@ class SqliteStoreImpl implements SqliteStore {
     return (this.db.prepare('SELECT data FROM papers ORDER BY id').all() as Row[]).map((r) => JSON.parse(String(r.data)) as Paper);
   }
 
+  async listIngestedPapers(): Promise<Paper[]> {
+    return (this.db.prepare('SELECT data FROM papers WHERE arxiv_id IS NOT NULL ORDER BY id').all() as Row[]).map((r) => JSON.parse(String(r.data)) as Paper);
+  }
+
   async findPapers(keys: { readonly ids: readonly string[]; readonly arxivIds: readonly string[] }): Promise<Paper[]> {
     if (keys.ids.length === 0 && keys.arxivIds.length === 0) return [];
     const rows = this.db

@@ -88,6 +88,8 @@ export interface Store {
    */
   upsertPapers(papers: readonly Paper[]): Promise<void>;
   listPapers(): Promise<Paper[]>;
+  /** The papers an ingest stored (those with an arXiv id), by id; the seed listings left out. */
+  listIngestedPapers(): Promise<Paper[]>;
   /** The stored papers with any of these ids or arXiv ids, in no particular order. */
   findPapers(keys: { readonly ids: readonly string[]; readonly arxivIds: readonly string[] }): Promise<Paper[]>;
 

@@ -109,6 +109,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         const both = await store.findPapers({ ids: ['p-b'], arxivIds: ['2611.10001'] });
         expect(both.map((p) => p.id).sort()).toEqual(['p-a', 'p-b']);
         expect(await store.findPapers({ ids: [], arxivIds: [] })).toEqual([]);
+        expect(await store.listIngestedPapers()).toEqual([ingested]);
+        await store.upsertPapers([{ ...ingested, id: 'p-0', arxivId: '2611.10000' }]);
+        expect((await store.listIngestedPapers()).map((p) => p.id)).toEqual(['p-0', 'p-a']);
       });
 
       it('a seed listing never replaces the ingested record it was merged into; an ingested record replaces a seed one', async () => {

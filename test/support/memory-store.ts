@@ -39,6 +39,9 @@ export function createMemoryStore(): Store {
       // ORDER BY id, as the SQL adapters answer (code-unit order is byte order for these ids).
       return [...papers.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
+    async listIngestedPapers() {
+      return [...papers.values()].filter((p) => p.arxivId != null).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    },
     async findPapers(keys) {
       const ids = new Set(keys.ids);
       const arxivIds = new Set(keys.arxivIds);
