@@ -5,6 +5,7 @@
  * of the memory and loads fast. Nothing outside this module and its tests imports minisearch's
  * engine, so it can change behind these functions.
  */
+import { SearchError } from './search-errors.js';
 import MiniSearch, { type Options } from 'minisearch';
 import type { Paper } from '../paper.js';
 import { analyzeWord, splitWords } from './analyzer.js';
@@ -86,7 +87,7 @@ export function* buildSearchIndexSteps(papers: readonly Paper[], settings: Searc
     count: words.size,
     // fill() asks for entries in order, each once.
     entry: (i) => {
-      if (i !== taken++) throw new Error('paperboy search: words taken out of order');
+      if (i !== taken++) throw new SearchError('inconsistent', 'words taken out of order');
       return entries.next().value as [string, string];
     },
   };

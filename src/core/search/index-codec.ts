@@ -8,10 +8,43 @@ import { createFrozenPostings, type FrozenPostings } from './frozen-postings.js'
 import { assemble, FIELDS, type SearchIndex, type WordSource } from './index-shape.js';
 import { lazyPapers, paperLine, type PaperList } from './paper-list.js';
 import { createPhrasePositions, type PhrasePositions } from './phrase-positions.js';
+import { SearchError, SnapshotError } from './search-errors.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from './search-settings.js';
 
-const SNAPSHOT_FORMAT = 'paperboy-search-index';
-const SNAPSHOT_VERSION = 5;
+const SNAPSHOT_FORMAT = 'paperboy-index-snapshot';
+/** The one format version of a snapshot: of the index's parts and of the file that holds them. */
+const SNAPSHOT_VERSION = 8;
+
+/** What names a snapshot as one this build can use: the format, its version, the settings. */
+export interface SnapshotStamp {
+  readonly format: typeof SNAPSHOT_FORMAT;
+  readonly version: typeof SNAPSHOT_VERSION;
+  /** settingsFingerprint of the settings the index was built with. */
+  readonly fingerprint: string;
+}
+
+export function snapshotStamp(fingerprint: string): SnapshotStamp {
+  return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, fingerprint };
+}
+
+/**
+ * Why a stamp (the index JSON's, or a snapshot file's header) is not one of an index this
+ * build can use with these settings, or null when it is: the one check of format, version and
+ * settings, for the index JSON here and the file header in src/corpus/snapshot.ts.
+ */
+export function stampProblem(stamp: Partial<SnapshotStamp> | null, settings: SearchSettings): SnapshotError | null {
+  if (stamp === null || typeof stamp !== 'object' || stamp.format !== SNAPSHOT_FORMAT) {
+    return new SnapshotError('foreign', 'this is not a paperboy index snapshot');
+  }
+  if (stamp.version !== SNAPSHOT_VERSION) {
+    return new SnapshotError('version', `index snapshot format ${String(stamp.version)} is not ${SNAPSHOT_VERSION}`);
+  }
+  const expected = settingsFingerprint(settings);
+  if (stamp.fingerprint !== expected) {
+    return new SnapshotError('settings', `the index snapshot was built with other search settings (${String(stamp.fingerprint)}, expected ${expected})`);
+  }
+  return null;
+}
 
 /** The frozen postings in a snapshot's JSON; their typed arrays are in the array block. */
 interface SnapshotPostings {
@@ -30,10 +63,7 @@ interface SnapshotPostings {
  */
 type ArrayName = 'paperOffsets' | 'offsets' | 'docs' | 'freqs' | 'fieldLengths' | 'wordTerms' | 'phraseStarts' | 'phraseBytes' | 'phraseDocCounts';
 
-interface Snapshot {
-  readonly format: typeof SNAPSHOT_FORMAT;
-  readonly version: number;
-  readonly fingerprint: string;
+interface Snapshot extends SnapshotStamp {
   /** Paper ids in corpus order (paper i has short id i). */
   readonly ids: readonly string[];
   readonly postings: SnapshotPostings;
@@ -72,14 +102,14 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
   let end = 0;
   lines.forEach((line, i) => {
     end += line.length;
-    if (end > 0xffffffff) throw new Error('paperboy search: the papers take more than 4 GiB, more than a snapshot can hold');
+    if (end > 0xffffffff) throw new SearchError('too-large', 'the papers take more than 4 GiB, more than a snapshot can hold');
     paperOffsets[i + 1] = end;
   });
   const words: string[] = [];
   const wordTerms: number[] = [];
   for (const [word, term] of index.words) {
     const t = p.termNumbers.get(term);
-    if (t === undefined) throw new Error(`paperboy search: the word "${word}" maps to "${term}", a term the index does not hold`);
+    if (t === undefined) throw new SearchError('inconsistent', `the word "${word}" maps to "${term}", a term the index does not hold`);
     words.push(word);
     wordTerms.push(t);
   }
@@ -95,9 +125,7 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
     phraseDocCounts: index.phrases.docCounts,
   });
   const snapshot: Snapshot = {
-    format: SNAPSHOT_FORMAT,
-    version: SNAPSHOT_VERSION,
-    fingerprint: index.fingerprint,
+    ...snapshotStamp(index.fingerprint),
     ids: index.papers.ids,
     postings: {
       fields: p.fields,
@@ -141,18 +169,10 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
   try {
     snapshot = JSON.parse(json) as Snapshot;
   } catch (error) {
-    throw new Error(`paperboy search: the index snapshot is not valid JSON (${(error as Error).message}); rebuild it from the corpus`);
+    throw new SnapshotError('not-json', `the index snapshot is not valid JSON (${(error as Error).message})`);
   }
-  if (snapshot === null || typeof snapshot !== 'object' || snapshot.format !== SNAPSHOT_FORMAT) {
-    throw new Error('paperboy search: this is not a paperboy index snapshot; rebuild it from the corpus');
-  }
-  if (snapshot.version !== SNAPSHOT_VERSION) {
-    throw new Error(`paperboy search: index snapshot format ${String(snapshot.version)} is not ${SNAPSHOT_VERSION}; rebuild it from the corpus`);
-  }
-  const expected = settingsFingerprint(settings);
-  if (snapshot.fingerprint !== expected) {
-    throw new Error(`paperboy search: the index snapshot was built with other search settings (${String(snapshot.fingerprint)}, expected ${expected}); rebuild it from the corpus`);
-  }
+  const refused = stampProblem(snapshot, settings);
+  if (refused !== null) throw refused;
   const p = snapshot.postings as Partial<SnapshotPostings> | undefined;
   const ids = snapshot.ids;
   const slots = (snapshot.arrays ?? {}) as Partial<Record<ArrayName, ArraySlot>>;
@@ -167,13 +187,13 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
     !Array.isArray(p.avgFieldLengths) ||
     !p.avgFieldLengths.every((a) => typeof a === 'number')
   ) {
-    throw new Error('paperboy search: the index snapshot is incomplete; rebuild it from the corpus');
+    throw new SnapshotError('incomplete', 'the index snapshot is incomplete');
   }
   if (p.documentCount !== ids.length) {
-    throw new Error(`paperboy search: the index snapshot holds ${String(p.documentCount)} indexed documents for ${ids.length} papers; rebuild it from the corpus`);
+    throw new SnapshotError('corrupt', `the index snapshot holds ${String(p.documentCount)} indexed documents for ${ids.length} papers`);
   }
   if (p.fields.join() !== FIELDS.join()) {
-    throw new Error(`paperboy search: the index snapshot has fields ${p.fields.join(', ')}, not ${FIELDS.join(', ')}; rebuild it from the corpus`);
+    throw new SnapshotError('corrupt', `the index snapshot has fields ${p.fields.join(', ')}, not ${FIELDS.join(', ')}`);
   }
   let papers: PaperList;
   let postings: FrozenPostings;
@@ -182,7 +202,7 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
   try {
     papers = lazyPapers(ids, viewArray(block, slots.paperOffsets, Uint32Array, 'the paper line offsets'), paperBytes, asciiJson);
     const freqType = p.freqBytes === 1 ? Uint8Array : p.freqBytes === 2 ? Uint16Array : p.freqBytes === 4 ? Uint32Array : null;
-    if (!freqType) throw new Error(`paperboy search: term frequencies of ${String(p.freqBytes)} bytes`);
+    if (!freqType) throw new SearchError('inconsistent', `term frequencies of ${String(p.freqBytes)} bytes`);
     postings = createFrozenPostings({
       fields: p.fields,
       documentCount: ids.length,
@@ -196,11 +216,11 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
     });
     const wordTerms = viewArray(block, slots.wordTerms, Uint32Array, 'the word terms');
     const wordList = snapshot.words;
-    if (wordTerms.length !== wordList.length) throw new Error(`paperboy search: ${wordTerms.length} word terms for ${wordList.length} words`);
+    if (wordTerms.length !== wordList.length) throw new SearchError('inconsistent', `${wordTerms.length} word terms for ${wordList.length} words`);
     // Checked now, built when first needed: the build itself cannot fail.
     const { terms } = postings;
     for (let i = 0; i < wordTerms.length; i++) {
-      if (wordTerms[i]! >= terms.length) throw new Error(`paperboy search: the word "${wordList[i]}" has no term`);
+      if (wordTerms[i]! >= terms.length) throw new SearchError('inconsistent', `the word "${wordList[i]}" has no term`);
     }
     words = { count: wordList.length, entry: (i) => [wordList[i]!, terms[wordTerms[i]!]!] };
     phrases = createPhrasePositions({
@@ -211,8 +231,8 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
       documentCount: ids.length,
     });
   } catch (error) {
-    const why = (error as Error).message.replace(/^paperboy search: /, '');
-    throw new Error(`paperboy search: the index snapshot is corrupt (${why}); rebuild it from the corpus`);
+    const detail = error instanceof SearchError ? error.detail : (error as Error).message;
+    throw new SnapshotError('corrupt', `the index snapshot is corrupt (${detail})`);
   }
   return assemble(settings, papers, postings, phrases, words);
 }
