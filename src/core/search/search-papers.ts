@@ -7,10 +7,8 @@ import type { SearchIndex } from './index-shape.js';
 import { parseQuery } from './parse-query.js';
 import { firstPass } from './plan-query.js';
 import { rerank } from './rerank.js';
-import type { ParsedQuery, SearchHit, SearchOptions, SearchOutcome } from './search-types.js';
+import { SEARCH_PAGE_SIZE, type ParsedQuery, type SearchHit, type SearchOptions, type SearchOutcome } from './search-types.js';
 import { suggest } from './suggest.js';
-
-const DEFAULT_LIMIT = 5;
 
 /** What matched, in ranking order, and whose terms explain each hit (the typed words). */
 export interface Matches {
@@ -19,7 +17,7 @@ export interface Matches {
 }
 
 export function toOutcome(index: SearchIndex, query: ParsedQuery, matches: Matches, options: SearchOptions, partial?: string): Extract<SearchOutcome, { kind: 'results' }> {
-  const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT));
+  const limit = Math.max(0, Math.floor(options.limit ?? SEARCH_PAGE_SIZE));
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const hits: SearchHit[] = matches.ranked.window(offset, limit).map((r) => ({
     paper: index.papers.get(r.id)!,
