@@ -84,7 +84,7 @@ export async function runIngestCommand(argv: readonly string[], io: CliIo, deps:
     config = loadStoreConfig(deps.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    io.stderr(error.message.replace('paperboy cannot start', 'paperboy ingest cannot run'));
+    io.stderr(error.reportAs('paperboy ingest cannot run'));
     return EXIT_USAGE;
   }
   if (config.ingest.sources.length === 0) {
