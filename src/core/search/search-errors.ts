@@ -25,9 +25,9 @@ export class SearchError extends Error {
  * Why a snapshot cannot be used; every one means "rebuild it from the corpus".
  * - `not-json`, `foreign` (not a paperboy snapshot), `version` (another format version),
  *   `settings` (built with other search settings), `incomplete`, `corrupt` (its data do not
- *   add up), `damaged` (a section does not match its checksum), `truncated`
+ *   add up). A file's checksums and lengths are src/corpus/snapshot.ts's to check.
  */
-export type SnapshotErrorCode = 'not-json' | 'foreign' | 'version' | 'settings' | 'incomplete' | 'corrupt' | 'damaged' | 'truncated';
+export type SnapshotErrorCode = 'not-json' | 'foreign' | 'version' | 'settings' | 'incomplete' | 'corrupt';
 
 export class SnapshotError extends Error {
   override readonly name = 'SnapshotError';
