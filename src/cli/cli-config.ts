@@ -11,7 +11,7 @@ export function readCliConfig(command: string, io: CliIo): CliConfig | null {
     return loadCliConfig(io.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    io.stderr(error.message.replace('paperboy cannot start', `paperboy ${command} cannot run`));
+    io.stderr(error.reportAs(`paperboy ${command} cannot run`));
     return null;
   }
 }

@@ -19,7 +19,7 @@ export async function loadCliCorpus(command: string, dir: string | undefined, io
     corpus = await load(dir);
   } catch (error) {
     if (!(error instanceof SeedsError)) throw error;
-    say(`${error.message.replace(/^paperboy: /, '')}.`);
+    say(`${error.detail}.`);
     return null;
   }
   const refused = new Set(corpus.refusedPages);

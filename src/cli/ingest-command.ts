@@ -9,7 +9,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { ConfigError, loadStoreConfig, type Env } from '../config/load-config.js';
-import { loadSeedCorpus } from '../corpus/load-seeds.js';
+import { loadSeedCorpus, SeedsError } from '../corpus/load-seeds.js';
 import { configuredSources, type FeedOptions } from '../ingest/configured-sources.js';
 import { defaultSince, runIngest, type SourceSummary } from '../ingest/ingest.js';
 import { REDACT_PATHS } from '../logger.js';
@@ -84,7 +84,7 @@ export async function runIngestCommand(argv: readonly string[], io: CliIo, deps:
     config = loadStoreConfig(deps.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    io.stderr(error.message.replace('paperboy cannot start', 'paperboy ingest cannot run'));
+    io.stderr(error.reportAs('paperboy ingest cannot run'));
     return EXIT_USAGE;
   }
   if (config.ingest.sources.length === 0) {
@@ -95,7 +95,7 @@ export async function runIngestCommand(argv: readonly string[], io: CliIo, deps:
   try {
     seedPapers = (await loadSeedCorpus(config.seedsDir)).papers;
   } catch (error) {
-    io.stderr(`paperboy ingest: ${(error as Error).message.replace(/^paperboy: /, '')}`);
+    io.stderr(`paperboy ingest: ${error instanceof SeedsError ? error.detail : (error as Error).message}`);
     return EXIT_USAGE;
   }
   let store;

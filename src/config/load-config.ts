@@ -68,13 +68,22 @@ export type CliConfig = Omit<Config, 'slack'>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(
-      `paperboy cannot start: ${problems.length === 1 ? 'one setting needs' : `${problems.length} settings need`} fixing.\n` +
-        problems.map((p) => `  - ${p}`).join('\n') +
-        '\nSee README.md ("Configuration") for every variable.',
-    );
+    super(configReport('paperboy cannot start', problems));
     this.name = 'ConfigError';
   }
+
+  /** The same report, led by what could not run (a CLI command, say) instead of the bot. */
+  reportAs(lead: string): string {
+    return configReport(lead, this.problems);
+  }
+}
+
+function configReport(lead: string, problems: readonly string[]): string {
+  return (
+    `${lead}: ${problems.length === 1 ? 'one setting needs' : `${problems.length} settings need`} fixing.\n` +
+    problems.map((p) => `  - ${p}`).join('\n') +
+    '\nSee README.md ("Configuration") for every variable.'
+  );
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

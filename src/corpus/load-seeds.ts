@@ -74,6 +74,10 @@ const RACY_WINDOW_MS = 2000n;
 /** The seed folder or a page in it cannot be read: a usage problem, said in one line. */
 export class SeedsError extends Error {
   override readonly name = 'SeedsError';
+  /** What went wrong, without the "paperboy: " the message starts with. */
+  constructor(readonly detail: string) {
+    super(`paperboy: ${detail}`);
+  }
 }
 
 function folderProblem(dir: string, error: NodeJS.ErrnoException): string {
@@ -88,9 +92,9 @@ async function seedPageNames(dir: string): Promise<string[]> {
   try {
     names = (await readdir(dir)).filter((name) => name.endsWith('.txt')).sort();
   } catch (error) {
-    throw new SeedsError(`paperboy: ${folderProblem(dir, error as NodeJS.ErrnoException)}`);
+    throw new SeedsError(folderProblem(dir, error as NodeJS.ErrnoException));
   }
-  if (names.length === 0) throw new SeedsError(`paperboy: no .txt seed pages in ${dir}`);
+  if (names.length === 0) throw new SeedsError(`no .txt seed pages in ${dir}`);
   return names;
 }
 
@@ -166,7 +170,7 @@ function* readPagesSteps(dir: string, names: readonly string[], now: () => numbe
       }
       hash.update('\u0000');
     } catch (error) {
-      throw new SeedsError(`paperboy: cannot read the seed page ${path}: ${(error as Error).message}`);
+      throw new SeedsError(`cannot read the seed page ${path}: ${(error as Error).message}`);
     } finally {
       if (fd !== undefined) closeSync(fd);
     }

@@ -26,19 +26,23 @@ import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Logger } from 'pino';
 import type { ParseProblem } from '../core/paper.js';
-import { buildSearchIndexSteps, loadSearchIndex, serializeIndex, type SearchIndex, type SerializedBytes, type SerializedIndex } from '../core/search/search-index.js';
-import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from '../core/search/search-settings.js';
+import {
+  buildSearchIndexSteps,
+  loadSearchIndex,
+  serializeIndex,
+  snapshotStamp,
+  SnapshotError,
+  stampProblem,
+  type SearchIndex,
+  type SerializedBytes,
+  type SerializedIndex,
+  type SnapshotStamp,
+} from '../core/search/search-index.js';
+import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from '../core/search/search-settings.js';
 import type { CorpusSource, KnownPages } from './load-seeds.js';
 import { pageStampsPath, readPageStamps, samePages, writePageStamps } from './page-stamps-file.js';
 import { runInSlices } from './run-in-slices.js';
 
-const HEADER_FORMAT = 'paperboy-index-snapshot';
-// 3: the header gives the index line's length (indexBytes); the papers follow as JSON lines.
-// 4: the header keeps the seed pages' stamps (pages).
-// 5: the index in three parts (jsonBytes, arraysBytes, then the papers), the arrays as raw bytes.
-// 6: the stamps out of the header, into a file beside the snapshot (page-stamps-file.ts).
-// 7: checksums: the header line starts with its own, the header holds the sections'.
-const HEADER_VERSION = 7;
 
 /** What a snapshot says about the corpus it was built from. */
 export interface CorpusFacts {
@@ -47,11 +51,13 @@ export interface CorpusFacts {
   readonly problems: readonly ParseProblem[];
 }
 
-interface SnapshotHeader {
-  readonly format: typeof HEADER_FORMAT;
-  readonly version: typeof HEADER_VERSION;
+/**
+ * The header leads with the index's stamp (format, version, settings fingerprint: the same one
+ * the index JSON carries, checked by the same stampProblem), so a snapshot of another version
+ * or other settings is refused before its body is read.
+ */
+interface SnapshotHeader extends SnapshotStamp {
   readonly corpus: string;
-  readonly settings: string;
   readonly entryCount: number;
   readonly problems: readonly ParseProblem[];
   /** Bytes of the index JSON after the header, its newline excluded. */
@@ -273,16 +279,17 @@ async function readOpenBody(handle: FileHandle, opened: OpenedSnapshot, corpusKn
   try {
     return { ok: true, index: loadSearchIndex({ json: json.bytes.subarray(0, jsonBytes), arrays: arrays.bytes, papers: papers.bytes }, settings), header };
   } catch (error) {
-    return { ok: false, reason: (error as Error).message };
+    if (!(error instanceof SnapshotError)) throw error;
+    return { ok: false, reason: error.detail };
   }
 }
 
 /** Why a header is not one of a usable snapshot (the corpus aside), or null when it is. */
 function headerProblem(header: Partial<SnapshotHeader> | null, settings: SearchSettings): string | null {
-  if (header === null || typeof header !== 'object' || header.format !== HEADER_FORMAT) return 'not a paperboy index snapshot';
-  if (header.version !== HEADER_VERSION) return `snapshot layout ${String(header.version)} is not ${HEADER_VERSION}`;
-  if (header.settings !== settingsFingerprint(settings)) return 'built with other search settings';
+  const refused = stampProblem(header, settings);
+  if (refused !== null) return refused.detail;
   if (
+    header === null ||
     typeof header.corpus !== 'string' ||
     typeof header.entryCount !== 'number' ||
     !Array.isArray(header.problems) ||
@@ -311,10 +318,8 @@ export async function saveIndexSnapshot(path: string, corpus: CorpusFacts, index
  */
 export async function writeSnapshotFile(path: string, corpus: CorpusFacts, settingsFingerprint: string, serialized: SerializedIndex | SerializedBytes): Promise<void> {
   const header: SnapshotHeader = {
-    format: HEADER_FORMAT,
-    version: HEADER_VERSION,
+    ...snapshotStamp(settingsFingerprint),
     corpus: corpus.fingerprint,
-    settings: settingsFingerprint,
     entryCount: corpus.entryCount,
     problems: corpus.problems,
     jsonBytes: typeof serialized.json === 'string' ? Buffer.byteLength(serialized.json) : serialized.json.byteLength,

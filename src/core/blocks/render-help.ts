@@ -2,6 +2,7 @@
  * Usage for every `/papers` subcommand and the query syntax. Shown for `/papers`, `/papers help`,
  * an all-stop-word query, and (as part of) the App Home tab. One list, so the three never disagree.
  */
+import { SEARCH_PAGE_SIZE } from '../search/search-types.js';
 import type { Block, SlackMessage } from './message.js';
 import { escapeText } from './mrkdwn.js';
 
@@ -11,7 +12,7 @@ export interface CommandUsage {
 }
 
 export const COMMAND_USAGES: readonly CommandUsage[] = [
-  { usage: '/papers <query>', description: 'Search papers (top 5, with "Next 5", "Share to channel", "More like this" and "Save").' },
+  { usage: '/papers <query>', description: `Search papers (top ${SEARCH_PAGE_SIZE}, with "Next ${SEARCH_PAGE_SIZE}", "Share to channel", "More like this" and "Save").` },
   { usage: '/papers saved', description: 'List the papers you saved (press *Save* under a search result or digest paper), with *Remove* buttons.' },
   { usage: '/papers help', description: 'Show this help.' },
   { usage: '/papers subscribe <topics>', description: 'Get a daily digest in this channel on these topics, e.g. `diffusion, quantization` (no topics: overall trending).' },

@@ -1,11 +1,11 @@
 /**
- * The ephemeral answer to `/papers <query>`: up to five papers, each a linked title, a snippet
+ * The ephemeral answer to `/papers <query>`: a page of papers (SEARCH_PAGE_SIZE), each a linked title, a snippet
  * with the matched words in bold, the authors, the date and the arXiv, Hugging Face and code links, and buttons to share it, find
- * more like it or save it for later; then "Next 5" when there are more. Pure: the listener only sends what this returns.
+ * more like it or save it for later; then "Next" when there are more. Pure: the listener only sends what this returns.
  */
 import type { Paper } from '../paper.js';
 import { quotedQuery, unmatchedPhrasesSentence } from '../search/parse-query.js';
-import type { SearchHit, SearchOutcome } from '../search/search-types.js';
+import { SEARCH_PAGE_SIZE, type SearchHit, type SearchOutcome } from '../search/search-types.js';
 import { makeSnippet } from '../search/snippet.js';
 import { ACTION_IDS } from './action-ids.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
@@ -169,15 +169,15 @@ function renderAnswer(outcome: SearchOutcome, context: SearchResultsContext): Sl
   ];
   const unmatched = unmatchedPhrasesSentence(outcome.unmatchedPhrases);
   if (unmatched) blocks.splice(1, 0, { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeText(unmatched), SLACK_LIMITS.sectionText) }] });
-  outcome.hits.slice(0, 5).forEach((hit, i) => blocks.push(...paperBlocks(hit, context.offset + i + 1)));
+  outcome.hits.slice(0, SEARCH_PAGE_SIZE).forEach((hit, i) => blocks.push(...paperBlocks(hit, context.offset + i + 1)));
   if (last < outcome.total) {
     blocks.push({
       type: 'actions',
       block_id: 'papers_paging',
-      elements: [button('Next 5', ACTION_IDS.nextPage, encodePageRequest(pageRequest(context, last)), 'primary')],
+      elements: [button(`Next ${SEARCH_PAGE_SIZE}`, ACTION_IDS.nextPage, encodePageRequest(pageRequest(context, last)), 'primary')],
     });
   }
-  const titles = outcome.hits.slice(0, 5).map((hit, i) => `${first + i}. ${escapeText(truncate(hit.paper.title, 120))}`);
+  const titles = outcome.hits.slice(0, SEARCH_PAGE_SIZE).map((hit, i) => `${first + i}. ${escapeText(truncate(hit.paper.title, 120))}`);
   const partial = outcome.partial ? ` (partial answer: ${escapeText(outcome.partial)})` : '';
   const text = `${about.heading.plain} (${range})${partial}:${unmatched ? ` ${escapeText(unmatched)}` : ''}\n${titles.join('\n')}`;
   return { text: truncate(text, 2000), blocks };

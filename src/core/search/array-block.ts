@@ -13,6 +13,7 @@
  *
  * Pure: Uint8Array and typed arrays only.
  */
+import { SearchError } from './search-errors.js';
 
 export type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
 
@@ -31,11 +32,11 @@ const ALIGN = 8;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 const fail = (what: string): never => {
-  throw new Error(`paperboy search: ${what}`);
+  throw new SearchError('inconsistent', what);
 };
 
 function checkEndianness(): void {
-  if (!LITTLE_ENDIAN) fail('index snapshots are little-endian; this platform is not');
+  if (!LITTLE_ENDIAN) throw new SearchError('unsupported-platform', 'index snapshots are little-endian; this platform is not');
 }
 
 /** The arrays' bytes in one block, and each array's slot in it. */

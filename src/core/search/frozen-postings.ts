@@ -17,6 +17,7 @@
  *   (short ids, strictly ascending) and `freqs` (term frequency in that field, >= 1);
  * - field f's length in paper s is fieldLengths[f*n + s].
  */
+import { SearchError } from './search-errors.js';
 import { runSteps, ticker, type Steps } from './work-steps.js';
 
 /** Terms handled between two yields of the step-wise build and check (well under 1 ms). */
@@ -58,7 +59,7 @@ interface EngineInternals {
 }
 
 const fail = (what: string): never => {
-  throw new Error(`paperboy search: ${what}`);
+  throw new SearchError('inconsistent', what);
 };
 
 /**

@@ -10,6 +10,7 @@
  *
  * Pure: Uint8Array and TextDecoder only, no Node APIs.
  */
+import { SearchError, SnapshotError } from './search-errors.js';
 import type { Paper } from '../paper.js';
 
 export interface PaperList {
@@ -27,14 +28,14 @@ export interface PaperList {
 }
 
 const fail = (what: string): never => {
-  throw new Error(`paperboy search: ${what}`);
+  throw new SearchError('inconsistent', what);
 };
 
 /** Position by id; a repeated id is refused, named by `describe` (the id, or more when known). */
 function positionsOf(ids: readonly string[], describe: (i: number) => string = (i) => ids[i]!): Map<string, number> {
   const positions = new Map<string, number>();
   ids.forEach((id, i) => {
-    if (positions.has(id)) fail(`duplicate paper id ${describe(i)}`);
+    if (positions.has(id)) throw new SearchError('duplicate-id', `duplicate paper id ${describe(i)}`);
     positions.set(id, i);
   });
   return positions;
@@ -123,7 +124,7 @@ export function lazyPapers(ids: readonly string[], offsets: Uint32Array, bytes: 
     try {
       paper = JSON.parse(decoder.decode(section.subarray(offsets[i]!, offsets[i + 1]! - 1))) as Partial<Paper> | null;
     } catch (error) {
-      return fail(`the index snapshot is corrupt (paper line ${i}: ${(error as Error).message}); rebuild it from the corpus`);
+      throw new SnapshotError('corrupt', `the index snapshot is corrupt (paper line ${i}: ${(error as Error).message})`);
     }
     if (
       paper === null ||
@@ -133,7 +134,7 @@ export function lazyPapers(ids: readonly string[], offsets: Uint32Array, bytes: 
       typeof paper.abstract !== 'string' ||
       typeof paper.searchAliases !== 'string'
     ) {
-      return fail(`the index snapshot is corrupt (paper line ${i} is not paper ${ids[i]}); rebuild it from the corpus`);
+      throw new SnapshotError('corrupt', `the index snapshot is corrupt (paper line ${i} is not paper ${ids[i]})`);
     }
     parsed[i] = paper as Paper;
     // Every paper is an object now: the bytes are a second copy of them.

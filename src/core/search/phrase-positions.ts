@@ -19,6 +19,7 @@
  *
  * Pure: typed arrays and strings only.
  */
+import { SearchError } from './search-errors.js';
 import { stemmer } from 'stemmer';
 import { foldText } from './analyzer.js';
 import { runSteps, ticker, type Steps } from './work-steps.js';
@@ -169,7 +170,7 @@ export function* buildPhrasePositionsSteps(texts: Iterable<string>): Steps<Phras
   let total = 0;
   for (let t = 0; t < tokens.length; t++) {
     total += writers[tokenIds.get(tokens[t]!)!]!.length;
-    if (total > 0xffffffff) throw new Error('paperboy search: the phrase positions take more than 4 GiB');
+    if (total > 0xffffffff) throw new SearchError('too-large', 'the phrase positions take more than 4 GiB');
     starts[t + 1] = total;
     if (tokenTick()) yield;
   }
@@ -220,7 +221,7 @@ function* sortedSteps(strings: string[], tick: () => boolean): Steps<string[]> {
 export function createPhrasePositions(parts: PhrasePositions, options: { deep?: boolean } = {}): PhrasePositions {
   const { tokens, starts, bytes, docCounts, documentCount: n } = parts;
   const bad = (what: string): never => {
-    throw new Error(`paperboy search: the phrase positions are inconsistent (${what})`);
+    throw new SearchError('inconsistent', `the phrase positions are inconsistent (${what})`);
   };
   const T = tokens.length;
   if (starts.length !== T + 1 || docCounts.length !== T || starts[0] !== 0 || starts[T] !== bytes.length) bad('offsets do not span the positions');
@@ -259,7 +260,7 @@ class Reader {
     let value = 0;
     let shift = 0;
     for (;;) {
-      if (this.at >= end || shift > 28) throw new Error('paperboy search: the phrase positions are inconsistent (a malformed number)');
+      if (this.at >= end || shift > 28) throw new SearchError('inconsistent', 'the phrase positions are inconsistent (a malformed number)');
       const byte = this.bytes[this.at++]!;
       value += (byte & 0x7f) * 2 ** shift;
       if (byte < 0x80) return value;

@@ -1,7 +1,7 @@
 /**
  * The shapes the search module hands to its callers (Slack rendering, CLI, digest, benches).
- * The module itself lives in ./search-index.ts; this file is types only so callers can be
- * written against it without importing MiniSearch.
+ * The module's functions are behind ./search-index.ts; this file holds only these shapes and
+ * the page size, so callers can be written against it without importing MiniSearch.
  */
 import type { Paper } from '../paper.js';
 
@@ -48,11 +48,14 @@ export type SearchOutcome =
   /** Nothing to search for: the caller should show help, not an error. */
   | { readonly kind: 'empty-query'; readonly query: ParsedQuery };
 
+/** Papers on one page of results: what a search returns unless told otherwise, and what "Next" pages by. */
+export const SEARCH_PAGE_SIZE = 5;
+
 export interface SearchOptions {
-  /** How many hits to return (default 5). */
+  /** How many hits to return (default SEARCH_PAGE_SIZE). */
   readonly limit?: number;
   /** How many best hits to skip first, for "Next 5" (default 0). */
   readonly offset?: number;
-  /** The most work the query may do (default QUERY_BUDGET in search-index.ts). */
+  /** The most work the query may do (default QUERY_BUDGET in plan-query.ts). */
   readonly budget?: { readonly rankEntries: number; readonly phraseSteps: number };
 }

@@ -3,13 +3,10 @@
  */
 import { renderNotice } from '../../core/blocks/render-notice.js';
 import { performance } from 'node:perf_hooks';
-import { renderSearchResults } from '../../core/blocks/render-search-results.js';
+import { searchPage } from '../../core/blocks/search-page.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
-import { searchPapers } from '../../core/search/search-index.js';
 import { logPrefix } from '../../logger.js';
 import type { SubcommandHandler } from './subcommand.js';
-
-export const PAGE_SIZE = 5;
 
 export function createSearchSubcommand(
   searchIndex: () => SearchIndex,
@@ -25,13 +22,14 @@ export function createSearchSubcommand(
       return;
     }
     const started = performance.now();
-    const outcome = searchPapers(searchIndex(), args, { limit: PAGE_SIZE, offset: 0 });
+    const notes = markupNote ? [markupNote] : [];
+    const page = searchPage(searchIndex(), { kind: 'search', query: args, offset: 0, notes });
     observeSeconds?.((performance.now() - started) / 1000);
+    const { outcome } = page;
     logger.info(
       { outcome: outcome.kind, total: outcome.kind === 'results' ? outcome.total : 0, queryChars: args.length, queryPrefix: logPrefix(args) },
       'search answered',
     );
-    const notes = markupNote ? [markupNote] : [];
-    await respond({ response_type: 'ephemeral', ...renderSearchResults(outcome, { query: args, offset: 0, notes }) });
+    await respond({ response_type: 'ephemeral', ...page.message });
   };
 }

@@ -4,26 +4,13 @@
  */
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTION_IDS } from '../../../core/blocks/action-ids.js';
-import { NOTICES } from '../../../core/blocks/render-notice.js';
-import { renderSearchResults } from '../../../core/blocks/render-search-results.js';
-import { getPaper, moreLikeThis } from '../../../core/search/search-index.js';
-import { PAGE_SIZE } from '../../subcommands/search.js';
+import { searchPage } from '../../../core/blocks/search-page.js';
 import type { SlackDeps } from '../../deps.js';
 
 export function registerMoreLikeThis(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.moreLikeThis, async ({ ack, action, respond }) => {
     await ack();
-    const index = deps.searchIndex();
-    const paper = action.value ? getPaper(index, action.value) : undefined;
-    if (!paper) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...NOTICES.paperNotFound() });
-      return;
-    }
-    const outcome = moreLikeThis(index, paper.id, { limit: PAGE_SIZE, offset: 0 });
-    await respond({
-      response_type: 'ephemeral',
-      replace_original: false,
-      ...renderSearchResults(outcome, { query: paper.title, offset: 0, similarTo: paper }),
-    });
+    const page = searchPage(deps.searchIndex(), { kind: 'similar', paperId: action.value ?? '', offset: 0 });
+    await respond({ response_type: 'ephemeral', replace_original: false, ...page.message });
   });
 }

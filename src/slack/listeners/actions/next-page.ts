@@ -1,14 +1,12 @@
 /**
- * "Next 5" (and "Did you mean" buttons): run the search the button carries at its offset and
+ * "Next" (and "Did you mean" buttons): run the search the button carries at its offset and
  * replace the ephemeral message with that page.
  */
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTION_IDS } from '../../../core/blocks/action-ids.js';
 import { decodePageRequest } from '../../../core/blocks/page-value.js';
 import { NOTICES } from '../../../core/blocks/render-notice.js';
-import { renderSearchResults } from '../../../core/blocks/render-search-results.js';
-import { getPaper, moreLikeThis, searchPapers } from '../../../core/search/search-index.js';
-import { PAGE_SIZE } from '../../subcommands/search.js';
+import { searchPage } from '../../../core/blocks/search-page.js';
 import type { SlackDeps } from '../../deps.js';
 
 export function registerNextPage(app: App, deps: SlackDeps): void {
@@ -19,23 +17,7 @@ export function registerNextPage(app: App, deps: SlackDeps): void {
       await respond({ response_type: 'ephemeral', replace_original: false, ...NOTICES.staleButton() });
       return;
     }
-    const index = deps.searchIndex();
-    const options = { limit: PAGE_SIZE, offset: request.offset };
-    if (request.kind === 'search') {
-      const outcome = searchPapers(index, request.query, options);
-      await respond({ response_type: 'ephemeral', replace_original: true, ...renderSearchResults(outcome, { query: request.query, offset: request.offset }) });
-      return;
-    }
-    const paper = getPaper(index, request.paperId);
-    if (!paper) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...NOTICES.paperNotFound() });
-      return;
-    }
-    const outcome = moreLikeThis(index, request.paperId, options);
-    await respond({
-      response_type: 'ephemeral',
-      replace_original: true,
-      ...renderSearchResults(outcome, { query: paper.title, offset: request.offset, similarTo: paper }),
-    });
+    const page = searchPage(deps.searchIndex(), request);
+    await respond({ response_type: 'ephemeral', replace_original: page.kind === 'page', ...page.message });
   });
 }
