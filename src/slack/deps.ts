@@ -4,8 +4,11 @@
  */
 import type { Logger } from 'pino';
 import type { SearchIndex } from '../core/search/search-index.js';
-import type { Store } from '../store/store.js';
+import type { SignalStore, Store } from '../store/store.js';
 import type { SubcommandHandler } from './commands/subcommand.js';
+
+/** What the listeners use of the store: saves, event dedupe and the team's signal (votes, reading list). */
+export type SlackStore = Pick<Store, 'markEventSeen' | 'addSave' | 'removeSave' | 'listSaves' | keyof SignalStore | 'votesSince' | 'listSubscriptions' | 'settledDigestDates'>;
 
 export interface SlackDeps {
   /**
@@ -21,7 +24,7 @@ export interface SlackDeps {
    * without it, an in-memory set dedupes events within this process only, and Save answers that
    * saving is unavailable.
    */
-  readonly store?: Pick<Store, 'markEventSeen' | 'addSave' | 'removeSave' | 'listSaves'> | null;
+  readonly store?: SlackStore | null;
   /**
    * Extra `/papers <word>` handlers, keyed by lower-case first word (issue 4 adds subscribe,
    * unsubscribe, subscriptions, digest). Merged over the built-ins, so they may also replace one.

@@ -8,6 +8,7 @@ import { registerMoreLikeThis } from './actions/more-like-this.js';
 import { registerNextPage } from './actions/next-page.js';
 import { registerSavePaper } from './actions/save-paper.js';
 import { registerSharePaper } from './actions/share-paper.js';
+import { registerVotePaper } from './actions/vote-paper.js';
 import { registerPapersCommand } from './commands/papers-command.js';
 import { registerAppHomeOpened } from './events/app-home-opened.js';
 
@@ -20,4 +21,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerMoreLikeThis(app, deps);
   registerSavePaper(app, deps);
   registerAppHomeOpened(app, deps);
+  registerVotePaper(app, deps);
 }

@@ -24,6 +24,8 @@ import type { Paper } from '../../../src/core/paper.js';
 import { buildSearchIndex, moreLikeThis, searchPapers } from '../../../src/core/search/search-index.js';
 import { droppedMarkupNote, readCommandText } from '../../../src/core/search/slack-command-text.js';
 import { findUnsafeStrings } from '../../support/slack-safety.js';
+import { VOTE_REPLIES } from '../../../src/core/blocks/vote-replies.js';
+import { withVoteCount } from '../../../src/core/blocks/vote-button.js';
 
 const PIECES = [
   '<', '>', '&', '&amp;', '&lt;', '&gt;;', '<!channel>', '<!here>', '<!everyone>', '<!subteam^S0TEAM|@ml>',
@@ -90,6 +92,10 @@ describe('every renderer, fed hostile text', () => {
           expectSafe(SAVE_REPLIES.alreadySaved(paper.title), 'already saved');
           expectSafe(DIGEST_UPVOTE_REPLIES.counted(paper.title), 'upvoted');
           expectSafe(DIGEST_UPVOTE_REPLIES.alreadyCounted(paper.title), 'already upvoted');
+          expectSafe(VOTE_REPLIES.voted(paper.title, 3), 'vote counted');
+          expectSafe(VOTE_REPLIES.unvoted(paper.title, 0), 'vote taken back');
+          const shared = renderSharedPaper(paper, ACTOR, 2);
+          expectSafe({ text: shared.text, blocks: withVoteCount(shared.blocks, paper.id, 12) }, 'shared paper, count updated');
         }
         expectSafe(renderSavedList(papers, 2), 'saved list');
         expectSafe(renderHome({ papers, missing: 1 }), 'home', SLACK_LIMITS.blocksPerHomeView);
@@ -145,7 +151,7 @@ describe('every renderer, fed hostile text', () => {
       SUBSCRIPTION_REPLIES.unsubscribedAll('C0CHAN', ACTOR), SUBSCRIPTION_REPLIES.noSubscription('C0CHAN'),
       ...(['not_in_channel', 'archived', 'direct_message'] as const).map((reason) => SUBSCRIPTION_REPLIES.refused({ reason })),
       SUBSCRIPTION_REPLIES.refused({ reason: 'missing_scope', needed: 'channels:read' }), SUBSCRIPTION_REPLIES.refused({ reason: 'missing_scope', needed: null }),
-      SAVE_REPLIES.notSaved(), SAVE_REPLIES.unavailable(), DIGEST_UPVOTE_REPLIES.unknownPaper(), renderSavedList([], 3),
+      SAVE_REPLIES.notSaved(), SAVE_REPLIES.unavailable(), VOTE_REPLIES.unavailable(), DIGEST_UPVOTE_REPLIES.unknownPaper(), renderSavedList([], 3),
     ];
     for (const notice of fixed) {
       expectSafe(notice, 'notice');

@@ -9,6 +9,7 @@ import { NOTICES } from '../../../core/blocks/render-notice.js';
 import { renderSharedPaper } from '../../../core/blocks/render-shared-paper.js';
 import { getPaper } from '../../../core/search/search-index.js';
 import type { SlackDeps } from '../../deps.js';
+import { actionTeam } from './action-team.js';
 
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
 const CANNOT_POST = new Set(['is_archived', 'restricted_action', 'restricted_action_read_only_channel', 'restricted_action_thread_only_channel', 'cannot_reply_to_message']);
@@ -33,8 +34,11 @@ export function registerSharePaper(app: App, deps: SlackDeps): void {
       return;
     }
     const logger = deps.logger.child({ action: ACTION_IDS.share, paperId: paper.id, channelId: channel, userId: body.user.id });
+    const teamId = actionTeam(body);
+    const votes = deps.store && teamId ? ((await deps.store.voteCounts(teamId, [paper.id])).get(paper.id) ?? 0) : 0;
+    let posted: { ts?: string | undefined };
     try {
-      await client.chat.postMessage({ channel, unfurl_links: false, unfurl_media: false, ...renderSharedPaper(paper, body.user.id) });
+      posted = await client.chat.postMessage({ channel, unfurl_links: false, unfurl_media: false, ...renderSharedPaper(paper, body.user.id, votes) });
     } catch (error) {
       const code = platformError(error);
       if (code === null || (!NOT_A_MEMBER.has(code) && !CANNOT_POST.has(code))) throw error;
@@ -43,6 +47,8 @@ export function registerSharePaper(app: App, deps: SlackDeps): void {
       await respond({ response_type: 'ephemeral', replace_original: false, ...notice });
       return;
     }
+    // A reaction on the post is a vote for this paper (reaction-vote.ts looks it up).
+    if (deps.store && teamId && posted.ts) await deps.store.rememberPaperMessage(teamId, channel, posted.ts, paper.id);
     logger.info('paper shared');
     await respond({ response_type: 'ephemeral', replace_original: false, ...NOTICES.shared(channel) });
   });

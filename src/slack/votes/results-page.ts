@@ -1,0 +1,37 @@
+/**
+ * One page of search or "More like this" results with the workspace's vote counts on it: what
+ * "Next 5" shows, and what an Upvote click in ephemeral results redraws in place.
+ */
+import type { SlackMessage } from '../../core/blocks/message.js';
+import type { PageRequest } from '../../core/blocks/page-value.js';
+import { renderSearchResults } from '../../core/blocks/render-search-results.js';
+import { getPaper, moreLikeThis, searchPapers, type SearchIndex } from '../../core/search/search-index.js';
+import type { SearchOutcome } from '../../core/search/search-types.js';
+import type { Store } from '../../store/store.js';
+import { PAGE_SIZE } from '../commands/search.js';
+
+export type VoteCountStore = Pick<Store, 'voteCounts'>;
+
+/** Counts for the papers of an outcome; none without a store or a workspace. */
+export async function outcomeVotes(store: VoteCountStore | null | undefined, teamId: string | undefined, outcome: SearchOutcome): Promise<Map<string, number>> {
+  if (!store || !teamId || outcome.kind !== 'results') return new Map();
+  return store.voteCounts(teamId, outcome.hits.map((hit) => hit.paper.id));
+}
+
+/** The page `request` names, or null when its paper is no longer in the corpus. */
+export async function renderResultsPage(
+  index: SearchIndex,
+  store: VoteCountStore | null | undefined,
+  teamId: string | undefined,
+  request: PageRequest,
+): Promise<SlackMessage | null> {
+  const options = { limit: PAGE_SIZE, offset: request.offset };
+  if (request.kind === 'search') {
+    const outcome = searchPapers(index, request.query, options);
+    return renderSearchResults(outcome, { query: request.query, offset: request.offset, votes: await outcomeVotes(store, teamId, outcome) });
+  }
+  const paper = getPaper(index, request.paperId);
+  if (!paper) return null;
+  const outcome = moreLikeThis(index, request.paperId, options);
+  return renderSearchResults(outcome, { query: paper.title, offset: request.offset, similarTo: paper, votes: await outcomeVotes(store, teamId, outcome) });
+}
