@@ -1,25 +1,11 @@
 /**
- * `npm start`: the only place that wires paperboy together, in order:
- * config (from the environment) -> logger -> corpus -> search index (snapshot) -> store -> digest
- * delivery -> Slack app -> start -> scheduler.
- * Everything below takes explicit arguments; nothing else reads process.env.
+ * `npm start`: the process around paperboy. It reads the config from the environment (the only
+ * reader of process.env), creates paperboy (src/paperboy.ts, the composition root), starts it,
+ * turns signals into a clean stop and failures into exit codes, and says when it is listening.
  */
-import { hostname } from 'node:os';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
-import { getPaper, paperCount, searchPapers, warmUpSearchIndex } from './core/search/search-index.js';
-import { seedCorpusSource } from './corpus/load-seeds.js';
-import { loadOrBuildIndex } from './corpus/snapshot.js';
-import { storePapers } from './corpus/store-papers.js';
-import { createComposeDigest, indexSource } from './digest/compose-digest.js';
-import { deliverDigest } from './digest/deliver-digest.js';
-import { createDigestClient } from './digest/slack-poster.js';
 import { createLogger } from './logger.js';
-import type { RunDueDigestsDeps } from './scheduler/run-due-digests.js';
-import { startScheduler } from './scheduler/start-scheduler.js';
-import { buildDigestSubcommands } from './slack/commands/subscription-subcommands.js';
-import { createSlackApp, verifySlackConnection } from './slack/create-slack-app.js';
-import { registerDigestUpvote } from './slack/listeners/actions/digest-upvote.js';
-import { openStore } from './store/open-store.js';
+import { createPaperboy } from './paperboy.js';
 
 function readConfig(): Config {
   try {
@@ -32,78 +18,24 @@ function readConfig(): Config {
   }
 }
 
-function databaseUrl(config: Config): string {
-  return config.database.kind === 'postgres' ? config.database.url : `sqlite:${config.database.path}`;
-}
-
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger({ level: config.logLevel });
-  const now = (): Date => new Date();
-
-  // The seed pages are not parsed when the snapshot is current: it already holds their papers.
-  // Nor are they read while their stamps match the ones recorded beside the snapshot.
-  const { index, source, entryCount, problems } = await loadOrBuildIndex({
-    openCorpus: (known) => seedCorpusSource(config.seedsDir, { known }),
-    snapshotPath: config.indexSnapshotPath,
-    logger,
+  const paperboy = await createPaperboy(config, { logger });
+  await paperboy.start();
+  // Without a snapshot the index is built after listening; a build that fails ends the process.
+  paperboy.ready.catch((error: unknown) => {
+    logger.fatal({ err: error }, 'could not build the search index');
+    process.exit(1);
   });
-  for (const problem of problems) {
-    logger.warn({ file: problem.file, line: problem.line }, `seed ${problem.file}:${problem.line}: ${problem.message}`);
-  }
-  logger.info({ papers: paperCount(index), entries: entryCount, seedsDir: config.seedsDir, source }, 'search index ready');
 
-  const store = await openStore(databaseUrl(config));
-  logger.info({ database: config.database.kind }, 'store ready');
-
-  // One delivery use case for the scheduler and `/papers digest now` alike.
-  const delivery: RunDueDigestsDeps = {
-    store,
-    client: createDigestClient(config.slack.botToken, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    compose: createComposeDigest({ ...indexSource(() => index), maxPapers: config.digest.maxPapers }),
-    logger: logger.child({ component: 'digest' }),
-    claimant: `${hostname()}:${process.pid}`,
-  };
-
-  const app = createSlackApp(config, {
-    searchIndex: () => index,
-    logger,
-    now,
-    store,
-    subcommands: buildDigestSubcommands({
-      store,
-      config: config.digest,
-      deliver: (subscription, at) => deliverDigest(delivery, subscription, at),
-      topicHasMatches: (topic) => searchPapers(index, topic, { limit: 1 }).kind === 'results',
-    }),
-  });
-  registerDigestUpvote(app, { store, logger, now, findPaper: (id) => getPaper(index, id) });
-
-  await verifySlackConnection(app, config);
-  if (config.slack.mode === 'socket') await app.start();
-  else await app.start(config.port);
-  // The store's copy of the papers is refreshed once the app is up, not before, in slices that
-  // leave the event loop free between them (storePapers): serving never waits on it (search,
-  // saves and digests find papers through the index). A failure is logged, not fatal: the
-  // previous copy stays and the next start tries again.
   let stopping = false;
-  const papersStored = storePapers(index, store, () => stopping)
-    .then((stored) => logger.info({ papers: stored }, 'papers stored'))
-    .catch((error: unknown) => logger.error({ err: error }, 'could not store the papers; search is unaffected, the next start tries again'));
-
-  // After the app is up, so the catch-up pass at start can already post.
-  const scheduler = startScheduler(delivery, { clock: now });
-
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     try {
-      await scheduler.stop();
-      await app.stop();
-      // Not closed under a write in progress (storePapers stops after its current slice).
-      await papersStored;
-      await store.close();
+      await paperboy.stop();
       logger.info('stopped');
       process.exit(0);
     } catch (error) {
@@ -117,12 +49,6 @@ async function main(): Promise<void> {
   // Said last, once a stop signal would be handled: whoever waits for this line may stop us.
   if (config.slack.mode === 'socket') logger.info({ mode: 'socket' }, 'listening (Socket Mode)');
   else logger.info({ mode: 'http', port: config.port, path: '/slack/events' }, 'listening');
-  // What loading the snapshot left for later (the typo-correction word map), built now rather
-  // than by the first typo query, in slices with requests served in between.
-  const warmUp = (): void => {
-    if (!warmUpSearchIndex(index, 5000)) setImmediate(warmUp);
-  };
-  setImmediate(warmUp);
 }
 
 main().catch((error: unknown) => {

@@ -24,6 +24,8 @@ export interface CorpusMeta {
   readonly vocabularySize: number;
   readonly seedWordCount: number;
   readonly distinctWords: number;
+  /** Whitespace-split tokens of titles and abstracts. */
+  readonly tokens?: number;
   readonly hyphenatedTokenShare: number;
   readonly accentedTokenShare: number;
   readonly titleWords: { readonly mean: number; readonly min: number; readonly max: number };
@@ -94,6 +96,7 @@ export async function ensureCorpus(size: number, seed: number, log: (line: strin
     vocabularySize: generated.vocabulary.length,
     seedWordCount: generated.seedWordCount,
     distinctWords: distinctWords(generated.papers),
+    tokens,
     hyphenatedTokenShare: hyphenated / tokens,
     accentedTokenShare: accented / tokens,
     titleWords: lengthStats(generated.papers.map((p) => wordCount(p.title))),

@@ -5,14 +5,20 @@
 import { Charset, Index } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import type { Paper } from '../../src/core/paper.js';
-import { buildSearchIndex, loadSearchIndex, searchPapers, serializeIndex, type SearchIndex, type SerializedBytes } from '../../src/core/search/search-index.js';
+import { allPapers, buildSearchIndexSteps, loadSearchIndex, warmUpSearchIndex, searchPapers, serializeIndex, type SearchIndex, type SerializedBytes } from '../../src/core/search/search-index.js';
+import { runInSlices } from '../../src/corpus/run-in-slices.js';
+import type { QueryKind } from './queries.js';
 
 export type EngineName = 'paperboy' | 'minisearch' | 'flexsearch';
 export const ENGINE_NAMES: readonly EngineName[] = ['paperboy', 'minisearch', 'flexsearch'];
 
 export interface QueryAnswer {
-  /** Ids (or positions) of the answers shown, at most 5. */
+  /** How many answers are shown, at most the limit asked. */
   readonly shown: number;
+  /** The paper ids shown, best first. */
+  readonly ids: readonly string[];
+  /** True when the engine cut the query short at its work budget (paperboy's outcome.partial). */
+  readonly partial?: boolean;
   /** Every paper the query matched, when the engine says (null when it only returns the page). */
   readonly total: number | null;
 }
@@ -21,9 +27,12 @@ export interface Engine {
   readonly name: EngineName;
   /** How it is configured and queried, for the report. */
   readonly description: string;
-  build(papers: readonly Paper[]): void;
-  exact(query: string): QueryAnswer;
-  typo(query: string): QueryAnswer;
+  /** paperboy's builds in slices (as the bot does without a snapshot), so it returns a promise. */
+  build(papers: readonly Paper[]): void | Promise<void>;
+  /** The query of that kind answered, `limit` shown; null when the engine has no such query. */
+  query(kind: QueryKind, query: string, limit?: number): QueryAnswer | null;
+  /** Parses every paper a snapshot-loaded index holds as bytes (the bot's state after the store copy). */
+  parseAll?(): void;
   /** The index exported (as the engine stores it) and its size, or null when the engine cannot export it. */
   exportIndex(): Exported | null;
   /** Drops the built index so the import is measured without it in memory. */
@@ -43,20 +52,24 @@ const LIMIT = 5;
 /** paperboy exactly as the bot calls it: searchPapers(index, text, { limit: 5 }), typos built in. */
 function paperboy(): Engine {
   let index: SearchIndex | null = null;
-  const ask = (query: string): QueryAnswer => {
-    const outcome = searchPapers(index!, query, { limit: LIMIT });
-    return outcome.kind === 'results' ? { shown: outcome.hits.length, total: outcome.total } : { shown: 0, total: 0 };
+  const ask = (_kind: QueryKind, query: string, limit = LIMIT): QueryAnswer => {
+    const outcome = searchPapers(index!, query, { limit });
+    return outcome.kind === 'results' ? { shown: outcome.hits.length, ids: outcome.hits.map((h) => h.paper.id), total: outcome.total, partial: outcome.partial !== undefined } : { shown: 0, ids: [], total: 0 };
   };
   return {
     name: 'paperboy',
     description:
-      'buildSearchIndex(papers) with DEFAULT_SEARCH_SETTINGS; searchPapers(index, q, { limit: 5 }) for both sets ' +
-      '(typo tolerance is built in); snapshot serializeIndex / loadSearchIndex from the parts as bytes, as the bot reads them from its file',
-    build: (papers) => {
-      index = buildSearchIndex(papers);
+      'buildSearchIndexSteps(papers) with DEFAULT_SEARCH_SETTINGS run in ~15 ms slices (runInSlices, as the bot builds without a snapshot); ' +
+      'searchPapers(index, q, { limit: 5 }) for every set (typo tolerance, "phrases" and -words are its own query syntax); snapshot serializeIndex / loadSearchIndex from the parts as bytes, as the bot reads them from its file',
+    build: async (papers) => {
+      index = await runInSlices(buildSearchIndexSteps(papers));
     },
-    exact: ask,
-    typo: ask,
+    query: ask,
+    parseAll: () => {
+      allPapers(index!);
+      // What main.ts does in slices right after listening: the typo-correction word map.
+      warmUpSearchIndex(index!);
+    },
     exportIndex: () => {
       const { json, arrays, papers } = serializeIndex(index!);
       const bytes: SerializedBytes = { json: Buffer.from(json), arrays, papers: Buffer.from(papers) };
@@ -76,18 +89,37 @@ const MINISEARCH_OPTIONS = { fields: ['title', 'abstract'], storeFields: [] as s
 /** MiniSearch 7 with its defaults; results sliced to the first 5 (it has no limit option). */
 function minisearch(): Engine {
   let ms: MiniSearch<Paper> | null = null;
-  const answer = (results: readonly unknown[]): QueryAnswer => ({ shown: Math.min(LIMIT, results.slice(0, LIMIT).length), total: results.length });
+  const answer = (results: readonly { id: unknown }[], limit: number): QueryAnswer => {
+    const shown = results.slice(0, limit);
+    return { shown: shown.length, ids: shown.map((r) => String(r.id)), total: results.length };
+  };
+  const words = (query: string): string => query.replace(/"/g, ' ');
   return {
     name: 'minisearch',
     description:
       "new MiniSearch({ fields: ['title', 'abstract'], storeFields: [] }) + addAll; exact: search(q); " +
-      'typo: search(q, { fuzzy: 0.2, prefix: true }); first 5 results kept; snapshot JSON.stringify(ms) / MiniSearch.loadJSON',
+      'typo: search(q, { fuzzy: 0.2, prefix: true }); phrase: search(words, { combineWith: "AND" }) (it has no positions: every word, in any order, a looser match than a phrase); ' +
+      "exclusion: search({ combineWith: 'AND_NOT', queries: [words, excluded] }); first 5 results kept; snapshot JSON.stringify(ms) / MiniSearch.loadJSON",
     build: (papers) => {
       ms = new MiniSearch<Paper>(MINISEARCH_OPTIONS);
       ms.addAll(papers);
     },
-    exact: (query) => answer(ms!.search(query)),
-    typo: (query) => answer(ms!.search(query, { fuzzy: 0.2, prefix: true })),
+    query: (kind, query, limit = LIMIT) => {
+      switch (kind) {
+        case 'exact':
+          return answer(ms!.search(query), limit);
+        case 'typo':
+          return answer(ms!.search(query, { fuzzy: 0.2, prefix: true }), limit);
+        case 'phrase':
+          return answer(ms!.search(words(query), { combineWith: 'AND' }), limit);
+        case 'exclusion': {
+          const parts = query.split(' ');
+          const positive = parts.filter((w) => !w.startsWith('-')).join(' ');
+          const excluded = parts.filter((w) => w.startsWith('-')).map((w) => w.slice(1));
+          return answer(ms!.search({ combineWith: 'AND_NOT', queries: [positive, ...excluded] }), limit);
+        }
+      }
+    },
     exportIndex: () => text(JSON.stringify(ms)),
     drop: () => {
       ms = null;
@@ -109,19 +141,23 @@ const FLEX_OPTIONS = { tokenize: 'strict', encoder: Charset.LatinBalance } as co
 
 function flexsearch(): Engine {
   let index: Index | null = null;
-  const ask = (query: string): QueryAnswer => ({ shown: (index!.search(query, { limit: LIMIT, suggest: true }) as unknown[]).length, total: null });
+  let ids: readonly string[] = [];
+  const ask = (query: string, limit: number): QueryAnswer => {
+    const found = index!.search(query, { limit, suggest: true }) as number[];
+    return { shown: found.length, ids: found.map((i) => ids[i]!), total: null };
+  };
   return {
     name: 'flexsearch',
     description:
       "new Index({ tokenize: 'strict', encoder: Charset.LatinBalance }), add(i, title + ' ' + abstract) with numeric ids; " +
-      'search(q, { limit: 5, suggest: true }) for both sets (LatinBalance is its typo handling); ' +
+      'search(q, { limit: 5, suggest: true }) for the exact and typo sets (LatinBalance is its typo handling; it has no phrase or exclusion query, so those sets are n/a); ' +
       'snapshot index.export((key, data) => ...) collected into one JSON object / new Index(same options) + import(key, data)',
     build: (papers) => {
       index = new Index(FLEX_OPTIONS);
+      ids = papers.map((p) => p.id);
       papers.forEach((p, i) => index!.add(i, `${p.title} ${p.abstract}`));
     },
-    exact: ask,
-    typo: ask,
+    query: (kind, query, limit = LIMIT) => (kind === 'exact' || kind === 'typo' ? ask(query, limit) : null),
     exportIndex: () => {
       const parts: Record<string, string> = {};
       // Synchronous for an in-memory Index: the handler is called once per chunk before export returns.

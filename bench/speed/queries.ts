@@ -35,6 +35,20 @@ export interface QuerySets {
   readonly typo: TypoQuery[];
 }
 
+/** The kinds of query the bench measures, each a set of its own. */
+export const QUERY_KINDS = ['exact', 'typo', 'phrase', 'exclusion'] as const;
+export type QueryKind = (typeof QUERY_KINDS)[number];
+
+/** Every set, plus warm-up and soak queries none of which is a measured one. */
+export interface BenchQueries {
+  readonly measured: Readonly<Record<QueryKind, readonly string[]>>;
+  readonly typoKinds: readonly EditKind[];
+  /** Run before measuring (all kinds), so the JIT settles; never measured. */
+  readonly warmup: readonly string[];
+  /** The soak: many distinct queries of all kinds, for the heap after a long run. */
+  readonly soak: readonly string[];
+}
+
 /** A plain word users could type: letters only (hyphenated compounds allowed), not a stop word. */
 function typable(word: string): boolean {
   return word.length >= 3 && /^\p{L}+(?:-\p{L}+)*$/u.test(word) && !STOP_WORDS.has(word);
@@ -111,6 +125,80 @@ export function osaDistance(a: string, b: string): number {
     }
   }
   return d[a.length]![b.length]!;
+}
+
+/**
+ * A phrase as users quote one: 2 or 3 consecutive words of a paper's abstract (no comma or
+ * full stop between them, at least one not a stop word), so it is a real phrase of the corpus.
+ */
+export function phraseFrom(abstract: string, rng: Rng): string | null {
+  const sentences = abstract.split(/[.,;:]\s+/);
+  const sentence = rng.pick(sentences).split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase());
+  const n = 2 + rng.int(2);
+  if (sentence.length < n) return null;
+  const at = rng.int(sentence.length - n + 1);
+  const words = sentence.slice(at, at + n);
+  if (words.some((w) => !/^\p{L}+(?:-\p{L}+)*$/u.test(w)) || words.every((w) => STOP_WORDS.has(w))) return null;
+  return words.join(' ');
+}
+
+/**
+ * The four measured sets (`count` each, all distinct), warm-up queries (`count` of each kind)
+ * and `soak` soak queries, none of them a measured query. Phrase queries are quoted phrases cut
+ * from the papers' text, a third of them with one more plain word; exclusion queries are 1–2
+ * words and one -word from the frequent or mid-frequency band.
+ */
+export function generateBenchQueries(vocabulary: readonly string[], abstracts: readonly string[], count: number, soak: number, seed: number): BenchQueries {
+  const rng = createRng(seed ^ 0xbe7c);
+  const words = new QueryWords(vocabulary);
+  const taken = new Set<string>();
+  const fresh = (make: () => string | null): string => {
+    for (let guard = 0; guard < 1000; guard++) {
+      const q = make();
+      if (q !== null && !taken.has(q)) {
+        taken.add(q);
+        return q;
+      }
+    }
+    throw new Error('query generator: cannot find a new distinct query');
+  };
+  const exact = (): string => words.query(rng).join(' ');
+  const typoKinds: EditKind[] = [];
+  const typo = (record: boolean) => (): string | null => {
+    const query = words.query(rng);
+    const candidates = query.map((_, i) => i).filter((i) => /^\p{L}{5,}$/u.test(query[i]!));
+    if (candidates.length === 0) return null;
+    const at = rng.pick(candidates);
+    const kind = rng.pick(EDIT_KINDS);
+    query[at] = applyEdit(query[at]!, kind, rng);
+    if (record) typoKinds.push(kind);
+    return query.join(' ');
+  };
+  const phrase = (): string | null => {
+    const p = phraseFrom(abstracts[rng.int(abstracts.length)]!, rng);
+    if (p === null) return null;
+    return rng.next() < 1 / 3 ? `"${p}" ${words.word(rng)}` : `"${p}"`;
+  };
+  const exclusion = (): string => {
+    const positive = words.query(rng).slice(0, 1 + rng.int(2));
+    let excluded = words.word(rng);
+    while (positive.includes(excluded)) excluded = words.word(rng);
+    return `${positive.join(' ')} -${excluded}`;
+  };
+  const makers: Record<QueryKind, () => string | null> = { exact, typo: typo(false), phrase, exclusion };
+  const measured = {
+    exact: Array.from({ length: count }, () => fresh(exact)),
+    typo: Array.from({ length: count }, () => fresh(typo(true))),
+    phrase: Array.from({ length: count }, () => fresh(phrase)),
+    exclusion: Array.from({ length: count }, () => fresh(exclusion)),
+  };
+  const warmup: string[] = [];
+  for (let i = 0; i < count; i++) for (const kind of QUERY_KINDS) warmup.push(fresh(makers[kind]));
+  // The soak: 60% plain, 15% typo, 15% phrase, 10% exclusion, all distinct.
+  const soakQueries: string[] = [];
+  const soakKinds = new WeightedSampler([0.6, 0.15, 0.15, 0.1]);
+  while (soakQueries.length < soak) soakQueries.push(fresh(makers[QUERY_KINDS[soakKinds.sample(rng)]!]));
+  return { measured, typoKinds, warmup, soak: soakQueries };
 }
 
 export function generateQueries(vocabulary: readonly string[], count: number, seed: number): QuerySets {

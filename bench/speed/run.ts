@@ -11,7 +11,8 @@
  * machine is shared and noisy.
  *
  * Flags: --papers N (100000)  --queries N per set (200)  --seed S (42)  --rounds R measured
- * passes over each query set (3)  --startup-runs K (3)  --engines a,b,c (all)
+ * passes over each query set after the cold one (3)  --startup-runs K (3)  --engines a,b,c (all)
+ * --soak N distinct soak queries (20000)  --scifact DIR (../shared/data/scifact beside the repo)
  */
 import { spawn } from 'node:child_process';
 import { bundle } from '../../bin/build.js';
@@ -20,8 +21,11 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CACHE_DIR, ensureCorpus } from './corpus-cache.js';
+import { HEAPS } from './corpus-generator.js';
 import { ENGINE_NAMES, type EngineName } from './engines.js';
-import { generateQueries } from './queries.js';
+import type { Paper } from '../../src/core/paper.js';
+import { generateBenchQueries, QUERY_KINDS, type QueryKind } from './queries.js';
+import { textStats, type TextStats } from './text-stats.js';
 import { mean, percentile } from './stats.js';
 import type { WorkerResult } from './worker.js';
 
@@ -29,7 +33,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
 const RESULTS = join(ROOT, 'bench', 'results', 'speed.json');
 
-export const TARGETS = { p50Ms: 2, p99Ms: 15, heapMB: 400, startupMs: 1500 } as const;
+export const TARGETS = { p50Ms: 2, p99Ms: 15, heapMB: 400, startupMs: 1500, eventLoopMs: 50 } as const;
 
 interface Flags {
   readonly papers: number;
@@ -38,6 +42,8 @@ interface Flags {
   readonly rounds: number;
   readonly startupRuns: number;
   readonly engines: readonly EngineName[];
+  readonly soak: number;
+  readonly scifact: string;
 }
 
 function parseFlags(argv: readonly string[]): Flags {
@@ -61,7 +67,40 @@ function parseFlags(argv: readonly string[]): Flags {
     rounds: int('rounds', 3),
     startupRuns: int('startup-runs', 3),
     engines,
+    soak: int('soak', 20_000),
+    scifact: get('scifact') ?? resolve(ROOT, '..', '..', 'shared', 'data', 'scifact'),
   };
+}
+
+/** Title + abstract texts of SciFact's corpus.jsonl, or null when it is not there. */
+function scifactTexts(dir: string): string[] | null {
+  try {
+    return readFileSync(join(dir, 'corpus.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const d = JSON.parse(line) as { title: string; text: string };
+        return `${d.title} ${d.text}`;
+      });
+  } catch {
+    return null;
+  }
+}
+
+/** Mean share of the top-10 ids two engines have in common, over the queries both answered. */
+function overlap(a: readonly (readonly string[])[] | undefined, b: readonly (readonly string[])[] | undefined): number | null {
+  if (!a || !b) return null;
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = new Set(b[i] ?? []);
+    const size = Math.max(x.length, y.size);
+    if (size === 0) continue;
+    sum += x.filter((id) => y.has(id)).length / size;
+    n++;
+  }
+  return n === 0 ? null : sum / n;
 }
 
 const log = (line: string): void => {
@@ -113,10 +152,18 @@ async function main(): Promise<void> {
   const benchStarted = performance.now();
   const corpus = await ensureCorpus(flags.papers, flags.seed, log);
   const vocabulary = JSON.parse(readFileSync(corpus.vocabularyPath, 'utf8')) as string[];
-  const queries = generateQueries(vocabulary, flags.queries, flags.seed);
-  const queriesPath = join(corpus.dir, `queries-s${flags.seed}-q${flags.queries}.json`);
-  writeFileSync(queriesPath, JSON.stringify(queries, null, 1));
-  log(`corpus: ${corpus.meta.papers.toLocaleString('en')} papers, ${corpus.meta.distinctWords.toLocaleString('en')} distinct words (${corpus.fromCache ? 'cached' : 'generated'}); ${queries.exact.length} exact + ${queries.typo.length} typo queries`);
+  // The corpus's statistics at SciFact's size (its first 5,183 papers), next to SciFact's own.
+  const scifact = scifactTexts(flags.scifact);
+  const { abstracts, stats: generatedStats } = ((): { abstracts: string[]; stats: TextStats } => {
+    const papers = JSON.parse(readFileSync(corpus.papersPath, 'utf8')) as Paper[];
+    const texts = papers.slice(0, scifact?.length ?? 5183).map((p) => `${p.title} ${p.abstract}`);
+    return { abstracts: papers.map((p) => p.abstract), stats: textStats(texts) };
+  })();
+  const scifactStats = scifact ? textStats(scifact) : null;
+  const queries = generateBenchQueries(vocabulary, abstracts, flags.queries, flags.soak, flags.seed);
+  const queriesPath = join(corpus.dir, `queries-v2-s${flags.seed}-q${flags.queries}-k${flags.soak}.json`);
+  writeFileSync(queriesPath, JSON.stringify(queries));
+  log(`corpus: ${corpus.meta.papers.toLocaleString('en')} papers, ${corpus.meta.distinctWords.toLocaleString('en')} distinct words (${corpus.fromCache ? 'cached' : 'generated'}); ${flags.queries} queries per set, ${queries.warmup.length} warm-up, ${queries.soak.length} soak`);
 
   // The start-up snapshot lives in the cache; the paperboy worker saves the index it built there.
   const snapshotPath = join(corpus.dir, 'index-snapshot.json');
@@ -133,7 +180,7 @@ async function main(): Promise<void> {
 
   // Start-up through the bot's path. `prepare` runs loadOrBuildIndex once, which rebuilds and
   // saves the snapshot if the one the worker saved is not what the bot would accept.
-  const firstQuery = queries.exact.find((q) => q.includes(' ')) ?? queries.exact[0]!;
+  const firstQuery = queries.measured.exact.find((q) => q.includes(' ')) ?? queries.measured.exact[0]!;
   const startupArgs = (mode: string, out: string): string[] => ['--mode', mode, '--pages', corpus.pagesDir, '--snapshot', snapshotPath, '--query', firstQuery, '--out', out];
   let startup: { prepare: { source: string; ms: number }; breakdown: Record<string, number> & { snapshotBytes: number }; runs: StartupRun[] } | null = null;
   if (flags.engines.includes('paperboy')) {
@@ -153,7 +200,8 @@ async function main(): Promise<void> {
       headerCheckMs: m.headerChecked! - m.imported!,
       seedFingerprintMs: m.fingerprinted! - m.headerChecked!,
       readSnapshotMs: m.snapshotRead! - m.fingerprinted!,
-      loadSearchIndexMs: m.indexLoaded! - m.snapshotRead!,
+      checksumMs: m.checksummed! - m.snapshotRead!,
+      loadSearchIndexMs: m.indexLoaded! - m.checksummed!,
       firstQueryMs: m.answered! - m.indexLoaded!,
       totalFromTimeOriginMs: m.answered!,
       heapServingMB: b.heapServingMB,
@@ -172,7 +220,7 @@ async function main(): Promise<void> {
     startup = { prepare: { source: prepResult.source, ms: prep.exitMs }, breakdown, runs };
   }
 
-  const report = buildReport(flags, corpus.meta, engines, startup, queries.typo.map((t) => t.kind));
+  const report = buildReport(flags, corpus.meta, engines, startup, queries.typoKinds, { generated: generatedStats, scifact: scifactStats });
   const benchMs = performance.now() - benchStarted;
   const machine = {
     nproc: cpus().length,
@@ -187,7 +235,8 @@ async function main(): Promise<void> {
     machine,
     flags,
     corpus: corpus.meta,
-    queries: { exact: queries.exact, typo: queries.typo },
+    queries: queries.measured,
+    corpusStats: { generatedFirstPapers: generatedStats, scifact: scifactStats },
     engines,
     startup,
     targets: report.targets,
@@ -212,45 +261,73 @@ function buildReport(
   engines: Partial<Record<EngineName, WorkerResult>>,
   startup: { prepare: { source: string; ms: number }; breakdown: Record<string, number | null>; runs: StartupRun[] } | null,
   typoKinds: readonly string[],
+  stats: { generated: TextStats; scifact: TextStats | null },
 ): { text: string; targets: TargetCheck[] } {
   const pb = engines.paperboy;
   const ms = engines.minisearch;
   const fx = engines.flexsearch;
   const snap = (r: WorkerResult | undefined) => (r && 'bytes' in r.snapshot ? r.snapshot : null);
-  const rows: { label: string; get: (r: WorkerResult) => number | null; digits?: number }[] = [
+  type Row = { label: string; get: (r: WorkerResult) => number | null | undefined; digits?: number; noRatio?: boolean };
+  const rows: Row[] = [
     { label: 'build (s)', get: (r) => r.buildMs / 1000, digits: 1 },
+    { label: 'max event-loop delay while building (ms)', get: (r) => r.buildEventLoopDelayMaxMs, digits: 0 },
     { label: 'heap after build, corpus + index (MB)', get: (r) => r.heap.afterBuildMB, digits: 0 },
     { label: '  of which index (MB)', get: (r) => r.heap.indexMB, digits: 0 },
     { label: 'snapshot size (MB)', get: (r) => (snap(r) ? mb(snap(r)!.bytes) : null), digits: 0 },
     { label: 'snapshot export (s)', get: (r) => (snap(r) ? snap(r)!.exportMs / 1000 : null), digits: 2 },
     { label: 'snapshot load (s)', get: (r) => (snap(r) ? snap(r)!.loadMs / 1000 : null), digits: 2 },
-    { label: 'exact p50 (ms)', get: (r) => r.exact.p50, digits: 2 },
-    { label: 'exact p99 (ms)', get: (r) => r.exact.p99, digits: 2 },
-    { label: 'exact mean (ms)', get: (r) => r.exact.mean, digits: 2 },
-    { label: 'typo p50 (ms)', get: (r) => r.typo.p50, digits: 2 },
-    { label: 'typo p99 (ms)', get: (r) => r.typo.p99, digits: 2 },
-    { label: 'typo mean (ms)', get: (r) => r.typo.mean, digits: 2 },
-    { label: 'exact: mean papers matched', get: (r) => r.exact.meanTotal, digits: 0 },
-    { label: 'typo: mean papers matched', get: (r) => r.typo.meanTotal, digits: 0 },
-    { label: 'exact: queries with no answer', get: (r) => r.exact.noResults, digits: 0 },
-    { label: 'typo: queries with no answer', get: (r) => r.typo.noResults, digits: 0 },
   ];
+  for (const kind of QUERY_KINDS) {
+    for (const pass of ['cold', 'warm'] as const) {
+      rows.push({ label: `${kind} p50, ${pass} (ms)`, get: (r) => r.sets[kind]?.[pass].p50, digits: 2 });
+      rows.push({ label: `${kind} p99, ${pass} (ms)`, get: (r) => r.sets[kind]?.[pass].p99, digits: 2 });
+    }
+  }
+  for (const kind of QUERY_KINDS) rows.push({ label: `${kind}: mean papers matched`, get: (r) => r.sets[kind]?.meanTotal, digits: 0, noRatio: true });
+  for (const kind of QUERY_KINDS) rows.push({ label: `${kind}: queries with no answer`, get: (r) => r.sets[kind]?.noResults, digits: 0, noRatio: true });
   const lines: string[] = [];
   lines.push(`| ${flags.papers.toLocaleString('en')} papers | paperboy | MiniSearch defaults | FlexSearch 0.8 | paperboy ÷ MiniSearch | paperboy ÷ FlexSearch |`);
   lines.push('|---|---:|---:|---:|---:|---:|');
   for (const row of rows) {
-    const v = (r: WorkerResult | undefined): number | null => (r ? row.get(r) : null);
-    const ratioCell = (other: WorkerResult | undefined): string => (row.label.includes('matched') || row.label.includes('no answer') ? '' : ratio(v(pb), v(other)));
+    const v = (r: WorkerResult | undefined): number | null => (r ? (row.get(r) ?? null) : null);
+    const ratioCell = (other: WorkerResult | undefined): string => (row.noRatio ? '' : ratio(v(pb), v(other)));
     lines.push(`| ${row.label} | ${fmt(v(pb), row.digits)} | ${fmt(v(ms), row.digits)} | ${fmt(v(fx), row.digits)} | ${ratioCell(ms)} | ${ratioCell(fx)} |`);
+  }
+  lines.push('');
+  lines.push('Top-10 overlap with MiniSearch defaults (mean share of the ten ids in common; its phrase set is an AND of the words, no positions):');
+  for (const kind of QUERY_KINDS) {
+    lines.push(`- ${kind}: paperboy ${fmt(overlap(pb?.sets[kind]?.top10, ms?.sets[kind]?.top10), 2)}, FlexSearch ${fmt(overlap(fx?.sets[kind]?.top10, ms?.sets[kind]?.top10), 2)}`);
+  }
+  const soak = pb?.soak ?? null;
+  if (soak) {
+    lines.push('');
+    lines.push(
+      `Soak (paperboy, the index loaded from its snapshot, every paper parsed, then ${soak.queries.toLocaleString('en')} distinct queries of all kinds, one per macrotask): ` +
+        `${fmt(soak.wallMs / 1000, 1)} s; query wall time p50 ${fmt(soak.query.p50, 2)} / p99 ${fmt(soak.query.p99, 2)} / max ${fmt(soak.query.max, 1)} ms, ` +
+        `CPU time p50 ${fmt(soak.queryCpu.p50, 2)} / p99 ${fmt(soak.queryCpu.p99, 2)} / max ${fmt(soak.queryCpu.max, 1)} ms; ` +
+        `event-loop delay p50 ${fmt(soak.eventLoopDelay.p50, 1)} / p99 ${fmt(soak.eventLoopDelay.p99, 1)} / max ${fmt(soak.eventLoopDelay.max, 1)} ms; ` +
+        `${soak.partialAnswers} answers cut short at the work budget; heap after (heapUsed + arrayBuffers, two gc()) ${fmt(soak.heapAfterSoakMB, 0)} MB, RSS ${fmt(soak.rssAfterSoakMB, 0)} MB.`,
+    );
   }
 
   const targets: TargetCheck[] = [];
+  const target = (name: string, measured: number | null | undefined, limit: number, unit: string): void => {
+    const m = measured ?? null;
+    targets.push({ name, measured: m, limit, unit, pass: m !== null && m <= limit });
+  };
   if (pb) {
-    targets.push({ name: 'paperboy exact p50', measured: pb.exact.p50, limit: TARGETS.p50Ms, unit: 'ms', pass: pb.exact.p50 <= TARGETS.p50Ms });
-    targets.push({ name: 'paperboy typo p50', measured: pb.typo.p50, limit: TARGETS.p50Ms, unit: 'ms', pass: pb.typo.p50 <= TARGETS.p50Ms });
-    targets.push({ name: 'paperboy exact p99', measured: pb.exact.p99, limit: TARGETS.p99Ms, unit: 'ms', pass: pb.exact.p99 <= TARGETS.p99Ms });
-    targets.push({ name: 'paperboy typo p99', measured: pb.typo.p99, limit: TARGETS.p99Ms, unit: 'ms', pass: pb.typo.p99 <= TARGETS.p99Ms });
-    targets.push({ name: 'paperboy heap after build (corpus + index)', measured: pb.heap.afterBuildMB, limit: TARGETS.heapMB, unit: 'MB', pass: pb.heap.afterBuildMB <= TARGETS.heapMB });
+    for (const kind of QUERY_KINDS) {
+      for (const pass of ['cold', 'warm'] as const) {
+        target(`paperboy ${kind} p50 (${pass})`, pb.sets[kind]?.[pass].p50, TARGETS.p50Ms, 'ms');
+        target(`paperboy ${kind} p99 (${pass})`, pb.sets[kind]?.[pass].p99, TARGETS.p99Ms, 'ms');
+      }
+    }
+    target('paperboy heap after build (corpus + index)', pb.heap.afterBuildMB, TARGETS.heapMB, 'MB');
+    target('paperboy max event-loop delay while building the index without a snapshot', pb.buildEventLoopDelayMaxMs, TARGETS.eventLoopMs, 'ms');
+    if (soak) {
+      target('paperboy steady-state heap after the soak', soak.heapAfterSoakMB, TARGETS.heapMB, 'MB');
+      target('paperboy max event-loop delay during the soak', soak.eventLoopDelay.max, TARGETS.eventLoopMs, 'ms');
+    }
   }
   const startupLines: string[] = [];
   if (startup) {
@@ -260,13 +337,10 @@ function buildReport(
     const heapServing = heaps.length ? Math.max(...heaps) : null;
     const fromSnapshot = startup.runs.every((r) => r.source === 'snapshot');
     targets.push({ name: 'start-up to first answer from the snapshot (median of runs)', measured: median, limit: TARGETS.startupMs, unit: 'ms', pass: fromSnapshot && median <= TARGETS.startupMs });
-    targets.push({ name: 'heap while serving after start-up (seed papers + loaded index)', measured: heapServing, limit: TARGETS.heapMB, unit: 'MB', pass: heapServing !== null && heapServing <= TARGETS.heapMB });
     const b = startup.breakdown;
-    // The papers load as bytes and are parsed on demand; once the store has taken them all they
-    // are objects and the bytes are dropped: that state must fit too.
-    const heapAll = b.heapAllPapersMB ?? null;
-    targets.push({ name: 'heap once every paper is parsed (as after the store upsert)', measured: heapAll, limit: TARGETS.heapMB, unit: 'MB', pass: heapAll !== null && heapAll <= TARGETS.heapMB });
-    startupLines.push(`Start-up (fresh \`node\` process on the bundled start-up script → loadOrBuildIndex (pages checked against their recorded stamps) → first searchPapers), ${startup.runs.length} runs: ` +
+    target('heap while serving after start-up (seed papers + loaded index)', heapServing, TARGETS.heapMB, 'MB');
+    target('heap once every paper is parsed (as after the store upsert)', b.heapAllPapersMB ?? null, TARGETS.heapMB, 'MB');
+    startupLines.push(`Start-up (fresh \`node\` process on the bundled start-up script → loadOrBuildIndex (pages checked against their recorded stamps, sections checksummed) → first searchPapers), ${startup.runs.length} runs: ` +
       `${walls.map((w) => `${fmt(w, 0)} ms`).join(', ')} (median ${fmt(median, 0)} ms, mean ${fmt(mean(walls), 0)} ms; index from ${startup.runs.map((r) => r.source).join('/')}).`);
     startupLines.push('');
     startupLines.push('| start-up phase (one fresh process) | ms |');
@@ -279,7 +353,8 @@ function buildReport(
     phase('snapshot header line read and checked', 'headerCheckMs');
     phase('seedCorpusSource: the seed pages\' stamps compared with those recorded beside the snapshot (read + sha256 only when one changed)', 'seedFingerprintMs');
     phase(`read the rest of the snapshot file (${fmt(mb(b.snapshotBytes as number), 0)} MB in all)`, 'readSnapshotMs');
-    phase('loadSearchIndex (JSON.parse of ids, terms and words; typed arrays viewed in place, postings checked; paper line offsets and ids checked; papers left as bytes, typo word map left for after start)', 'loadSearchIndexMs');
+    phase('CRC-32 of the three sections (in the bot, each overlaps the reads of the others)', 'checksumMs');
+    phase('loadSearchIndex (JSON.parse of ids, terms, words and phrase tokens; typed arrays viewed in place, postings and positions checked; papers left as bytes, typo word map left for after start)', 'loadSearchIndexMs');
     phase('first searchPapers', 'firstQueryMs');
     phase('total, from the process time origin', 'totalFromTimeOriginMs');
     phase('after serving starts: every paper parsed (allPapers, as the store upsert does)', 'allPapersParsedMs');
@@ -293,14 +368,30 @@ function buildReport(
 
   const kinds = new Map<string, number>();
   for (const k of typoKinds) kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  const g = stats.generated;
+  const sf = stats.scifact;
+  const statRow = (label: string, get: (t: TextStats) => number, digits: number): string => `| ${label} | ${fmt(get(g), digits)} | ${sf ? fmt(get(sf), digits) : 'n/a'} |`;
+  const predicted = HEAPS.k * (meta.tokens ?? 0) ** HEAPS.beta;
   const header = [
-    `Corpus: ${meta.papers.toLocaleString('en')} generated papers (generator v${meta.generatorVersion}, seed ${meta.seed}), ` +
-      `${meta.distinctWords.toLocaleString('en')} distinct words (${meta.seedWordCount.toLocaleString('en')} from the seed papers), ` +
+    `Corpus: ${meta.papers.toLocaleString('en')} generated papers (generator v${meta.generatorVersion}, seed ${meta.seed}: seed word bigrams + Heaps-law vocabulary), ` +
+      `${meta.distinctWords.toLocaleString('en')} distinct words in ${(meta.tokens ?? 0).toLocaleString('en')} tokens (Heaps' law with SciFact's fit predicts ${fmt(predicted, 0)}), ` +
       `title ${fmt(meta.titleWords.mean, 1)} words (seeds ${fmt(meta.seedTitleWordsMean, 1)}), abstract ${fmt(meta.abstractWords.mean, 0)} words (seeds ${fmt(meta.seedAbstractWordsMean, 0)}), ` +
       `${fmt(meta.hyphenatedTokenShare * 100, 1)}% hyphenated and ${fmt(meta.accentedTokenShare * 100, 1)}% accented tokens; papers JSON ${fmt(mb(meta.papersJsonBytes), 0)} MB.`,
-    `Queries: ${flags.queries} exact + ${flags.queries} typo (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}), 1–3 words; ` +
-      `latency over ${flags.rounds} measured passes per set after one warm-up pass of both, process.hrtime.bigint() per query.`,
-    'Heap: process.memoryUsage() heapUsed + arrayBuffers (typed arrays live outside the V8 heap) after two global.gc(), minus the same reading before the corpus was read; corpus + index with the papers still referenced.',
+    '',
+    `| text statistics (words: whitespace-split, edge punctuation stripped, lower-cased) | generated, first ${g.documents.toLocaleString('en')} papers | SciFact corpus (${sf ? sf.documents.toLocaleString('en') : 'n/a'} abstracts) |`,
+    '|---|---:|---:|',
+    statRow('tokens', (t) => t.tokens, 0),
+    statRow('distinct words', (t) => t.distinctWords, 0),
+    statRow('share of words seen once (hapaxes)', (t) => t.hapaxShare, 3),
+    statRow("Heaps' law K (V = K n^beta, least squares on 20 points)", (t) => t.heaps.k, 1),
+    statRow("Heaps' law beta", (t) => t.heaps.beta, 3),
+    statRow('share of word pairs (bigram tokens) whose pair occurs 2+ times', (t) => t.repeatedBigramShare, 3),
+    statRow('words per document', (t) => t.meanWordsPerDocument, 0),
+    '',
+    `Queries: ${flags.queries} per set, all distinct: exact (1–3 words), typo (one edit in one word of 5+ letters: ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}), ` +
+      `phrase (a quoted 2–3-word run cut from a paper's abstract, a third with one more word), exclusion (1–2 words and one -word). ` +
+      `Warm-up: ${flags.queries} more of each kind, none measured. Cold = the first pass over the measured queries (never seen before), warm = ${flags.rounds} more passes over them; process.hrtime.bigint() per query.`,
+    'Heap: process.memoryUsage() heapUsed + arrayBuffers (typed arrays live outside the V8 heap) after two global.gc(), minus the same reading before the corpus was read; corpus + index with the papers still referenced. The soak heap is absolute (nothing subtracted).',
   ];
   const text = [...header, '', ...lines, '', ...startupLines, '', 'Targets:', ...targetLines].join('\n');
   return { text, targets };

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
 
   if (mode === 'breakdown') {
     const { openSync, fstatSync, readSync, closeSync } = await import('node:fs');
+    const zlib = await import('node:zlib');
     // As snapshot.ts reads it: the header line, then the seed pages checked against the stamps
     // recorded beside the snapshot, then the index JSON, the array block and the papers each
     // into a buffer of its own (sequential here, to time each step).
@@ -77,7 +78,8 @@ async function main(): Promise<void> {
     };
     const head = readAt(0, Math.min(size, 1 << 22));
     const newline = head.indexOf(10);
-    const header = JSON.parse(head.subarray(0, newline).toString('utf8')) as { corpus: string; jsonBytes: number; arraysBytes: number };
+    // The header line is "<crc32 hex> <JSON>" (snapshot.ts).
+    const header = JSON.parse(head.subarray(9, newline).toString('utf8')) as { corpus: string; jsonBytes: number; arraysBytes: number; checksums: Record<string, number> };
     mark('headerChecked');
     const known = await stampsModule.readPageStamps(stampsModule.pageStampsPath(snapshotPath));
     const source = await seedCorpusSource(pages, { known });
@@ -92,6 +94,11 @@ async function main(): Promise<void> {
       const papersPart = readAt(papersStart, size - papersStart);
       closeSync(fd);
       mark('snapshotRead');
+      const { crc32 } = zlib;
+      if (crc32(json) !== header.checksums.json || crc32(arrays) !== header.checksums.arrays || crc32(papersPart) !== header.checksums.papers) {
+        throw new Error('startup breakdown: the snapshot does not match its checksums');
+      }
+      mark('checksummed');
       return search.loadSearchIndex({ json, arrays, papers: papersPart });
     };
     const index = loadParts();

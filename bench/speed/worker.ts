@@ -11,19 +11,51 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Paper } from '../../src/core/paper.js';
 import type { SerializedBytes } from '../../src/core/search/search-index.js';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createEngine, type EngineName, type QueryAnswer } from './engines.js';
+import { QUERY_KINDS, type BenchQueries, type QueryKind } from './queries.js';
 import { summarize, type LatencySummary } from './stats.js';
+
+/** Latency of one query set: the first pass over queries never seen before (cold), then the repeats (warm). */
+export interface SetResult {
+  readonly cold: LatencySummary;
+  readonly warm: LatencySummary;
+  readonly meanShown: number;
+  readonly meanTotal: number | null;
+  readonly noResults: number;
+  /** Top-10 paper ids per query (an untimed pass), for the overlap between engines. */
+  readonly top10: readonly (readonly string[])[];
+}
+
+export interface SoakResult {
+  readonly queries: number;
+  readonly wallMs: number;
+  /** heapUsed + arrayBuffers after every paper was parsed and the soak ran, after two gc(). */
+  readonly heapAfterSoakMB: number;
+  readonly rssAfterSoakMB: number;
+  readonly query: LatencySummary;
+  /**
+   * process.cpuUsage() per query (user + system of the whole process, so GC threads count too):
+   * on a shared machine a query's wall time includes time the process was not running at all.
+   */
+  readonly queryCpu: LatencySummary;
+  /** perf_hooks monitorEventLoopDelay over the soak (each query in its own macrotask). */
+  readonly eventLoopDelay: LoopDelay;
+  readonly partialAnswers: number;
+}
 
 export interface WorkerResult {
   readonly engine: EngineName;
   readonly description: string;
   readonly papers: number;
   readonly buildMs: number;
+  /** Max event-loop delay while the index was built (paperboy builds in slices). */
+  readonly buildEventLoopDelayMaxMs: number;
   readonly heap: { readonly baselineMB: number; readonly corpusMB: number; readonly afterBuildMB: number; readonly indexMB: number; readonly rssAfterBuildMB: number };
   readonly snapshot: { readonly bytes: number; readonly exportMs: number; readonly loadMs: number } | { readonly unavailable: string };
-  readonly exact: LatencySummary & { readonly meanShown: number; readonly meanTotal: number | null; readonly noResults: number };
-  readonly typo: LatencySummary & { readonly meanShown: number; readonly meanTotal: number | null; readonly noResults: number };
+  readonly sets: Partial<Record<QueryKind, SetResult>>;
   readonly warmupMs: number;
+  readonly soak: SoakResult | null;
 }
 
 function flag(name: string): string | undefined {
@@ -49,17 +81,18 @@ function time<T>(fn: () => T): [T, number] {
   return [value, Number(process.hrtime.bigint() - start) / 1e6];
 }
 
-function runSet(queries: readonly string[], ask: (q: string) => QueryAnswer, rounds: number) {
-  const samples: number[] = [];
+function runSet(queries: readonly string[], ask: (q: string, limit?: number) => QueryAnswer, rounds: number): SetResult {
+  const cold: number[] = [];
+  const warm: number[] = [];
   let shown = 0;
   let total = 0;
   let totalKnown = true;
   let noResults = 0;
-  for (let round = 0; round < rounds; round++) {
+  for (let round = 0; round <= rounds; round++) {
     for (const query of queries) {
       const start = process.hrtime.bigint();
       const answer = ask(query);
-      samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+      (round === 0 ? cold : warm).push(Number(process.hrtime.bigint() - start) / 1e6);
       if (round === 0) {
         shown += answer.shown;
         if (answer.shown === 0) noResults++;
@@ -68,7 +101,8 @@ function runSet(queries: readonly string[], ask: (q: string) => QueryAnswer, rou
       }
     }
   }
-  return { ...summarize(samples), meanShown: shown / queries.length, meanTotal: totalKnown ? total / queries.length : null, noResults };
+  const top10 = queries.map((q) => ask(q, 10).ids);
+  return { cold: summarize(cold), warm: summarize(warm), meanShown: shown / queries.length, meanTotal: totalKnown ? total / queries.length : null, noResults, top10 };
 }
 
 /**
@@ -92,6 +126,21 @@ async function writeBotSnapshot(path: string, pagesDir: string, serialized: Seri
   await writeSnapshotFile(path, { fingerprint: pages.fingerprint, entryCount: corpus.entryCount, problems: corpus.problems }, settingsFingerprint(DEFAULT_SEARCH_SETTINGS), serialized);
 }
 
+interface LoopDelay {
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/** The event-loop delay (ms, perf_hooks monitorEventLoopDelay at 1 ms resolution) while `work` runs. */
+async function withLoopMonitor<T>(work: () => T | Promise<T>): Promise<[T, LoopDelay]> {
+  const h = monitorEventLoopDelay({ resolution: 1 });
+  h.enable();
+  const value = await work();
+  h.disable();
+  return [value, { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6 }];
+}
+
 async function main(): Promise<void> {
   const name = flag('engine') as EngineName;
   const papersPath = flag('papers')!;
@@ -99,54 +148,107 @@ async function main(): Promise<void> {
   const out = flag('out')!;
   const rounds = Number(flag('rounds') ?? 3);
   const engine = createEngine(name);
-  const queries = JSON.parse(readFileSync(queriesPath, 'utf8')) as { exact: string[]; typo: { query: string }[] };
-  const typoQueries = queries.typo.map((t) => t.query);
+  const queries = JSON.parse(readFileSync(queriesPath, 'utf8')) as BenchQueries;
 
   const baseline = heapMB();
   const papers = loadPapers(papersPath);
   const corpus = heapMB() - baseline;
 
-  const [, buildMs] = time(() => engine.build(papers));
+  const started = process.hrtime.bigint();
+  const [, buildLoop] = await withLoopMonitor(() => engine.build(papers));
+  const buildMs = Number(process.hrtime.bigint() - started) / 1e6;
   const afterBuild = heapMB() - baseline;
   const rss = process.memoryUsage().rss / 1048576;
 
-  // Warm-up: every query of both sets once, so the JIT and caches settle before measuring.
+  // Warm-up: queries of every kind, none of them measured, so the JIT settles first.
   const [, warmupMs] = time(() => {
-    for (const q of queries.exact) engine.exact(q);
-    for (const q of typoQueries) engine.typo(q);
+    for (const q of queries.warmup) engine.query(kindOf(q), q);
   });
-  const exact = runSet(queries.exact, (q) => engine.exact(q), rounds);
-  const typo = runSet(typoQueries, (q) => engine.typo(q), rounds);
-
-  let snapshot: WorkerResult['snapshot'];
-  const [exported, exportMs] = time(() => engine.exportIndex());
-  if (exported === null) {
-    snapshot = { unavailable: 'the engine has no export' };
-  } else {
-    engine.drop();
-    heapMB();
-    const [, loadMs] = time(() => engine.importIndex(exported.data));
-    // The loaded index must answer like the built one did.
-    const check = engine.exact(queries.exact[0]!);
-    if (check.shown === 0 && exact.noResults === 0) throw new Error(`${name}: the index loaded from its export answers nothing`);
-    snapshot = { bytes: exported.bytes, exportMs, loadMs };
-    const snapshotOut = flag('bot-snapshot');
-    const pagesDir = flag('bot-pages');
-    if (name === 'paperboy' && snapshotOut && pagesDir) await writeBotSnapshot(snapshotOut, pagesDir, exported.data as SerializedBytes);
+  const sets: Partial<Record<QueryKind, SetResult>> = {};
+  for (const kind of QUERY_KINDS) {
+    if (engine.query(kind, queries.warmup[0]!) === null) continue;
+    sets[kind] = runSet(queries.measured[kind], (q, limit) => engine.query(kind, q, limit)!, rounds);
   }
+
+  const snapshot = await exportAndReload(engine, name, queries, sets);
+  // The soak runs on the reloaded index, the export itself now unreachable (as in the bot, whose
+  // file buffers are garbage once loaded): holding it kept ~190 MB of papers bytes alive.
+  const soak = name === 'paperboy' && 'bytes' in snapshot && queries.soak.length > 0 ? await runSoak(engine, queries.soak) : null;
 
   const result: WorkerResult = {
     engine: name,
     description: engine.description,
     papers: papers.length,
     buildMs,
+    buildEventLoopDelayMaxMs: buildLoop.max,
     heap: { baselineMB: baseline, corpusMB: corpus, afterBuildMB: afterBuild, indexMB: afterBuild - corpus, rssAfterBuildMB: rss },
     snapshot,
-    exact,
-    typo,
+    sets,
     warmupMs,
+    soak,
   };
   writeFileSync(out, JSON.stringify(result, null, 2));
+}
+
+/** Exports the index, drops it, loads the export (timed), saves the bot's snapshot from it. */
+async function exportAndReload(engine: ReturnType<typeof createEngine>, name: EngineName, queries: BenchQueries, sets: Partial<Record<QueryKind, SetResult>>): Promise<WorkerResult['snapshot']> {
+  const [exported, exportMs] = time(() => engine.exportIndex());
+  if (exported === null) return { unavailable: 'the engine has no export' };
+  engine.drop();
+  heapMB();
+  const [, loadMs] = time(() => engine.importIndex(exported.data));
+  // The loaded index must answer like the built one did.
+  const check = engine.query('exact', queries.measured.exact[0]!)!;
+  if (check.shown === 0 && sets.exact!.noResults === 0) throw new Error(`${name}: the index loaded from its export answers nothing`);
+  const snapshotOut = flag('bot-snapshot');
+  const pagesDir = flag('bot-pages');
+  if (name === 'paperboy' && snapshotOut && pagesDir) await writeBotSnapshot(snapshotOut, pagesDir, exported.data as SerializedBytes);
+  return { bytes: exported.bytes, exportMs, loadMs };
+}
+
+/**
+ * The bot's steady state: the index as loaded from the snapshot (the built one and its export
+ * dropped), every paper parsed (as after the store copy), then the soak queries one per
+ * macrotask, as requests arrive, with the event-loop delay monitored; the heap read after.
+ */
+async function runSoak(engine: ReturnType<typeof createEngine>, soakQueries: readonly string[]): Promise<SoakResult> {
+  engine.parseAll?.();
+  const samples: number[] = [];
+  const cpu: number[] = [];
+  let partial = 0;
+  const started = performance.now();
+  const [, loop] = await withLoopMonitor(async () => {
+    for (const q of soakQueries) {
+      await new Promise<void>((resolve) =>
+        setImmediate(() => {
+          const start = process.hrtime.bigint();
+          const cpuStart = process.cpuUsage();
+          const answer = engine.query(kindOf(q), q);
+          samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+          const used = process.cpuUsage(cpuStart);
+          cpu.push((used.user + used.system) / 1000);
+          if (answer?.partial) partial++;
+          resolve();
+        }),
+      );
+    }
+  });
+  const wallMs = performance.now() - started;
+  return {
+    queries: soakQueries.length,
+    wallMs,
+    heapAfterSoakMB: heapMB(),
+    rssAfterSoakMB: process.memoryUsage().rss / 1048576,
+    query: summarize(samples),
+    queryCpu: summarize(cpu),
+    eventLoopDelay: loop,
+    partialAnswers: partial,
+  };
+}
+
+/** The kind of a warm-up or soak query, from its syntax (typo queries look like exact ones). */
+function kindOf(q: string): QueryKind {
+  return q.includes('"') ? 'phrase' : q.includes(' -') ? 'exclusion' : 'exact';
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,13 @@
 /**
  * `paperboy digest --preview [--topics "diffusion, quantization"] [--date YYYY-MM-DD] [--max N]`
  *
- * Prints what a channel would get: the same planDigest the bot posts from, over the seed corpus,
+ * Prints what a channel would get: the same composeDigest the bot posts from, over the seed corpus,
  * with an empty delivered set and no votes (no Slack, no database). Scores are printed apart so
  * a ranking can be explained. Exit codes: 0 printed (or nothing to send), 2 bad arguments.
  */
 import { DIGEST_PAPERS } from '../config/load-config.js';
 import { HELP_OPTION, parseCliArgs, usageError, usageOf, wholeNumberOption, type CliSpec } from './cli-args.js';
+import { readCliConfig } from './cli-config.js';
 import { loadCliCorpus, type LoadSeeds } from './cli-corpus.js';
 import { EXIT_USAGE, type CliIo } from './cli-io.js';
 import { parseTopics } from '../core/digest/parse-subscription-args.js';
@@ -14,7 +15,8 @@ import type { DigestItem } from '../core/digest/select-digest.js';
 import { formatDigestDate } from '../core/blocks/digest-message.js';
 import { buildSearchIndex } from '../core/search/search-index.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
-import { indexSource, planDigest } from '../digest/compose-digest.js';
+import { composeDigest, indexSource } from '../digest/compose-digest.js';
+import { localDateOf, parseTimeOfDay, zonedInstant } from '../core/digest/schedule.js';
 import { formatListingDate } from '../core/blocks/paper-view.js';
 
 export interface DigestCliDeps {
@@ -33,9 +35,9 @@ export const DIGEST_SPEC: CliSpec = {
   options: {
     preview: { type: 'boolean', description: 'required: print the preview (the bot posts digests itself)' },
     topics: { type: 'string', value: '"a, b"', description: 'comma-separated topics, as in /papers subscribe' },
-    date: { type: 'string', value: 'YYYY-MM-DD', description: 'the digest date (default today, UTC)' },
-    max: { type: 'string', value: 'N', description: `at most N papers (${DIGEST_PAPERS.min}-${DIGEST_PAPERS.max}, default ${DIGEST_PAPERS.fallback}, as DIGEST_MAX_PAPERS)` },
-    seeds: { type: 'string', value: 'DIR', description: 'read the seed pages from DIR instead of seeds/' },
+    date: { type: 'string', value: 'YYYY-MM-DD', description: 'the digest date (default today, in DIGEST_DEFAULT_TIMEZONE)' },
+    max: { type: 'string', value: 'N', description: `at most N papers (${DIGEST_PAPERS.min}-${DIGEST_PAPERS.max}, default DIGEST_MAX_PAPERS, itself ${DIGEST_PAPERS.fallback} unless set)` },
+    seeds: { type: 'string', value: 'DIR', description: 'read the seed pages from DIR (default PAPERBOY_SEEDS_DIR, or seeds/)' },
     help: HELP_OPTION,
   },
 };
@@ -81,31 +83,32 @@ export async function runDigestCommand(argv: readonly string[], io: CliIo, deps:
     // The message is written for Slack; drop its mrkdwn backticks for the terminal.
     return bad(topics.message.replace(/`/g, ''));
   }
-  let now = io.now();
   if (values.date !== undefined) {
     const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(values.date);
-    const parsed = date ? new Date(Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]), 9)) : null;
+    const parsed = date ? new Date(Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]))) : null;
     if (!parsed || parsed.toISOString().slice(0, 10) !== values.date) {
       return bad(`--date must be a calendar date YYYY-MM-DD, e.g. --date 2026-03-20 (got "${values.date}").`);
     }
-    now = parsed; // 09:00 UTC that day: the default digest time
   }
-  const max = wholeNumberOption(values, 'max', DIGEST_PAPERS);
+  const config = readCliConfig('digest', io);
+  if (!config) return EXIT_USAGE;
+  const max = wholeNumberOption(values, 'max', { ...DIGEST_PAPERS, fallback: config.digest.maxPapers });
   if (typeof max !== 'number') return bad(max.error);
+  // A new subscription's schedule: the configured default time and zone, every day.
+  const { defaultTime, defaultTimezone } = config.digest;
+  const target = { topics: topics.topics, time: defaultTime, timezone: defaultTimezone, days: 'daily' } as const;
+  // --date: that day at the digest time in the channel's zone (loadConfig checked it is HH:MM).
+  const time = parseTimeOfDay(defaultTime);
+  const now = values.date !== undefined && time ? zonedInstant(values.date, time, defaultTimezone) : io.now();
 
-  const loaded = await loadCliCorpus('digest', values.seeds, io, deps.loadSeeds);
+  const loaded = await loadCliCorpus('digest', values.seeds ?? config.seedsDir, io, deps.loadSeeds);
   if (!loaded) return EXIT_USAGE;
   const index = buildSearchIndex(loaded.papers);
   const corpus = indexSource(() => index);
-  const plan = planDigest(
-    { papers: corpus.papers, search: corpus.search, maxPapers: max },
-    { topics: topics.topics, time: '09:00', timezone: 'UTC', days: 'daily' },
-    new Set(),
-    [],
-    now,
-  );
+  const digestDate = localDateOf(now, target.timezone);
+  const plan = composeDigest({ ...corpus, maxPapers: max }, { target, digestDate, delivered: new Set(), votes: [], now });
   const about = topics.topics.length > 0 ? `topics: ${topics.topics.join(', ')}` : 'overall trending';
-  const day = `${formatDigestDate(now.toISOString().slice(0, 10))} ${now.getUTCFullYear()}`;
+  const day = `${formatDigestDate(digestDate)} ${digestDate.slice(0, 4)}`;
   if (!plan) {
     io.stdout(`Digest preview · ${day} · ${about}\n\nNothing to send: no paper in the corpus matches ${topics.topics.length > 0 ? 'these topics' : 'at all'}, so no digest would be posted.`);
     return 0;

@@ -8,7 +8,7 @@
  */
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { ConfigError, databaseUrlOf, loadStoreConfig, type Env } from '../config/load-config.js';
+import { ConfigError, loadStoreConfig, type Env } from '../config/load-config.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
 import { configuredSources, type FeedOptions } from '../ingest/configured-sources.js';
 import { defaultSince, runIngest, type SourceSummary } from '../ingest/ingest.js';
@@ -57,7 +57,7 @@ function stderrLogger(io: CliIo, level: string): pino.Logger {
   return pino({ level: level === 'info' ? 'warn' : level, redact: REDACT_PATHS }, stream);
 }
 
-export async function runIngestCommand(argv: readonly string[], io: CliIo, deps: IngestCliDeps = { env: process.env }): Promise<number> {
+export async function runIngestCommand(argv: readonly string[], io: CliIo, deps: IngestCliDeps = { env: io.env }): Promise<number> {
   const bad = (message: string): number => {
     io.stderr(usageError(INGEST_SPEC, message));
     return EXIT_USAGE;
@@ -100,7 +100,7 @@ export async function runIngestCommand(argv: readonly string[], io: CliIo, deps:
   }
   let store;
   try {
-    store = await openStore(databaseUrlOf(config.database));
+    store = await openStore(config.database);
   } catch (error) {
     io.stderr(`paperboy ingest: cannot open the database (${config.database.kind}): ${(error as Error).message}`);
     return 1;

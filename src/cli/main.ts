@@ -41,6 +41,7 @@ function processIo(): CliIo {
     stdout: (line) => process.stdout.write(`${line}\n`),
     stderr: (line) => process.stderr.write(`${line}\n`),
     now: () => new Date(),
+    env: process.env,
   };
 }
 

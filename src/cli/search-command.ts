@@ -1,16 +1,17 @@
 /**
  * `paperboy search [--json] [--limit N] [--offset N] [--seeds DIR] <query...>` (SEARCH_SPEC lists the options)
  *
- * The same search `/papers` runs, over the seed corpus, with no config, Slack or database.
+ * The same search `/papers` runs, over the seed corpus the bot would load, with no Slack or database.
  * Exit codes: 0 results, 1 no paper matched, 2 bad usage or nothing to search for.
  */
 import { formatListingDate } from '../core/blocks/paper-view.js';
 import type { Paper } from '../core/paper.js';
 import { quotedQuery, unmatchedPhrasesSentence } from '../core/search/parse-query.js';
 import { buildSearchIndex, searchPapers } from '../core/search/search-index.js';
-import { ConfigError, loadStoreConfig } from '../config/load-config.js';
+import type { StoreConfig } from '../config/load-config.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
 import { HELP_OPTION, parseCliArgs, usageError, usageOf, wholeNumberOption, type CliSpec } from './cli-args.js';
+import { readCliConfig } from './cli-config.js';
 import { loadCliCorpus, type LoadSeeds } from './cli-corpus.js';
 import { EXIT_USAGE, type CliIo } from './cli-io.js';
 import { loadStoredPapers } from './store-corpus.js';
@@ -31,7 +32,7 @@ export const SEARCH_SPEC: CliSpec = {
     json: { type: 'boolean', description: 'print an array of {id, arxivId, title, score, listedOn, codeLinks, ...}, best first' },
     limit: { type: 'string', value: 'N', description: `how many papers to show (${LIMIT.min}-${LIMIT.max}, default ${LIMIT.fallback})` },
     offset: { type: 'string', value: 'N', description: 'skip the N best first (default 0)' },
-    seeds: { type: 'string', value: 'DIR', description: 'read the seed pages from DIR instead of seeds/' },
+    seeds: { type: 'string', value: 'DIR', description: 'read the seed pages from DIR (default PAPERBOY_SEEDS_DIR, or seeds/)' },
     help: HELP_OPTION,
   },
 };
@@ -40,10 +41,10 @@ export interface SearchCliDeps {
   /** Reads the corpus to search; the default parses the seed pages. */
   readonly loadSeeds: LoadSeeds;
   /** The store's papers once an ingest filled it, else null (store-corpus.ts); the default reads DATABASE_URL. */
-  readonly loadStored: () => Promise<readonly Paper[] | null>;
+  readonly loadStored: (config: StoreConfig) => Promise<readonly Paper[] | null>;
 }
 
-export const defaultSearchCliDeps: SearchCliDeps = { loadSeeds: loadSeedCorpus, loadStored: () => loadStoredPapers(loadStoreConfig(process.env)) };
+export const defaultSearchCliDeps: SearchCliDeps = { loadSeeds: loadSeedCorpus, loadStored: loadStoredPapers };
 
 function jsonHit(paper: Paper, score: number, matchedTerms: readonly string[]): Record<string, unknown> {
   return {
@@ -81,16 +82,11 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
   if (args.seeds === '') return bad('--seeds needs a folder.');
   const text = args.words.join(' ');
   const shown = quotedQuery(text);
-  let papers: readonly Paper[] | null;
-  try {
-    papers = args.seeds === undefined ? await deps.loadStored() : null;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.stderr(error.message.replace('paperboy cannot start', 'paperboy search cannot run'));
-    return EXIT_USAGE;
-  }
+  const config = readCliConfig('search', io);
+  if (!config) return EXIT_USAGE;
+  let papers = args.seeds === undefined ? await deps.loadStored(config) : null;
   if (papers === null) {
-    const corpus = await loadCliCorpus('search', args.seeds, io, deps.loadSeeds);
+    const corpus = await loadCliCorpus('search', args.seeds ?? config.seedsDir, io, deps.loadSeeds);
     if (!corpus) return EXIT_USAGE;
     papers = corpus.papers;
   }

@@ -5,13 +5,13 @@
  * exists, so a fresh checkout still searches the seeds without creating a database.
  */
 import { existsSync } from 'node:fs';
-import { databaseUrlOf, type StoreConfig } from '../config/load-config.js';
+import type { StoreConfig } from '../config/load-config.js';
 import type { Paper } from '../core/paper.js';
 import { openStore } from '../store/open-store.js';
 
 export async function loadStoredPapers(config: StoreConfig): Promise<Paper[] | null> {
   if (!config.databaseConfigured && config.database.kind === 'sqlite' && !existsSync(config.database.path)) return null;
-  const store = await openStore(databaseUrlOf(config.database));
+  const store = await openStore(config.database);
   try {
     const papers = await store.listPapers();
     return papers.some((p) => p.arxivId != null) ? papers : null;

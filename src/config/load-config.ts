@@ -1,5 +1,5 @@
 /**
- * The one reader of the environment. main.ts passes process.env; tests pass plain objects.
+ * The one reader of the environment. main.ts and the CLI pass process.env; tests pass plain objects.
  * Every problem is collected and reported together, each naming its variable and how to fix it,
  * so an admin fixes the whole setup in one go instead of one restart per mistake.
  * Secret values are never echoed back.
@@ -54,6 +54,9 @@ export interface Config extends StoreConfig {
     readonly maxPapers: number;
   };
 }
+
+/** What the CLI's search and digest preview read: the bot's settings without Slack's. */
+export type CliConfig = Omit<Config, 'slack'>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -147,9 +150,6 @@ function readStoreConfig(env: Env, problems: string[]): StoreConfig {
   return { logLevel, database, databaseConfigured: rawDb !== undefined, seedsDir, ingest: readIngest(env, problems) };
 }
 
-/** The database as openStore takes it. */
-export const databaseUrlOf = (database: DatabaseConfig): string => (database.kind === 'postgres' ? database.url : `sqlite:${database.path}`);
-
 /** The configuration of a command that uses the store and the feeds but not Slack. */
 export function loadStoreConfig(env: Env): StoreConfig {
   const problems: string[] = [];
@@ -161,9 +161,24 @@ export function loadStoreConfig(env: Env): StoreConfig {
 /** How many papers a digest may hold (DIGEST_MAX_PAPERS, and the CLI's digest --max): one range for both. */
 export const DIGEST_PAPERS = { min: 1, max: 10, fallback: 5 } as const;
 
+/** The bot's config: every setting, Slack's required. */
 export function loadConfig(env: Env): Config {
   const problems: string[] = [];
+  const slack = readSlack(env, problems);
+  const rest = readSettings(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { slack, ...rest };
+}
 
+/** The CLI's config: the same variables and defaults, the Slack ones neither needed nor read. */
+export function loadCliConfig(env: Env): CliConfig {
+  const problems: string[] = [];
+  const settings = readSettings(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return settings;
+}
+
+function readSlack(env: Env, problems: string[]): Config['slack'] {
   const botToken = opt(env, 'SLACK_BOT_TOKEN');
   if (botToken === undefined) {
     problems.push(
@@ -190,14 +205,6 @@ export function loadConfig(env: Env): Config {
     );
   }
 
-  let port = 3000;
-  const rawPort = opt(env, 'PORT');
-  if (rawPort !== undefined) {
-    const parsed = z.coerce.number().int().min(1).max(65535).safeParse(rawPort);
-    if (parsed.success && /^\d+$/.test(rawPort)) port = parsed.data;
-    else problems.push(`PORT must be a whole number from 1 to 65535 (got "${rawPort}"). Unset it to use 3000.`);
-  }
-
   let apiUrl: string | null = null;
   const rawApiUrl = opt(env, 'SLACK_API_URL');
   if (rawApiUrl !== undefined) {
@@ -207,6 +214,24 @@ export function loadConfig(env: Env): Config {
       problems.push(
         `SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (got "${rawApiUrl}"). Unset it to talk to Slack directly.`,
       );
+  }
+
+  return {
+    botToken: botToken as string,
+    appToken: appToken ?? null,
+    signingSecret: signingSecret ?? null,
+    apiUrl,
+    mode,
+  };
+}
+
+function readSettings(env: Env, problems: string[]): CliConfig {
+  let port = 3000;
+  const rawPort = opt(env, 'PORT');
+  if (rawPort !== undefined) {
+    const parsed = z.coerce.number().int().min(1).max(65535).safeParse(rawPort);
+    if (parsed.success && /^\d+$/.test(rawPort)) port = parsed.data;
+    else problems.push(`PORT must be a whole number from 1 to 65535 (got "${rawPort}"). Unset it to use 3000.`);
   }
 
   const shared = readStoreConfig(env, problems);
@@ -241,16 +266,7 @@ export function loadConfig(env: Env): Config {
     }
   }
 
-  if (problems.length > 0) throw new ConfigError(problems);
-
   return {
-    slack: {
-      botToken: botToken as string,
-      appToken: appToken ?? null,
-      signingSecret: signingSecret ?? null,
-      apiUrl,
-      mode,
-    },
     port,
     ...shared,
     indexSnapshotPath,

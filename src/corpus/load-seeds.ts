@@ -5,7 +5,8 @@ import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, type BigIntStats } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildCorpus, CORPUS_PARSER_VERSION, type Corpus, type SeedPage } from '../core/seeds/build-corpus.js';
+import { buildCorpus, buildCorpusSteps, CORPUS_PARSER_VERSION, type Corpus, type SeedPage } from '../core/seeds/build-corpus.js';
+import { runSteps, type Steps } from '../core/search/work-steps.js';
 import { packageRoot } from '../package-root.js';
 
 export function defaultSeedsDir(): string {
@@ -51,6 +52,8 @@ export interface CorpusSource {
    * so the result names what it parsed by a fingerprint of its own.
    */
   load(): LoadedCorpus;
+  /** load() as bounded steps (a page at a time), for a caller that runs them in slices. */
+  loadSteps?(): Steps<LoadedCorpus>;
 }
 
 export interface SeedSourceOptions {
@@ -131,6 +134,11 @@ const digestOf = (hash: Hash): string => hash.digest('hex').slice(0, 32);
  * pages) a fresh buffer per page cost twice the hashing itself.
  */
 function readPages(dir: string, names: readonly string[], now: () => number, wantText: boolean): { pages: KnownPages; texts: SeedPage[] } {
+  return runSteps(readPagesSteps(dir, names, now, wantText));
+}
+
+/** readPages, yielding after each page. */
+function* readPagesSteps(dir: string, names: readonly string[], now: () => number, wantText: boolean): Steps<{ pages: KnownPages; texts: SeedPage[] }> {
   const hash = fingerprintHash();
   const stamps: PageStamp[] = [];
   const texts: SeedPage[] = [];
@@ -162,6 +170,7 @@ function readPages(dir: string, names: readonly string[], now: () => number, wan
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
+    yield;
   }
   return { pages: { fingerprint: digestOf(hash), stamps: vouched ? stamps : null }, texts };
 }
@@ -177,17 +186,18 @@ function readPages(dir: string, names: readonly string[], now: () => number, wan
 export async function seedCorpusSource(dir: string = defaultSeedsDir(), options: SeedSourceOptions = {}): Promise<CorpusSource> {
   const now = options.now ?? Date.now;
   const names = await seedPageNames(dir);
-  const load = (): LoadedCorpus => {
-    const { pages, texts } = readPages(dir, names, now, true);
-    return { corpus: buildCorpus(texts), pages };
-  };
+  function* loadSteps(): Steps<LoadedCorpus> {
+    const { pages, texts } = yield* readPagesSteps(dir, names, now, true);
+    return { corpus: yield* buildCorpusSteps(texts), pages };
+  }
+  const load = (): LoadedCorpus => runSteps(loadSteps());
   const known = options.known;
   if (known?.stamps) {
     // Synchronous: ~5 ms for 1,000 pages, where as many stat calls queued on the thread pool
     // behind the snapshot's reads took ~0.15 s.
-    if (sameStamps(currentStamps(dir, names), known.stamps)) return { pages: known, description: dir, load };
+    if (sameStamps(currentStamps(dir, names), known.stamps)) return { pages: known, description: dir, load, loadSteps };
   }
-  return { pages: readPages(dir, names, now, false).pages, description: dir, load };
+  return { pages: readPages(dir, names, now, false).pages, description: dir, load, loadSteps };
 }
 
 /** The corpus the pages in `dir` give, parsed now (the CLI and tests; the bot goes through seedCorpusSource). */

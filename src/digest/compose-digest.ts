@@ -1,12 +1,13 @@
 /**
- * Composes one channel's digest from the pure pieces: selection (topics via the search index,
- * trending, never-delivered) and the Block Kit message. It is the `compose` step the delivery use
- * case (deliver-digest.ts) calls for cron, `/papers digest now` and catch-up alike, and what the
- * CLI preview prints. No I/O: the corpus and search come in as functions, time as an argument.
+ * Composes one channel's digest in one step (composeDigest): selection (topics via the search
+ * index, trending, never-delivered) and the Block Kit message. The delivery use case
+ * (deliver-digest.ts) calls it for cron, `/papers digest now` and catch-up alike, and the CLI's
+ * `digest --preview` prints what it returns. No I/O: the corpus and search come in as functions,
+ * time and the channel's local date as arguments.
  */
 import { renderDigestMessage } from '../core/blocks/digest-message.js';
 import type { Block } from '../core/blocks/message.js';
-import { localDateOf, type DigestSchedule } from '../core/digest/schedule.js';
+import type { DigestSchedule } from '../core/digest/schedule.js';
 import { selectDigest, type DigestSelection } from '../core/digest/select-digest.js';
 import type { TrendingWeights } from '../core/digest/trending.js';
 import type { Paper } from '../core/paper.js';
@@ -51,15 +52,20 @@ export interface DigestTarget {
   readonly days: DigestSchedule['days'];
 }
 
-/** Plans a digest; null when there is nothing this channel has not already received. */
-export function planDigest(
-  deps: ComposeDigestDeps,
-  target: DigestTarget,
-  delivered: ReadonlySet<string>,
-  votes: readonly { readonly paperId: string; readonly votedAt: readonly Date[] }[],
-  now: Date,
-  options: { readonly showSchedule?: boolean } = {},
-): DigestPlan | null {
+export interface DigestRequest {
+  readonly target: DigestTarget;
+  /** The channel's local date, "YYYY-MM-DD": the caller has it already (it keys the claim). */
+  readonly digestDate: string;
+  readonly delivered: ReadonlySet<string>;
+  readonly votes: readonly { readonly paperId: string; readonly votedAt: readonly Date[] }[];
+  readonly now: Date;
+  /** Whether the message ends with the channel's schedule. Default true. */
+  readonly showSchedule?: boolean;
+}
+
+/** Composes a digest; null when there is nothing this channel has not already received. */
+export function composeDigest(deps: ComposeDigestDeps, request: DigestRequest): DigestPlan | null {
+  const { target, digestDate } = request;
   const selection = selectDigest({
     topics: target.topics,
     papers: deps.papers(),
@@ -67,30 +73,17 @@ export function planDigest(
       const outcome = deps.search(topic, { limit, offset: 0 });
       return outcome.kind === 'results' ? outcome.hits : [];
     },
-    delivered,
-    votes,
-    now,
+    delivered: request.delivered,
+    votes: request.votes,
+    now: request.now,
     maxPapers: deps.maxPapers,
     ...(deps.weights ? { weights: deps.weights } : {}),
   });
   if (!selection) return null;
-  const digestDate = localDateOf(now, target.timezone);
-  const schedule = options.showSchedule === false ? null : { time: target.time, timezone: target.timezone, days: target.days };
+  const schedule = request.showSchedule === false ? null : { time: target.time, timezone: target.timezone, days: target.days };
   const message = renderDigestMessage({ selection, digestDate, schedule });
   return { digestDate, selection, paperIds: selection.items.map((item) => item.paper.id), text: message.text, blocks: message.blocks };
 }
 
-export type ComposeDigest = (
-  subscription: DigestTarget,
-  delivered: ReadonlySet<string>,
-  votes: readonly { readonly paperId: string; readonly votedAt: readonly Date[] }[],
-  now: Date,
-) => { paperIds: string[]; text: string; blocks: Block[] } | null;
-
-/** The `compose` function deliverDigest takes. */
-export function createComposeDigest(deps: ComposeDigestDeps): ComposeDigest {
-  return (subscription, delivered, votes, now) => {
-    const plan = planDigest(deps, subscription, delivered, votes, now);
-    return plan && { paperIds: plan.paperIds, text: plan.text, blocks: plan.blocks };
-  };
-}
+/** The compose step deliverDigest takes: composeDigest over the corpus being served. */
+export type ComposeDigest = (request: DigestRequest) => Pick<DigestPlan, 'paperIds' | 'text' | 'blocks'> | null;

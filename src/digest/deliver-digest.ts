@@ -11,22 +11,20 @@
  * The window left is a crash after Slack accepted a post whose history we cannot read (missing
  * channels:history/groups:history scope): then a takeover posts again, and says so in the log.
  */
-import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { DigestNowOutcome } from '../core/blocks/subscription-replies.js';
+import type { DigestNowOutcome } from '../core/digest/digest-outcome.js';
 import { digestTopicsKey } from '../core/digest/digest-key.js';
-import { localDateOf, zonedInstant } from '../core/digest/schedule.js';
+import { localDateOf } from '../core/digest/schedule.js';
 import type { DigestKey, Store, Subscription } from '../store/store.js';
 import type { ComposeDigest } from './compose-digest.js';
-import { classifySlackError, postDigestMessage, realSleep } from './slack-poster.js';
+import type { DigestChannel, DigestSlot } from './digest-channel.js';
 
-export const DIGEST_EVENT_TYPE = 'paperboy_digest';
+export type { DigestNowOutcome } from '../core/digest/digest-outcome.js';
+
 /** A claim older than this that was never completed belongs to a process presumed dead. */
 export const DEFAULT_STALE_AFTER_MS = 10 * 60_000;
 /** Votes older than this do not move the trending score enough to matter. */
 const VOTE_WINDOW_MS = 30 * 24 * 3_600_000;
-/** How far back through today's channel history a takeover looks for a predecessor's post. */
-const HISTORY_PAGES = 5;
 
 export type DeliverDigestStore = Pick<
   Store,
@@ -35,16 +33,13 @@ export type DeliverDigestStore = Pick<
 
 export interface DeliverDigestDeps {
   readonly store: DeliverDigestStore;
-  /** Built with createDigestClient (retries off), so the poster owns the retry policy. */
-  readonly client: WebClient;
+  /** Where digests are posted and earlier posts found (the Slack poster in production). */
+  readonly channel: DigestChannel;
   readonly compose: ComposeDigest;
   readonly logger: Logger;
-  readonly sleep?: (ms: number) => Promise<void>;
   /** Names this process in claims ("hostname:pid"), so its claims can be told from others'. */
   readonly claimant: string;
   readonly staleAfterMs?: number;
-  /** Tries per post, counting the first. Default 5. */
-  readonly maxAttempts?: number;
 }
 
 export async function deliverDigest(deps: DeliverDigestDeps, subscription: Subscription, now: Date): Promise<DigestNowOutcome> {
@@ -52,6 +47,7 @@ export async function deliverDigest(deps: DeliverDigestDeps, subscription: Subsc
   const digestDate = localDateOf(now, subscription.timezone);
   const topicsKey = digestTopicsKey(subscription.topics);
   const key: DigestKey = { teamId: subscription.teamId, channelId: subscription.channelId, digestDate, topicsKey };
+  const slot: DigestSlot = { channelId: key.channelId, timezone: subscription.timezone, digestDate, topicsKey };
   const log = logger.child({ teamId: key.teamId, channel: key.channelId, digestDate, claimant: deps.claimant });
 
   // Read before claiming: a row that already exists means any claim we get is a takeover, and
@@ -69,7 +65,7 @@ export async function deliverDigest(deps: DeliverDigestDeps, subscription: Subsc
   try {
     if (before) {
       log.info({ previousClaimant: before.claimedBy, previousStatus: before.status }, 'taking over an unfinished digest');
-      const found = await findPostedDigest(deps.client, subscription, digestDate, log);
+      const found = await deps.channel.findPosted(slot, log);
       if (found) {
         await store.completeDigest(key, deps.claimant, { status: 'posted', messageTs: found.ts, paperIds: found.paperIds }, now);
         log.info({ ts: found.ts }, 'digest was already in the channel; recorded it without reposting');
@@ -79,33 +75,14 @@ export async function deliverDigest(deps: DeliverDigestDeps, subscription: Subsc
 
     const delivered = await store.deliveredPaperIds(key.teamId, key.channelId);
     const votes = await store.votesSince(key.teamId, new Date(now.getTime() - VOTE_WINDOW_MS));
-    const plan = deps.compose(subscription, delivered, votes, now);
+    const plan = deps.compose({ target: subscription, digestDate, delivered, votes, now });
     if (!plan) {
       await store.completeDigest(key, deps.claimant, { status: 'skipped' }, now);
       log.info('nothing new for this channel; no digest today');
       return { kind: 'nothing-new' };
     }
 
-    const result = await postDigestMessage(
-      deps.client,
-      {
-        channel: key.channelId,
-        text: plan.text,
-        blocks: plan.blocks,
-        metadata: {
-          event_type: DIGEST_EVENT_TYPE,
-          // paper_ids too: a takeover that finds this message must record what it delivered,
-          // or those papers would come again tomorrow.
-          event_payload: { channel: key.channelId, digest_date: digestDate, topics_key: topicsKey, paper_ids: plan.paperIds.join(',') },
-        },
-      },
-      {
-        sleep: deps.sleep ?? realSleep,
-        maxAttempts: deps.maxAttempts ?? 5,
-        logger: log,
-        findPosted: async () => (await findPostedDigest(deps.client, subscription, digestDate, log))?.ts ?? null,
-      },
-    );
+    const result = await deps.channel.post(slot, plan, log);
 
     if (result.ok) {
       await store.completeDigest(key, deps.claimant, { status: 'posted', messageTs: result.ts, paperIds: plan.paperIds }, now);
@@ -139,53 +116,4 @@ function settledOutcome(record: { status: string; messageTs: string | null }): D
     return { kind: 'failed', error: 'an attempt moments ago failed; it is retried automatically in a few minutes' };
   }
   return { kind: 'already-done', messageTs: record.messageTs };
-}
-
-interface HistoryMessage {
-  readonly ts?: string;
-  readonly metadata?: { readonly event_type?: string; readonly event_payload?: Record<string, unknown> };
-}
-
-/**
- * Today's digest message in the channel, if one is there: searched by metadata from the start
- * of the channel's local day. Null when none, or when history cannot be read (then we post,
- * which at worst repeats a digest; never silently dropping one is the better failure).
- */
-export async function findPostedDigest(
-  client: WebClient,
-  subscription: Pick<Subscription, 'channelId' | 'timezone' | 'topics'>,
-  digestDate: string,
-  logger: Logger,
-): Promise<{ ts: string; paperIds: string[] } | null> {
-  const topicsKey = digestTopicsKey(subscription.topics);
-  const oldest = zonedInstant(digestDate, { hour: 0, minute: 0 }, subscription.timezone);
-  let cursor: string | undefined;
-  try {
-    for (let page = 0; page < HISTORY_PAGES; page++) {
-      const result = await client.conversations.history({
-        channel: subscription.channelId,
-        oldest: (oldest.getTime() / 1000).toFixed(6),
-        include_all_metadata: true,
-        limit: 100,
-        ...(cursor ? { cursor } : {}),
-      });
-      const messages = (result.messages ?? []) as HistoryMessage[];
-      const found = messages.find((m) => {
-        const payload = m.metadata?.event_type === DIGEST_EVENT_TYPE ? m.metadata.event_payload : undefined;
-        // A post from before topics keys were recorded counts for whichever subscription asks.
-        const postedKey = payload?.['topics_key'];
-        return payload?.['digest_date'] === digestDate && (postedKey === undefined || postedKey === topicsKey);
-      });
-      if (found?.ts) {
-        const ids = found.metadata?.event_payload?.['paper_ids'];
-        return { ts: found.ts, paperIds: typeof ids === 'string' && ids !== '' ? ids.split(',') : [] };
-      }
-      cursor = result.response_metadata?.next_cursor || undefined;
-      if (!cursor) return null;
-    }
-    return null;
-  } catch (error) {
-    logger.warn({ error: classifySlackError(error).error }, 'could not read channel history to look for an earlier digest post');
-    return null;
-  }
 }

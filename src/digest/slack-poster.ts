@@ -1,4 +1,8 @@
 /**
+ * The Slack side of the digest: createSlackDigestChannel implements the use case's DigestChannel
+ * port over the Web API (chat.postMessage with metadata naming the digest, conversations.history
+ * to find it again).
+ *
  * Posts one digest message and owns the whole retry policy for it. The WebClient handed in must
  * be built with its own retries off (see createDigestClient), otherwise its default policy
  * (ten retries over ~30 minutes, sleeping inside the client) would hide every failure from us
@@ -7,6 +11,14 @@
 import { ErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Block } from '../core/blocks/message.js';
+import { zonedInstant } from '../core/digest/schedule.js';
+import type { DigestChannel, DigestSlot, PostedDigest, PostOutcome } from './digest-channel.js';
+
+export type { PostOutcome } from './digest-channel.js';
+
+export const DIGEST_EVENT_TYPE = 'paperboy_digest';
+/** How far back through today's channel history a takeover looks for a predecessor's post. */
+const HISTORY_PAGES = 5;
 
 export interface DigestMessage {
   readonly channel: string;
@@ -15,12 +27,6 @@ export interface DigestMessage {
   /** Slack message metadata: lets a later run find this message again after a crash. */
   readonly metadata: { readonly event_type: string; readonly event_payload: Record<string, string | number | boolean> };
 }
-
-export type PostOutcome =
-  | { readonly ok: true; readonly ts: string }
-  /** Slack will not take messages in this channel until a person acts (invite, unarchive...). */
-  | { readonly ok: false; readonly kind: 'channel-unavailable'; readonly error: string }
-  | { readonly ok: false; readonly kind: 'failed'; readonly error: string };
 
 export interface PostOptions {
   readonly sleep: (ms: number) => Promise<void>;
@@ -145,4 +151,82 @@ export async function postDigestMessage(client: WebClient, message: DigestMessag
   }
   logger.warn({ channel: message.channel, maxAttempts, error: lastError }, 'digest post gave up after retries');
   return { ok: false, kind: 'failed', error: lastError };
+}
+
+export interface SlackDigestChannelOptions {
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Tries per post, counting the first. Default 5. */
+  readonly maxAttempts?: number;
+}
+
+/** The DigestChannel over a client built with createDigestClient (retries off). */
+export function createSlackDigestChannel(client: WebClient, options: SlackDigestChannelOptions = {}): DigestChannel {
+  const findPosted = (slot: DigestSlot, logger: Logger): Promise<PostedDigest | null> => findPostedDigest(client, slot, logger);
+  return {
+    findPosted,
+    post: (slot, content, logger) =>
+      postDigestMessage(
+        client,
+        {
+          channel: slot.channelId,
+          text: content.text,
+          blocks: content.blocks,
+          metadata: {
+            event_type: DIGEST_EVENT_TYPE,
+            // paper_ids too: a takeover that finds this message must record what it delivered,
+            // or those papers would come again tomorrow.
+            event_payload: { channel: slot.channelId, digest_date: slot.digestDate, topics_key: slot.topicsKey, paper_ids: content.paperIds.join(',') },
+          },
+        },
+        {
+          sleep: options.sleep ?? realSleep,
+          maxAttempts: options.maxAttempts ?? 5,
+          logger,
+          findPosted: async () => (await findPosted(slot, logger))?.ts ?? null,
+        },
+      ),
+  };
+}
+
+interface HistoryMessage {
+  readonly ts?: string;
+  readonly metadata?: { readonly event_type?: string; readonly event_payload?: Record<string, unknown> };
+}
+
+/**
+ * The slot's digest message in the channel, if one is there: searched by metadata from the start
+ * of the channel's local day. Null when none, or when history cannot be read.
+ */
+export async function findPostedDigest(client: WebClient, slot: DigestSlot, logger: Logger): Promise<PostedDigest | null> {
+  const { digestDate, topicsKey } = slot;
+  const oldest = zonedInstant(digestDate, { hour: 0, minute: 0 }, slot.timezone);
+  let cursor: string | undefined;
+  try {
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const result = await client.conversations.history({
+        channel: slot.channelId,
+        oldest: (oldest.getTime() / 1000).toFixed(6),
+        include_all_metadata: true,
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
+      const messages = (result.messages ?? []) as HistoryMessage[];
+      const found = messages.find((m) => {
+        const payload = m.metadata?.event_type === DIGEST_EVENT_TYPE ? m.metadata.event_payload : undefined;
+        // A post from before topics keys were recorded counts for whichever subscription asks.
+        const postedKey = payload?.['topics_key'];
+        return payload?.['digest_date'] === digestDate && (postedKey === undefined || postedKey === topicsKey);
+      });
+      if (found?.ts) {
+        const ids = found.metadata?.event_payload?.['paper_ids'];
+        return { ts: found.ts, paperIds: typeof ids === 'string' && ids !== '' ? ids.split(',') : [] };
+      }
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!cursor) return null;
+    }
+    return null;
+  } catch (error) {
+    logger.warn({ error: classifySlackError(error).error }, 'could not read channel history to look for an earlier digest post');
+    return null;
+  }
 }

@@ -6,10 +6,9 @@
  * the same rule the replies' "Next digest" uses (schedule.ts). Repeating passes are harmless
  * anyway: the store's claim makes each (channel, date, topics key) post at most once.
  */
-import type { DigestNowOutcome } from '../core/blocks/subscription-replies.js';
 import { digestTopicsKey } from '../core/digest/digest-key.js';
 import { dueDigestDate, localDateOf } from '../core/digest/schedule.js';
-import { deliverDigest, type DeliverDigestDeps, type DeliverDigestStore } from '../digest/deliver-digest.js';
+import { deliverDigest, type DeliverDigestDeps, type DeliverDigestStore, type DigestNowOutcome } from '../digest/deliver-digest.js';
 import type { Store, Subscription } from '../store/store.js';
 
 export interface RunDueDigestsDeps extends DeliverDigestDeps {

@@ -1,7 +1,7 @@
 /**
  * Builds the Bolt app: Socket Mode when an app-level token is configured (no public URL needed),
  * otherwise the HTTP receiver verifying signatures at /slack/events. Listeners are registered
- * with their dependencies; starting and stopping is the caller's business (main.ts, tests), and
+ * with their dependencies; starting and stopping is the caller's business (createPaperboy, tests), and
  * so is `await app.init()` before start (see verifySlackConnection).
  */
 import { App } from '@slack/bolt';

@@ -5,10 +5,10 @@
 import type { Logger } from 'pino';
 import type { SearchIndex } from '../core/search/search-index.js';
 import type { SignalStore, Store } from '../store/store.js';
-import type { SubcommandHandler } from './commands/subcommand.js';
+import type { SubcommandHandler } from './subcommands/subcommand.js';
 
 /** What the listeners use of the store: saves, event dedupe and the team's signal (votes, reading list). */
-export type SlackStore = Pick<Store, 'markEventSeen' | 'addSave' | 'removeSave' | 'listSaves' | keyof SignalStore | 'votesSince' | 'listSubscriptions' | 'settledDigestDates'>;
+export type SlackStore = Pick<Store, 'markEventSeen' | 'addSave' | 'removeSave' | 'listSaves' | 'addVote' | keyof SignalStore | 'votesSince' | 'listSubscriptions' | 'settledDigestDates'>;
 
 export interface SlackDeps {
   /**
@@ -16,18 +16,24 @@ export interface SlackDeps {
    * reloaded snapshot) and swapped in without re-registering listeners.
    */
   readonly searchIndex: () => SearchIndex;
+  /**
+   * While the index is still being built at start (no usable snapshot): the share of it done,
+   * 0..1, and searches are answered with a "warming up" note. Null, or absent, once it is ready.
+   */
+  readonly indexProgress?: () => number | null;
   readonly logger: Logger;
   /** The clock; listeners read it once per request and pass the time down. */
   readonly now: () => Date;
   /**
-   * Used to handle each retried event once (markEventSeen) and for saved papers. Optional:
-   * without it, an in-memory set dedupes events within this process only, and Save answers that
-   * saving is unavailable.
+   * Used to handle each retried event once (markEventSeen), for saved papers and digest votes.
+   * Optional: without it, an in-memory set dedupes events within this process only, Save answers
+   * that saving is unavailable, and the digest's Upvote button has no listener.
    */
   readonly store?: SlackStore | null;
   /**
-   * Extra `/papers <word>` handlers, keyed by lower-case first word (issue 4 adds subscribe,
-   * unsubscribe, subscriptions, digest). Merged over the built-ins, so they may also replace one.
+   * Extra `/papers <word>` handlers, keyed by lower-case first word (the subscription ones:
+   * subscribe, unsubscribe, subscriptions, digest). Merged over the built-ins, so they may also
+   * replace one.
    */
   readonly subcommands?: Readonly<Record<string, SubcommandHandler>>;
 }

@@ -4,10 +4,11 @@
  * own parser, each typo query is exactly one edit away, and the percentile is the nearest rank.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateCorpus, toSeedPages, wordCount, type GeneratedCorpus, type SeedText } from '../../bench/speed/corpus-generator.js';
-import { applyEdit, generateQueries, osaDistance, type EditKind } from '../../bench/speed/queries.js';
+import { generateCorpus, HEAPS, toSeedPages, wordCount, type GeneratedCorpus, type SeedText } from '../../bench/speed/corpus-generator.js';
+import { applyEdit, generateBenchQueries, generateQueries, osaDistance, type EditKind } from '../../bench/speed/queries.js';
 import { createRng } from '../../bench/speed/random.js';
 import { mean, percentile, summarize } from '../../bench/speed/stats.js';
+import { fitPowerLaw, textStats, words } from '../../bench/speed/text-stats.js';
 import { buildCorpus } from '../../src/core/seeds/build-corpus.js';
 import { loadSeedCorpus } from '../../src/corpus/load-seeds.js';
 
@@ -17,27 +18,44 @@ const SIZE = 500;
 
 beforeAll(async () => {
   seeds = (await loadSeedCorpus()).papers;
-  corpus = generateCorpus(seeds, { size: SIZE, seed: 7, vocabularySize: 20_000 });
+  corpus = generateCorpus(seeds, { size: SIZE, seed: 7 });
 });
 
 describe('corpus generator', () => {
   it('gives the same corpus for the same seed, and another for another seed', () => {
-    const again = generateCorpus(seeds, { size: SIZE, seed: 7, vocabularySize: 20_000 });
+    const again = generateCorpus(seeds, { size: SIZE, seed: 7 });
     expect(again.papers).toEqual(corpus.papers);
     expect(again.vocabulary).toEqual(corpus.vocabulary);
-    const other = generateCorpus(seeds, { size: SIZE, seed: 8, vocabularySize: 20_000 });
+    const other = generateCorpus(seeds, { size: SIZE, seed: 8 });
     expect(other.papers[0]).not.toEqual(corpus.papers[0]);
   });
 
   it('makes papers with unique titles and a vocabulary of distinct seed words then generated ones', () => {
     expect(corpus.papers).toHaveLength(SIZE);
     expect(new Set(corpus.papers.map((p) => p.title.toLowerCase())).size).toBe(SIZE);
-    expect(corpus.vocabulary).toHaveLength(20_000);
-    expect(new Set(corpus.vocabulary).size).toBe(20_000);
-    expect(corpus.vocabulary.slice(0, 3)).toEqual(['the', 'of', 'and']);
-    const generated = corpus.vocabulary.slice(corpus.seedWordCount);
+    expect(new Set(corpus.vocabulary).size).toBe(corpus.vocabulary.length);
+    expect(corpus.vocabulary.slice(0, 2)).toEqual(['the', 'of']);
+    const seedWords = new Set(seeds.flatMap((p) => words(`${p.title} ${p.abstract}`)));
+    const generated = corpus.vocabulary.filter((w) => !seedWords.has(w));
+    expect(generated.length).toBeGreaterThan(1000);
     expect(generated.some((w) => w.includes('-'))).toBe(true);
     expect(generated.some((w) => /[^\u0000-\u007f]/.test(w))).toBe(true);
+  });
+
+  it("grows its vocabulary by Heaps' law with many words seen once, and its text repeats real phrases", () => {
+    const stats = textStats(corpus.papers.map((p) => `${p.title} ${p.abstract}`));
+    // Heaps' law with SciFact's K and beta, over the seed tokens and these, within 25%.
+    const seedTokens = seeds.reduce((sum, p) => sum + words(`${p.title} ${p.abstract}`).length, 0);
+    const expected = HEAPS.k * (seedTokens + stats.tokens) ** HEAPS.beta - HEAPS.k * seedTokens ** HEAPS.beta;
+    const seedWords = new Set(seeds.flatMap((p) => words(`${p.title} ${p.abstract}`)));
+    const fresh = corpus.vocabulary.filter((w) => !seedWords.has(w)).length;
+    expect(fresh).toBeGreaterThan(expected * 0.75);
+    expect(fresh).toBeLessThan(expected * 1.25);
+    expect(stats.hapaxShare).toBeGreaterThan(0.3);
+    // Bigrams of the seeds recur: "of the" and the seeds' own phrases.
+    expect(stats.repeatedBigramShare).toBeGreaterThan(0.3);
+    const text = corpus.papers.map((p) => p.abstract.toLowerCase()).join(' ');
+    expect(text).toContain('of the');
   });
 
   it('draws title and abstract lengths from the seed papers’ lengths (±10%)', () => {
@@ -118,6 +136,29 @@ describe('queries', () => {
     expect(osaDistance('model', 'model')).toBe(0);
     expect(osaDistance('model', 'modle')).toBe(1);
     expect(osaDistance('kitten', 'sitting')).toBe(3);
+  });
+});
+
+describe('bench text statistics and query sets', () => {
+  it("fitPowerLaw recovers Heaps' K and beta from exact points", () => {
+    const fit = fitPowerLaw([10, 100, 1000, 10_000].map((n) => [n, 3 * n ** 0.5] as const));
+    expect(fit.k).toBeCloseTo(3, 6);
+    expect(fit.beta).toBeCloseTo(0.5, 6);
+  });
+
+  it('phrase queries are runs of the papers’ own text, the measured sets distinct and apart from warm-up and soak', () => {
+    const abstracts = corpus.papers.map((p) => p.abstract);
+    const q = generateBenchQueries(corpus.vocabulary, abstracts, 50, 300, 3);
+    const text = abstracts.map((a) => a.toLowerCase().replace(/[^\p{L}\p{N}\s-]+/gu, ' ').replace(/\s+/g, ' ')).join(' | ');
+    for (const phrase of q.measured.phrase) {
+      const quoted = /"([^"]+)"/.exec(phrase)![1]!;
+      expect(text).toContain(quoted);
+    }
+    const measured = Object.values(q.measured).flat();
+    expect(new Set(measured).size).toBe(measured.length);
+    for (const other of [...q.warmup, ...q.soak]) expect(measured).not.toContain(other);
+    expect(q.soak).toHaveLength(300);
+    expect(q.measured.exclusion.every((e) => / -\S+$/.test(e))).toBe(true);
   });
 });
 

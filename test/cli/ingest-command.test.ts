@@ -37,7 +37,7 @@ const fixture = (i: number, extra: Partial<FixturePaper> = {}): FixturePaper => 
 function collect(): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (l) => out.push(l), stderr: (l) => err.push(l), now: () => NOW };
+  return { out, err, stdout: (l) => out.push(l), stderr: (l) => err.push(l), now: () => NOW, env: {} };
 }
 
 describe('paperboy ingest', () => {

@@ -65,7 +65,8 @@ function counting(open: (known: KnownPages | undefined) => Promise<CorpusSource>
 /** A snapshot file read as latin1, split where its header says: header, JSON and array block; then the papers. */
 function fileParts(text: string): { head: string; papers: string } {
   const newline = text.indexOf('\n');
-  const header = JSON.parse(text.slice(0, newline)) as { jsonBytes: number; arraysBytes: number };
+  // The header line is "<crc32 hex> <JSON>".
+  const header = JSON.parse(text.slice(9, newline)) as { jsonBytes: number; arraysBytes: number };
   const papersStart = newline + 1 + header.jsonBytes + 1 + header.arraysBytes;
   return { head: text.slice(0, papersStart), papers: text.slice(papersStart) };
 }
@@ -137,7 +138,7 @@ describe('loadOrBuildIndex', () => {
     const snapshotPath = snapshotIn();
     await loadOrBuildIndex({ openCorpus: opener(seeds, inAMinute), snapshotPath, logger: logCollector().logger });
     const record = JSON.parse(readFileSync(pageStampsPath(snapshotPath), 'utf8')) as { fingerprint: string; stamps: unknown[] };
-    expect(record.fingerprint).toBe(JSON.parse(readFileSync(snapshotPath, 'latin1').slice(0, readFileSync(snapshotPath, 'latin1').indexOf('\n'))).corpus);
+    expect(record.fingerprint).toBe(JSON.parse(readFileSync(snapshotPath, 'latin1').slice(9, readFileSync(snapshotPath, 'latin1').indexOf('\n'))).corpus);
     expect(record.stamps).toHaveLength(5);
 
     writeFileSync(pageStampsPath(snapshotPath), JSON.stringify({ ...record, fingerprint: 'other-pages' }));
@@ -223,7 +224,7 @@ describe('loadOrBuildIndex', () => {
       // The last 4 KiB of the block (the word terms and the postings' tail) reversed.
       return head.slice(0, blockEnd - 4096) + [...head.slice(blockEnd - 4096)].reverse().join('') + papers;
     }],
-    ['previous layout', (text: string) => text.replace('"version":6', '"version":5')],
+    ['previous layout', (text: string) => text.slice(9).replace('"version":7', '"version":6')],
   ])('never trusts a %s snapshot: rebuilds, warns, and rewrites it', async (_name, damage) => {
     const snapshotPath = snapshotIn();
     await loadOrBuildIndex({ openCorpus: opener(), snapshotPath, logger: logCollector().logger });
@@ -245,6 +246,52 @@ describe('loadOrBuildIndex', () => {
     const missingSeeds = join(snapshotIn(), 'no-seeds');
     await expect(loadOrBuildIndex({ openCorpus: opener(missingSeeds), snapshotPath, logger: logCollector().logger })).rejects.toThrow(/the seed folder .* does not exist/);
     await expect(loadOrBuildIndex({ openCorpus: opener(missingSeeds), snapshotPath: snapshotIn(), logger: logCollector().logger })).rejects.toThrow(/the seed folder .* does not exist/);
+  });
+
+  it.each([
+    ['header', (head: { lineEnd: number; jsonEnd: number; arraysEnd: number; size: number }) => Math.floor(head.lineEnd / 2), /header does not match its checksum/],
+    ['index JSON', (head: { lineEnd: number; jsonEnd: number }) => Math.floor((head.lineEnd + head.jsonEnd) / 2), /index JSON does not match its checksum/],
+    ['array block', (head: { jsonEnd: number; arraysEnd: number }) => Math.floor((head.jsonEnd + head.arraysEnd) / 2), /array block does not match its checksum/],
+    ['papers, at 90% of the file', (head: { size: number }) => Math.floor(head.size * 0.9), /papers do not match their checksum/],
+  ])('a byte flipped in the %s: rebuilt, with a log line naming the damaged section', async (_name, where, reason) => {
+    const snapshotPath = snapshotIn();
+    await loadOrBuildIndex({ openCorpus: opener(), snapshotPath, logger: logCollector().logger });
+    const bytes = readFileSync(snapshotPath);
+    const lineEnd = bytes.indexOf(10);
+    const header = JSON.parse(bytes.subarray(9, lineEnd).toString('utf8')) as { jsonBytes: number; arraysBytes: number };
+    const jsonEnd = lineEnd + 1 + header.jsonBytes;
+    const at = where({ lineEnd, jsonEnd, arraysEnd: jsonEnd + 1 + header.arraysBytes, size: bytes.length });
+    // A letter for another letter: still valid JSON, still an ASCII text, so only the checksum can tell.
+    bytes[at] = bytes[at] === 0x61 ? 0x62 : bytes[at]! ^ 0x01;
+    writeFileSync(snapshotPath, bytes);
+
+    const log = logCollector();
+    const result = await loadOrBuildIndex({ openCorpus: opener(), snapshotPath, logger: log.logger });
+    expect(result.source).toBe('built');
+    const warning = log.lines().find((l) => l['level'] === 40);
+    expect(String(warning?.['reason'])).toMatch(reason);
+    expect(String(warning?.['msg'])).toMatch(/rebuilding the index/);
+    expect((await loadOrBuildIndex({ openCorpus: opener(), snapshotPath, logger: logCollector().logger })).source).toBe('snapshot');
+  });
+
+  it('builds in slices without a snapshot: other work runs meanwhile, and progress is reported up to 1', async () => {
+    const progress: number[] = [];
+    let turns = 0;
+    let building = true;
+    const spin = (): void => {
+      turns++;
+      if (building) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const result = await loadOrBuildIndex({ openCorpus: opener(), snapshotPath: snapshotIn(), logger: logCollector().logger, onBuildProgress: (p) => progress.push(p) });
+    building = false;
+    expect(result.source).toBe('built');
+    expect(progress[0]).toBe(0);
+    expect(progress.at(-1)).toBe(1);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+    // The event loop got turns while the index was built, not only before and after.
+    expect(turns).toBeGreaterThan(3);
+    expect(progress.length).toBeGreaterThan(3);
   });
 
   it('serves from memory and says so when the snapshot cannot be written', async () => {

@@ -23,7 +23,7 @@ const papers: Paper[] = Array.from({ length: 2_500 }, (_, i) => ({
 describe('storePapers', () => {
   it('stores every paper of an index loaded from a snapshot, equal to the originals', async () => {
     const index = loadSearchIndex(serializeIndex(buildSearchIndex(papers)));
-    const store = await openStore('sqlite::memory:');
+    const store = await openStore({ kind: 'sqlite', path: ':memory:' });
     expect(await storePapers(index, store)).toBe(papers.length);
     expect(await store.listPapers()).toEqual(papers);
     await store.close();

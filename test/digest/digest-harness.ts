@@ -1,12 +1,12 @@
 /**
- * Shared set-up for digest and scheduler tests: a real WebClient (retries off, as in production)
- * talking to the fake Slack Web API, a real Store, and a small stand-in compose step so these
+ * Shared set-up for digest and scheduler tests: the Slack digest channel over a real WebClient
+ * (retries off, as in production) talking to the fake Slack Web API, a real Store, and a small stand-in compose step so these
  * tests are about delivery, not selection.
  */
 import { LogLevel } from '@slack/web-api';
 import { pino } from 'pino';
 import type { ComposeDigest } from '../../src/digest/compose-digest.js';
-import { createDigestClient } from '../../src/digest/slack-poster.js';
+import { createDigestClient, createSlackDigestChannel } from '../../src/digest/slack-poster.js';
 import type { RunDueDigestsDeps } from '../../src/scheduler/run-due-digests.js';
 import type { NewSubscription, Store, Subscription } from '../../src/store/store.js';
 import { ok, startFakeSlack, type FakeSlack, type RecordedRequest } from '../support/fake-slack.js';
@@ -24,7 +24,7 @@ export async function openTestStore(): Promise<Store> {
 
 /** Offers the candidates this channel has not received yet, two at a time; null when none. */
 export function fakeCompose(candidates: readonly string[] = ['p1', 'p2', 'p3']): ComposeDigest {
-  return (subscription, delivered) => {
+  return ({ target: subscription, delivered }) => {
     const paperIds = candidates.filter((id) => !delivered.has(id)).slice(0, 2);
     if (paperIds.length === 0) return null;
     const text = `Trending papers for ${subscription.topics.join(', ') || 'everyone'}: ${paperIds.join(', ')}`;
@@ -45,8 +45,11 @@ export interface Harness {
   readonly store: Store;
   /** Every delay the poster asked for, in ms, in order. */
   readonly sleeps: number[];
-  /** Everything deliverDigest and runDueDigests take, with the real store and client. */
-  deps(overrides?: Partial<RunDueDigestsDeps>): RunDueDigestsDeps;
+  /**
+   * Everything deliverDigest and runDueDigests take, with the real store and the Slack digest
+   * channel over a real client; `sleep` replaces the poster's sleep between retries.
+   */
+  deps(overrides?: Partial<RunDueDigestsDeps> & { readonly sleep?: (ms: number) => Promise<void> }): RunDueDigestsDeps;
   /** chat.postMessage requests that reached the fake Slack for one channel. */
   posts(channelId?: string): RecordedRequest[];
   close(): Promise<void>;
@@ -63,14 +66,17 @@ export async function startHarness(options: { store?: Store } = {}): Promise<Har
     fake,
     store,
     sleeps,
-    deps: (overrides = {}) => ({
+    deps: ({ sleep, ...overrides } = {}) => ({
       store,
-      client,
+      channel: createSlackDigestChannel(client, {
+        sleep:
+          sleep ??
+          (async (ms) => {
+            sleeps.push(ms);
+          }),
+      }),
       compose: fakeCompose(),
       logger: silentLogger,
-      sleep: async (ms) => {
-        sleeps.push(ms);
-      },
       claimant: 'host-a:1',
       ...overrides,
     }),

@@ -1,7 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DueDigestResult } from '../../src/scheduler/run-due-digests.js';
 import { startScheduler } from '../../src/scheduler/start-scheduler.js';
 import { rateLimited } from '../support/fake-slack.js';
+import { logSink } from '../support/log-sink.js';
 import { startHarness, subscribe, TEAM, type Harness } from '../digest/digest-harness.js';
 
 const MONDAY_1500_BERLIN = new Date('2026-11-23T14:00:00Z');
@@ -67,24 +69,36 @@ describe('startScheduler', () => {
     expect(await h.store.getDigest({ teamId: TEAM, channelId: 'C1', digestDate: '2026-11-23', topicsKey: 'diffusion' })).toMatchObject({ status: 'posted' });
   });
 
-  it('a store that fails does not crash the scheduler', async () => {
-    const passes = deferred<DueDigestResult[] | 'none'>();
-    const deps = h.deps();
-    const scheduler = startScheduler(
+  it('a store that fails does not crash the scheduler: the pass is logged as failed, and the next pass posts', async () => {
+    // A due subscription exists, so a pass that ignored the failure would post it.
+    await subscribe(h.store, 'C1');
+    const { stream, sink } = logSink();
+    const deps = h.deps({ logger: pino({ level: 'error' }, stream) });
+    const passes: DueDigestResult[][] = [];
+    const failing = startScheduler(
       {
         ...deps,
         store: {
           ...deps.store,
           listSubscriptions: async () => {
-            passes.resolve('none');
             throw new Error('database is locked');
           },
         },
       },
-      { clock: () => MONDAY_1500_BERLIN },
+      { clock: () => MONDAY_1500_BERLIN, onPass: (results) => passes.push(results) },
     );
-    expect(await passes.promise).toBe('none');
-    await scheduler.stop();
+    await vi.waitFor(() => expect(sink.lines().map((l) => l['msg'])).toContain('digest pass failed; the next minute tries again'));
+    await failing.stop();
+    const failed = sink.lines().find((l) => l['msg'] === 'digest pass failed; the next minute tries again');
+    expect((failed?.['err'] as { message?: string } | undefined)?.message).toBe('database is locked');
+    expect(passes).toEqual([]);
     expect(h.posts()).toHaveLength(0);
+
+    // Once the store answers again, a pass delivers what the failed one could not.
+    const recovered = deferred<DueDigestResult[]>();
+    const working = startScheduler(deps, { clock: () => MONDAY_1500_BERLIN, onPass: (results) => recovered.resolve(results) });
+    expect((await recovered.promise).map((r) => [r.channelId, r.outcome.kind])).toEqual([['C1', 'posted']]);
+    await working.stop();
+    expect(h.posts('C1')).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../support/memory-store.js';
 import { postSigned } from '../support/sign-request.js';
-import { appHomeOpened, FIXED_NOW, SIGNING_SECRET, startHarness, type Harness } from './harness.js';
+import { appHomeOpened, FIXED_NOW, SIGNING_SECRET, startPaperboy, type Harness } from './harness.js';
 
 const seen = new Map<string, Date>([['Ev-seen', new Date('2026-03-14T08:59:00Z')]]);
 const store = {
@@ -21,7 +21,7 @@ const store = {
 describe('App Home dedupe through the store', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ mode: 'http', store });
+    h = await startPaperboy({}, { store });
   });
   afterAll(async () => {
     await h.close();

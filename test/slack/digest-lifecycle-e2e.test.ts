@@ -6,46 +6,26 @@
  *  - changes are posted in the channel naming who made them, refusals are ephemeral;
  *  - DMs, missing scopes and channels the bot is not in get what to do instead.
  */
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchPapers, type SearchIndex } from '../../src/core/search/search-index.js';
-import { createComposeDigest, indexSource } from '../../src/digest/compose-digest.js';
-import { deliverDigest } from '../../src/digest/deliver-digest.js';
-import { createDigestClient } from '../../src/digest/slack-poster.js';
 import { runDueDigests, type RunDueDigestsDeps } from '../../src/scheduler/run-due-digests.js';
-import { buildDigestSubcommands } from '../../src/slack/commands/subscription-subcommands.js';
-import type { Subscription } from '../../src/store/store.js';
 import { slackError } from '../support/fake-slack.js';
 import { createMemoryStore } from '../support/memory-store.js';
 import { postSigned, slashCommandBody } from '../support/sign-request.js';
-import { BOT_TOKEN, SIGNING_SECRET, seedIndex, slashCommand, startHarness, type Harness } from './harness.js';
+import { SIGNING_SECRET, slashCommand, startPaperboy, type Harness } from './harness.js';
 
 const TEAM = 'T0TEAM';
 const CHANNEL = 'C0CHAN';
 const store = createMemoryStore();
 let clock = new Date('2026-11-23T06:04:00Z'); // Monday
 let h: Harness;
-let index: SearchIndex;
 let deliverDeps: () => RunDueDigestsDeps;
 
 beforeAll(async () => {
-  index = await seedIndex();
-  const compose = createComposeDigest({ ...indexSource(() => index), maxPapers: 3 });
-  deliverDeps = () => ({
-    store,
-    client: createDigestClient(BOT_TOKEN, { slackApiUrl: h.fake.apiUrl }),
-    compose,
-    logger: pino({ level: 'silent' }),
-    claimant: 'e2e',
-    sleep: async () => {},
-  });
-  const subcommands = buildDigestSubcommands({
-    store,
-    config: { defaultTime: '09:00', defaultTimezone: 'UTC', maxPapers: 3 },
-    deliver: (sub: Subscription, now: Date) => deliverDigest(deliverDeps(), sub, now),
-    topicHasMatches: (topic) => searchPapers(index, topic, { limit: 1 }).kind === 'results',
-  });
-  h = await startHarness({ mode: 'http', subcommands, now: () => clock });
+  // The scheduler's passes are driven by hand below (runDueDigests at chosen instants), over the
+  // same delivery the bot's `/papers digest now` uses.
+  const started = await startPaperboy({ DIGEST_DEFAULT_TIMEZONE: 'UTC', DIGEST_MAX_PAPERS: '3' }, { store, clock: () => clock, claimant: 'e2e' });
+  h = started;
+  deliverDeps = () => started.paperboy.delivery;
 });
 afterAll(async () => {
   await h.close();

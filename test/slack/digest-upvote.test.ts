@@ -1,48 +1,41 @@
 /**
- * The digest's Upvote button through a real Bolt app over HTTP: a signed block_actions request
- * in, the vote stored, the voter's ephemeral answer at the fake response_url.
+ * The digest's Upvote button through the bot as main.ts creates it (createPaperboy) over HTTP: a
+ * signed block_actions request in, the vote stored, the voter's ephemeral answer at the fake
+ * response_url.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { App, LogLevel } from '@slack/bolt';
-import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DIGEST_ACTION_IDS } from '../../src/core/blocks/digest-action-ids.js';
 import type { Paper } from '../../src/core/paper.js';
-import { registerDigestUpvote } from '../../src/slack/listeners/actions/digest-upvote.js';
-import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { buildSearchIndex } from '../../src/core/search/search-index.js';
+import type { Store } from '../../src/store/store.js';
+import { createMemoryStore } from '../support/memory-store.js';
 import { interactionBody, postSigned } from '../support/sign-request.js';
+import { SIGNING_SECRET, startPaperboy, type Harness } from './harness.js';
 
-const SECRET = 'upvote-test-secret';
 const NOW = new Date('2026-11-23T08:00:00Z');
-const PAPER = { id: 'p-diff', title: 'Fast <Diffusion> & *Friends*' } as Paper;
+// One paper in the index: the title carries markup the reply must escape.
+const PAPER: Paper = { id: 'p-diff', title: 'Fast <Diffusion> & *Friends*', abstract: 'Diffusion models, fast.', searchAliases: '', listedOn: null, sources: [], codeLinks: [], otherLinks: [], sourceUpvotes: null };
 
-let fake: FakeSlack;
-let app: App;
+let h: Harness;
 let url: string;
 const votes: { teamId: string; paperId: string; userId: string; at: Date }[] = [];
 
 beforeAll(async () => {
-  fake = await startFakeSlack();
-  app = new App({ token: 'xoxb-test', signingSecret: SECRET, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: fake.apiUrl } });
-  registerDigestUpvote(app, {
-    store: {
-      addVote: async (teamId, paperId, userId, at) => {
-        if (votes.some((v) => v.teamId === teamId && v.paperId === paperId && v.userId === userId)) return false;
-        votes.push({ teamId, paperId, userId, at });
-        return true;
-      },
+  const memory = createMemoryStore();
+  // The votes the store counted, in order, as the store itself answered (true: a new vote).
+  const store: Store = {
+    ...memory,
+    addVote: async (teamId, paperId, userId, at) => {
+      const isNew = await memory.addVote(teamId, paperId, userId, at);
+      if (isNew) votes.push({ teamId, paperId, userId, at });
+      return isNew;
     },
-    logger: pino({ level: 'silent' }),
-    now: () => NOW,
-    findPaper: (id) => (id === PAPER.id ? PAPER : undefined),
-  });
-  const server = (await app.start(0)) as Server;
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  };
+  h = await startPaperboy({}, { store, clock: () => NOW, searchIndex: buildSearchIndex([PAPER]) });
+  url = h.eventsUrl;
 });
 afterAll(async () => {
-  await app.stop();
-  await fake.close();
+  await h.close();
 });
 
 const click = (value: string, user: string, responseId: string) => ({
@@ -54,14 +47,14 @@ const click = (value: string, user: string, responseId: string) => ({
   trigger_id: '1.2.3',
   team: { id: 'T0TEAM', domain: 'lab' },
   channel: { id: 'C0CHAN', name: 'ml-papers' },
-  response_url: fake.responseUrl(responseId),
+  response_url: h.fake.responseUrl(responseId),
   actions: [{ type: 'button', action_id: DIGEST_ACTION_IDS.upvote, block_id: 'digest_actions_1_p-diff', value, action_ts: '1700000001.0002' }],
 });
 
 async function clickAndWait(value: string, user: string, responseId: string) {
-  const result = await postSigned(url, SECRET, interactionBody(click(value, user, responseId)));
+  const result = await postSigned(url, SIGNING_SECRET, interactionBody(click(value, user, responseId)));
   expect(result.status).toBe(200);
-  return fake.waitFor((r) => r.kind === 'response' && r.method === responseId);
+  return h.fake.waitFor((r) => r.kind === 'response' && r.method === responseId);
 }
 
 it('stores one vote per person and answers only the voter', async () => {

@@ -8,7 +8,7 @@ import { findLimitViolations } from '../../src/core/blocks/limits.js';
 import type { Paper } from '../../src/core/paper.js';
 import { buildSearchIndex } from '../../src/core/search/search-index.js';
 import { decodeSlackEntities } from '../../src/core/search/slack-command-text.js';
-import type { SubcommandHandler } from '../../src/slack/commands/subcommand.js';
+import type { SubcommandHandler } from '../../src/slack/subcommands/subcommand.js';
 import { findUnsafeStrings } from '../support/slack-safety.js';
 import { interactionBody, postSigned } from '../support/sign-request.js';
 import { SIGNING_SECRET, buttonClick, buttonsIn, sendCommand, startHarness, visibleText, type Harness } from './harness.js';

@@ -5,11 +5,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
-import type { Config } from '../../src/config/load-config.js';
+import { loadConfig, type Config } from '../../src/config/load-config.js';
 import { buildSearchIndex, type SearchIndex } from '../../src/core/search/search-index.js';
 import { loadSeedCorpus } from '../../src/corpus/load-seeds.js';
 import { createLogger } from '../../src/logger.js';
-import type { SubcommandHandler } from '../../src/slack/commands/subcommand.js';
+import { createPaperboy, type Paperboy, type PaperboyOverrides } from '../../src/paperboy.js';
+import type { SubcommandHandler } from '../../src/slack/subcommands/subcommand.js';
 import { createSlackApp, verifySlackConnection } from '../../src/slack/create-slack-app.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
@@ -46,6 +47,8 @@ export async function startHarness(options: {
   beforeStart?: (fake: FakeSlack) => Promise<void> | void;
   /** The corpus to search; the seed corpus unless a test crafts its own papers. */
   searchIndex?: SearchIndex;
+  /** While the index is being built at start: how far (0..1); null once ready. */
+  indexProgress?: () => number | null;
 }): Promise<Harness> {
   const fake = await startFakeSlack();
   const index = options.searchIndex ?? (await seedIndex());
@@ -57,7 +60,14 @@ export async function startHarness(options: {
       : { botToken: BOT_TOKEN, appToken: APP_TOKEN, signingSecret: null, apiUrl: fake.apiUrl, mode: 'socket' };
   const app = createSlackApp(
     { slack },
-    { searchIndex: () => index, logger, now: options.now ?? (() => FIXED_NOW), store: options.store ?? null, subcommands: options.subcommands ?? {} },
+    {
+      searchIndex: () => index,
+      ...(options.indexProgress ? { indexProgress: options.indexProgress } : {}),
+      logger,
+      now: options.now ?? (() => FIXED_NOW),
+      store: options.store ?? null,
+      subcommands: options.subcommands ?? {},
+    },
     { retryConfig: { retries: 0 } },
   );
   await options.beforeStart?.(fake);
@@ -76,6 +86,42 @@ export async function startHarness(options: {
     eventsUrl,
     close: async () => {
       await app.stop();
+      await fake.close();
+    },
+  };
+}
+
+/**
+ * The whole bot as main.ts creates it (createPaperboy), configured through loadConfig from `env`
+ * (a bot token, signing secret and the fake Slack's URL are set), in HTTP mode on a free port,
+ * with the seed index and no scheduler unless the overrides say otherwise.
+ */
+export async function startPaperboy(
+  env: Record<string, string> = {},
+  overrides: PaperboyOverrides = {},
+): Promise<Harness & { readonly paperboy: Paperboy }> {
+  const fake = await startFakeSlack();
+  const { stream, sink } = logSink();
+  const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, ...env });
+  const paperboy = await createPaperboy(config, {
+    logger: createLogger({ level: 'debug', pretty: false, destination: stream }),
+    clock: () => FIXED_NOW,
+    searchIndex: await seedIndex(),
+    slackRetry: { retries: 0 },
+    sleep: async () => {},
+    port: 0,
+    scheduler: false,
+    ...overrides,
+  });
+  const { port } = await paperboy.start();
+  return {
+    app: paperboy.app,
+    paperboy,
+    fake,
+    logs: sink,
+    eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+    close: async () => {
+      await paperboy.stop();
       await fake.close();
     },
   };

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/core/blocks/action-ids.js';
 import { findLimitViolations } from '../../src/core/blocks/limits.js';
-import type { SubcommandHandler } from '../../src/slack/commands/subcommand.js';
+import type { SubcommandHandler } from '../../src/slack/subcommands/subcommand.js';
 import { decodeSlackEntities } from '../../src/core/search/slack-command-text.js';
 import { serverError, slackError } from '../support/fake-slack.js';
 import { interactionBody, postSigned, slashCommandBody } from '../support/sign-request.js';

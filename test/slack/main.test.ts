@@ -103,7 +103,8 @@ describe('npm start (the bundled bot)', () => {
   });
 
   it('serves /papers over HTTP with the configured Web API URL, then stops cleanly on SIGTERM', async () => {
-    fake = await startFakeSlack();
+    const slack = await startFakeSlack();
+    fake = slack;
     const port = await freePort();
     const secret = 'main-test-signing-secret';
     const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-main-'));
@@ -120,14 +121,17 @@ describe('npm start (the bundled bot)', () => {
     child = started.child;
     await waitForOutput(started.output, /"msg":"listening"/, started.exited);
     expect(started.output()).toMatch(/"mode":"http"/);
-    const response = await postSigned(
-      `http://127.0.0.1:${port}/slack/events`,
-      secret,
-      slashCommandBody(slashCommand('linear mode connectivity', fake.responseUrl('main'))),
-    );
-    expect(response.status).toBe(200);
-    const reply = await fake.waitFor((r) => r.kind === 'response' && r.method === 'main', 10_000);
-    expect(visibleText(reply.body['blocks']).toLowerCase()).toContain('linear mode connectivity');
+    // No snapshot yet: the bot listens first and builds the index meanwhile, so a search right
+    // away is answered either "warming up" or, if the build already finished, with results.
+    const ask = async (id: string): Promise<string> => {
+      const response = await postSigned(`http://127.0.0.1:${port}/slack/events`, secret, slashCommandBody(slashCommand('linear mode connectivity', slack.responseUrl(id))));
+      expect(response.status).toBe(200);
+      const reply = await slack.waitFor((r) => r.kind === 'response' && r.method === id, 10_000);
+      return visibleText(reply.body['blocks']).toLowerCase();
+    };
+    expect(await ask('main-early')).toMatch(/warming up: the search index is being built \(\d+% indexed\)|linear mode connectivity/);
+    await waitForOutput(started.output, /"msg":"search index ready"/, started.exited);
+    expect(await ask('main')).toContain('linear mode connectivity');
     child.kill('SIGTERM');
     expect(await started.exited).toBe(0);
     expect(started.output()).toMatch(/"msg":"stopped"/);
@@ -170,6 +174,7 @@ describe('npm start (the bundled bot)', () => {
       child = started.child;
       const socket = await connected;
       await waitForOutput(started.output, /"msg":"listening \(Socket Mode\)"/, started.exited);
+      await waitForOutput(started.output, /"msg":"search index ready"/, started.exited);
       const payload = slashCommand('diffusion quantization', fake.responseUrl('main-socket'));
       socket.send(JSON.stringify({ envelope_id: 'env-main', type: 'slash_commands', payload, accepts_response_payload: true }));
       const reply = await fake.waitFor((r) => r.kind === 'response' && r.method === 'main-socket', 10_000);

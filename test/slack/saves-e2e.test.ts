@@ -1,5 +1,5 @@
 /**
- * Saving papers as a user does it, over signed HTTP against the real Bolt app and a real SQLite
+ * Saving papers as a user does it, over signed HTTP against the bot (createPaperboy) and a real SQLite
  * store: Save under a search result, Save again, `/papers saved`, Remove in that list (redrawn in
  * place), the Home tab listing saves, and Remove on the Home tab (republished).
  */
@@ -10,15 +10,15 @@ import { getPaper } from '../../src/core/search/search-index.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { interactionBody, postSigned, slashCommandBody } from '../support/sign-request.js';
-import { SIGNING_SECRET, appHomeOpened, buttonClick, buttonsIn, seedIndex, slashCommand, startHarness, visibleText, type Harness } from './harness.js';
+import { SIGNING_SECRET, appHomeOpened, buttonClick, buttonsIn, seedIndex, slashCommand, startPaperboy, visibleText, type Harness } from './harness.js';
 
 let h: Harness;
 let store: Store;
 beforeAll(async () => {
-  store = await openStore('sqlite::memory:');
+  store = await openStore({ kind: 'sqlite', path: ':memory:' });
   // Each request a second later than the one before, so "newest first" has something to order by.
   let tick = 0;
-  h = await startHarness({ mode: 'http', store, now: () => new Date(Date.UTC(2026, 2, 14, 9, 0, tick++)) });
+  h = await startPaperboy({}, { store, clock: () => new Date(Date.UTC(2026, 2, 14, 9, 0, tick++)) });
 });
 afterAll(async () => {
   await h.close();

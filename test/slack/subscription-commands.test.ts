@@ -6,9 +6,9 @@
 import { webApi } from '@slack/bolt';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DigestNowOutcome } from '../../src/core/blocks/subscription-replies.js';
-import { buildDigestSubcommands, type DigestSubcommandDeps } from '../../src/slack/commands/subscription-subcommands.js';
-import type { SubcommandContext } from '../../src/slack/commands/subcommand.js';
+import type { DigestNowOutcome } from '../../src/digest/deliver-digest.js';
+import { buildDigestSubcommands, type DigestSubcommandDeps } from '../../src/slack/subcommands/subscription-subcommands.js';
+import type { SubcommandContext } from '../../src/slack/subcommands/subcommand.js';
 import type { DigestRecord, NewSubscription, Subscription } from '../../src/store/store.js';
 import { slackError, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 

@@ -4,26 +4,19 @@
  * fake Slack's chat.postMessage for that channel and be recorded, and a second `/papers digest now`
  * the same day must not post again.
  *
- * Real: createSlackApp with the /papers listener (via the shared harness), the seed corpus and
- * search index, the subcommand handlers, compose-digest, the renderer and the schedule math.
- * The delivery is the real use case (deliverDigest: claim, compose, post, record), the one the
- * scheduler runs. The store is the in-memory Store from test/support (the same port contract as
- * the SQLite and Postgres adapters).
+ * Real: the bot as main.ts creates it (createPaperboy, via the shared harness), over the seed
+ * corpus and search index: the subcommand handlers, compose-digest, the renderer, the schedule
+ * math and the delivery use case the scheduler runs (claim, compose, post, record). The store is
+ * the in-memory Store from test/support (it passes the SQLite and Postgres adapters' contract).
  */
 import { ACTION_IDS } from '../../src/core/blocks/action-ids.js';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLimitViolations } from '../../src/core/blocks/limits.js';
 import type { Paper } from '../../src/core/paper.js';
-import { getPaper, searchPapers, type SearchIndex } from '../../src/core/search/search-index.js';
-import { createComposeDigest, indexSource } from '../../src/digest/compose-digest.js';
-import { buildDigestSubcommands } from '../../src/slack/commands/subscription-subcommands.js';
-import { deliverDigest } from '../../src/digest/deliver-digest.js';
-import { createDigestClient } from '../../src/digest/slack-poster.js';
-import type { Subscription } from '../../src/store/store.js';
+import { getPaper, type SearchIndex } from '../../src/core/search/search-index.js';
 import { createMemoryStore } from '../support/memory-store.js';
 import { postSigned, slashCommandBody } from '../support/sign-request.js';
-import { BOT_TOKEN, FIXED_NOW, SIGNING_SECRET, seedIndex, slashCommand, startHarness, type Harness } from './harness.js';
+import { BOT_TOKEN, FIXED_NOW, SIGNING_SECRET, seedIndex, slashCommand, startPaperboy, type Harness } from './harness.js';
 
 const TEAM = 'T0TEAM';
 const CHANNEL = 'C0CHAN';
@@ -35,18 +28,7 @@ const NOW = FIXED_NOW; // the harness clock: Saturday 2026-03-14 09:00 UTC, 10:0
 
 beforeAll(async () => {
   index = await seedIndex();
-  const compose = createComposeDigest({ ...indexSource(() => index), maxPapers: 5 });
-
-  const deliver = (sub: Subscription, now: Date) =>
-    deliverDigest({ store, client: createDigestClient(BOT_TOKEN, { slackApiUrl: h.fake.apiUrl }), compose, logger: pino({ level: 'silent' }), claimant: 'e2e', sleep: async () => {} }, sub, now);
-
-  const subcommands = buildDigestSubcommands({
-    store,
-    config: { defaultTime: '09:00', defaultTimezone: 'Europe/Berlin', maxPapers: 5 },
-    deliver,
-    topicHasMatches: (topic) => searchPapers(index, topic, { limit: 1 }).kind === 'results',
-  });
-  h = await startHarness({ mode: 'http', subcommands });
+  h = await startPaperboy({ DIGEST_DEFAULT_TIMEZONE: 'Europe/Berlin', DIGEST_MAX_PAPERS: '5' }, { store, searchIndex: index, claimant: 'e2e' });
 });
 
 afterAll(async () => {

@@ -19,7 +19,7 @@ import { SIGNING_SECRET, buttonClick, buttonsIn, seedIndex, sendCommand, startHa
 let h: Harness;
 let store: Store;
 beforeAll(async () => {
-  store = await openStore('sqlite::memory:');
+  store = await openStore({ kind: 'sqlite', path: ':memory:' });
   h = await startHarness({ mode: 'http', store });
 });
 afterAll(async () => {

@@ -115,7 +115,8 @@ export function createMemoryStore(): Store {
     async lastPostedDigest(teamId, channelId) {
       const posted = [...digests.values()]
         .filter((d) => d.teamId === teamId && d.channelId === channelId && d.status === 'posted')
-        .sort((a, b) => (a.postedAt?.getTime() ?? 0) - (b.postedAt?.getTime() ?? 0));
+        // As the SQL adapters order it: the latest digest date, then the latest post that day.
+        .sort((a, b) => a.digestDate.localeCompare(b.digestDate) || (a.postedAt?.getTime() ?? 0) - (b.postedAt?.getTime() ?? 0));
       return posted.at(-1) ?? null;
     },
     async deliveredPaperIds(teamId, channelId) {

@@ -172,6 +172,7 @@ function renderAnswer(outcome: SearchOutcome, context: SearchResultsContext): Sl
       type: 'section',
       text: { type: 'mrkdwn', text: truncate(`${about.heading.mrkdwn} (${range})`, SLACK_LIMITS.sectionText) },
     },
+    ...(outcome.partial ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: truncate(escapeText(`Partial answer: ${outcome.partial}.`), SLACK_LIMITS.sectionText) }] }] : []),
     { type: 'divider' },
   ];
   const unmatched = unmatchedPhrasesSentence(outcome.unmatchedPhrases);
@@ -185,6 +186,7 @@ function renderAnswer(outcome: SearchOutcome, context: SearchResultsContext): Sl
     });
   }
   const titles = outcome.hits.slice(0, 5).map((hit, i) => `${first + i}. ${escapeText(truncate(hit.paper.title, 120))}`);
-  const text = `${about.heading.plain} (${range}):${unmatched ? ` ${escapeText(unmatched)}` : ''}\n${titles.join('\n')}`;
+  const partial = outcome.partial ? ` (partial answer: ${escapeText(outcome.partial)})` : '';
+  const text = `${about.heading.plain} (${range})${partial}:${unmatched ? ` ${escapeText(unmatched)}` : ''}\n${titles.join('\n')}`;
   return { text: truncate(text, 2000), blocks };
 }

@@ -5,6 +5,7 @@
  * Times are shown with Slack's `<!date^...>` token, which each reader sees in their own time
  * zone; its fallback text gives the time in the channel's zone, for clients that cannot render it.
  */
+import type { DigestNowOutcome } from '../digest/digest-outcome.js';
 import type { DigestSchedule } from '../digest/schedule.js';
 import { localDateTimeOf } from '../digest/schedule.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
@@ -12,18 +13,7 @@ import type { SlackMessage } from './message.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { renderNotice } from './render-notice.js';
 
-/** What `/papers digest now` (the shared delivery use case) reports back, as the reply needs it. */
-export type DigestNowOutcome =
-  | { readonly kind: 'posted'; readonly messageTs: string; readonly paperCount: number }
-  /** Today's digest was already posted (or is being posted by another process right now). */
-  | { readonly kind: 'already-done'; readonly messageTs: string | null }
-  /** Nothing this channel has not already received. */
-  | { readonly kind: 'nothing-new' }
-  /** Slack said the channel cannot take messages; the subscription is paused. */
-  | { readonly kind: 'paused'; readonly reason: string }
-  | { readonly kind: 'failed'; readonly error: string };
-
-/** Why a conversation cannot get a digest (slack/commands/channel-access.ts decides). */
+/** Why a conversation cannot get a digest (slack/subcommands/channel-access.ts decides). */
 export type ChannelRefusal =
   | { readonly reason: 'not_in_channel' | 'archived' | 'direct_message' }
   /** `needed`: the scope Slack said is missing, when it said one. */

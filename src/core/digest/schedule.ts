@@ -15,6 +15,9 @@
 
 export type ScheduleDays = 'weekdays' | 'daily';
 
+/** The days a new subscription gets its digest on until someone says otherwise (digest at ... daily). */
+export const DEFAULT_DIGEST_DAYS: ScheduleDays = 'weekdays';
+
 /** What the math needs from a subscription; structurally a Pick of the store's Subscription. */
 export interface DigestSchedule {
   /** "HH:MM", 24-hour. */

@@ -15,9 +15,13 @@ const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-‐‑–][\p{L}\p{N}\p{M}]+)*/gu;
 const JOINERS = /['’\-‐‑–]/;
 const HAS_NON_ASCII = /[^\u0000-\u007f]/;
 
-// Stemming is the costliest step and the vocabulary is small next to the token stream, so cache it.
+// Stemming is the costliest step and the vocabulary is small next to the token stream, so cache
+// it, up to a byte limit: queries bring words of their own, and a long-running bot must not grow
+// with them. Counted as two bytes a character for both strings plus ~80 bytes for the entry
+// and the two string headers (V8 on 64 bits), an estimate that errs high for ASCII words.
 const stemCache = new Map<string, string>();
-const STEM_CACHE_LIMIT = 500_000;
+export const STEM_CACHE_BYTES = 24 * 1024 * 1024;
+let stemCacheBytes = 0;
 
 /** The term for one lower-cased, folded word, or null for a stop word or a stray letter. */
 export function analyzeWord(word: string): string | null {
@@ -27,7 +31,11 @@ export function analyzeWord(word: string): string | null {
   if (stem === undefined) {
     // The Porter stemmer is defined for English letters; leave numbers and other scripts as they are.
     stem = /^[a-z]+$/.test(word) ? stemmer(word) : word;
-    if (stemCache.size < STEM_CACHE_LIMIT) stemCache.set(word, stem);
+    const bytes = 80 + 2 * (word.length + stem.length);
+    if (stemCacheBytes + bytes <= STEM_CACHE_BYTES) {
+      stemCache.set(word, stem);
+      stemCacheBytes += bytes;
+    }
   }
   return stem;
 }

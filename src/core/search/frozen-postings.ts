@@ -17,6 +17,10 @@
  *   (short ids, strictly ascending) and `freqs` (term frequency in that field, >= 1);
  * - field f's length in paper s is fieldLengths[f*n + s].
  */
+import { runSteps, ticker, type Steps } from './work-steps.js';
+
+/** Terms handled between two yields of the step-wise build and check (well under 1 ms). */
+const TERMS_PER_STEP = 500;
 
 export interface FrozenPostings {
   /** Field names, in the order of the per-term runs. */
@@ -62,6 +66,12 @@ const fail = (what: string): never => {
  * nothing removed (so its short ids are the corpus positions).
  */
 export function freezeEngine(engine: object, fields: readonly string[], documentIds: readonly string[]): FrozenPostings {
+  return runSteps(freezeEngineSteps(engine, fields, documentIds));
+}
+
+/** freezeEngine, yielding every TERMS_PER_STEP terms (see work-steps.ts). */
+export function* freezeEngineSteps(engine: object, fields: readonly string[], documentIds: readonly string[]): Steps<FrozenPostings> {
+  const tick = ticker(TERMS_PER_STEP);
   const e = engine as EngineInternals;
   const n = documentIds.length;
   if (e._documentCount !== n || e._nextId !== n) fail(`the engine indexed ${e._documentCount} documents (next id ${e._nextId}) for ${n} papers`);
@@ -80,6 +90,7 @@ export function freezeEngine(engine: object, fields: readonly string[], document
       total += freqs.size;
       for (const tf of freqs.values()) if (tf > maxFreq) maxFreq = tf;
     }
+    if (tick()) yield;
   }
   const F = fields.length;
   const offsets = new Uint32Array(terms.length * F + 1);
@@ -101,6 +112,7 @@ export function freezeEngine(engine: object, fields: readonly string[], document
       }
     }
     t++;
+    if (tick()) yield;
   }
   offsets[terms.length * F] = at;
 
@@ -109,7 +121,7 @@ export function freezeEngine(engine: object, fields: readonly string[], document
     for (let f = 0; f < F; f++) fieldLengths[f * n + shortId] = lengths[fieldIds[f]!] ?? 0;
   }
   const avgFieldLengths = Float64Array.from(fieldIds, (fieldId) => e._avgFieldLength[fieldId] ?? 0);
-  return createFrozenPostings({ fields, documentCount: n, documentIds, terms, offsets, docs, freqs, fieldLengths, avgFieldLengths });
+  return yield* createFrozenPostingsSteps({ fields, documentCount: n, documentIds, terms, offsets, docs, freqs, fieldLengths, avgFieldLengths });
 }
 
 /**
@@ -118,6 +130,12 @@ export function freezeEngine(engine: object, fields: readonly string[], document
  * and document frequencies derived. Throws on any inconsistency.
  */
 export function createFrozenPostings(parts: FrozenParts): FrozenPostings {
+  return runSteps(createFrozenPostingsSteps(parts));
+}
+
+/** createFrozenPostings, yielding every TERMS_PER_STEP terms (see work-steps.ts). */
+export function* createFrozenPostingsSteps(parts: FrozenParts): Steps<FrozenPostings> {
+  const tick = ticker(TERMS_PER_STEP);
   const { fields, documentCount: n, documentIds, terms, offsets, docs, freqs, fieldLengths, avgFieldLengths } = parts;
   const F = fields.length;
   const T = terms.length;
@@ -131,7 +149,10 @@ export function createFrozenPostings(parts: FrozenParts): FrozenPostings {
   for (let i = 1; i < offsets.length; i++) if (offsets[i]! < offsets[i - 1]!) bad(`offsets go backwards at ${i}`);
 
   const termNumbers = new Map<string, number>();
-  for (let t = 0; t < T; t++) termNumbers.set(terms[t]!, t);
+  for (let t = 0; t < T; t++) {
+    termNumbers.set(terms[t]!, t);
+    if (tick()) yield;
+  }
   if (termNumbers.size !== T) bad('repeated terms');
 
   // Every posting checked once, in one pass (the runs tile the postings, as the offsets were
@@ -141,6 +162,7 @@ export function createFrozenPostings(parts: FrozenParts): FrozenPostings {
   const docFreqs = new Uint32Array(T);
   const stamp = new Uint32Array(n);
   for (let t = 0; t < T; t++) {
+    if (tick()) yield;
     let fieldsHolding = 0;
     for (let f = 0; f < F; f++) {
       const start = offsets[t * F + f]!;

@@ -37,12 +37,17 @@ interface Postings {
 
 const EMPTY: Postings = { docs: new Int32Array(0), impacts: new Float64Array(0) };
 
+/** Bytes of one cached posting: its short id (Int32) and its impact (Float64). */
+const BYTES_PER_ENTRY = 12;
+
 /**
- * Postings kept between queries, counted in entries (12 bytes each, so at most ~96 MB): every
- * term of a small corpus, and the several hundred commonest terms (the costly ones to compute)
- * of a 100k-paper one.
+ * Bytes of postings kept between queries, least recently used dropped first: every term of a
+ * small corpus, and the ~100 commonest terms (the costly ones to compute, ~1 ms for a term in
+ * half the papers) of a 100k-paper one. A byte limit, so the heap a long-running bot reaches is
+ * known in advance: at 100,000 papers the entry limit it replaces (8M entries, 96 MB) filled
+ * during a soak and took the heap past 400 MB.
  */
-const DEFAULT_CACHE_ENTRIES = 8_000_000;
+export const DEFAULT_RANKER_CACHE_BYTES = 32 * 1024 * 1024;
 
 export interface Ranking {
   /** How many papers matched. */
@@ -62,6 +67,7 @@ export class ImpactRanker {
   private readonly settings: RankerSettings;
   private readonly cache = new Map<string, Postings>();
   private cachedEntries = 0;
+  /** In entries (cacheBytes / BYTES_PER_ENTRY). */
   private readonly cacheBudget: number;
   // Scratch space indexed by short id, reused by every query (search is synchronous).
   private readonly scores: Float64Array;
@@ -69,6 +75,7 @@ export class ImpactRanker {
   private readonly blocked: Uint8Array;
   private readonly touched: Int32Array;
   private requiredMask: Uint32Array | null = null;
+  private allowedMask: Uint8Array | null = null;
 
   /**
    * `shortIdOf` maps a paper id to its short id (its corpus position): the index's paper list
@@ -78,16 +85,21 @@ export class ImpactRanker {
     frozen: FrozenPostings,
     settings: RankerSettings,
     private readonly shortIdOf: (id: string) => number | undefined,
-    options: { cacheEntries?: number } = {},
+    options: { cacheBytes?: number } = {},
   ) {
     this.frozen = frozen;
     this.settings = settings;
-    this.cacheBudget = options.cacheEntries ?? DEFAULT_CACHE_ENTRIES;
+    this.cacheBudget = Math.floor((options.cacheBytes ?? DEFAULT_RANKER_CACHE_BYTES) / BYTES_PER_ENTRY);
     const size = frozen.documentCount;
     this.scores = new Float64Array(size);
     this.counts = new Uint16Array(size);
     this.blocked = new Uint8Array(size);
     this.touched = new Int32Array(size);
+  }
+
+  /** Bytes the cached postings take now (never above the cacheBytes given). */
+  get cachedBytes(): number {
+    return this.cachedEntries * BYTES_PER_ENTRY;
   }
 
   /** The term's postings with impacts, from the cache or computed from the frozen postings. */
@@ -184,14 +196,17 @@ export class ImpactRanker {
   /**
    * Papers holding any of `terms` and none of `excluded`, scored as
    * sum(weight x impact) x (matched terms)^coordination. `keep` (by paper id) narrows the set.
-   * `required` lists indexes into `terms` a paper must all hold (phrase words).
+   * `required` lists indexes into `terms` a paper must all hold (phrase words); `allowed`, when
+   * given, is every short id a paper may have (the papers holding the query's phrases).
    */
   rank(
     terms: readonly WeightedTerm[],
     excluded: readonly string[] = [],
-    options: { keep?: (id: string) => boolean; skipId?: string; required?: readonly number[] } = {},
+    options: { keep?: (id: string) => boolean; skipId?: string; required?: readonly number[]; allowed?: Int32Array } = {},
   ): Ranking {
     const { scores, counts, blocked } = this;
+    const allowed = options.allowed ? (this.allowedMask ??= new Uint8Array(scores.length)) : null;
+    if (allowed) for (const shortId of options.allowed!) allowed[shortId] = 1;
     const blockedIds: number[] = [];
     const block = (shortId: number): void => {
       if (blocked[shortId] === 0) {
@@ -255,12 +270,14 @@ export class ImpactRanker {
         if (requiredMask) requiredMask[shortId] = 0;
         if (!ok) continue;
       }
+      if (allowed && allowed[shortId] === 0) continue;
       if (keep && !keep(this.frozen.documentIds[shortId]!)) continue;
       ids[n] = shortId;
       // raw * count when c = 1, exactly as MiniSearch computes it.
       finalScores[n++] = raw * factor[count]!;
     }
     for (const shortId of blockedIds) blocked[shortId] = 0;
+    if (allowed) for (const shortId of options.allowed!) allowed[shortId] = 0;
 
     return this.ranking(ids.subarray(0, n), finalScores.subarray(0, n), lists);
   }

@@ -12,17 +12,18 @@
  */
 import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import { stemmer } from 'stemmer';
 import type { Paper } from '../paper.js';
-import { analyzeWord, foldText, splitWords } from './analyzer.js';
+import { analyzeWord, splitWords } from './analyzer.js';
 import { packArrays, viewArray, type ArraySlot } from './array-block.js';
-import { createFrozenPostings, documentFrequency, freezeEngine, type FrozenPostings } from './frozen-postings.js';
+import { createFrozenPostings, documentFrequency, freezeEngineSteps, type FrozenPostings } from './frozen-postings.js';
 import { ImpactRanker, type Ranking } from './impact-ranker.js';
 import { heldPapers, lazyPapers, paperLine, type PaperList } from './paper-list.js';
 import { formatQuery, parseQuery } from './parse-query.js';
 import { rerank } from './rerank.js';
+import { buildPhrasePositionsSteps, createPhrasePositions, matchPhrases, phraseText, phraseWords, type PhrasePositions } from './phrase-positions.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from './search-settings.js';
 import type { ParsedQuery, SearchHit, SearchOptions, SearchOutcome } from './search-types.js';
+import { runSteps, type Steps } from './work-steps.js';
 
 export interface SearchIndex {
   readonly settings: SearchSettings;
@@ -38,8 +39,8 @@ export interface SearchIndex {
   readonly words: SearchableMap<string>;
   /** @internal adds up to `limit` words to `words` (see warmUpSearchIndex); true once complete. */
   readonly fillWords: (limit: number) => boolean;
-  /** @internal stemmed word sequence per paper id, filled lazily for phrase checks. */
-  readonly phraseText: Map<string, string>;
+  /** @internal word positions, for phrase queries (phrase-positions.ts). */
+  readonly phrases: PhrasePositions;
 }
 
 const FIELDS = ['title', 'abstract', 'searchAliases'] as const;
@@ -47,8 +48,18 @@ const SNAPSHOT_FORMAT = 'paperboy-search-index';
 // 2: frozen postings as base64 typed arrays instead of MiniSearch's JSON; words by term number.
 // 3: papers out of the index JSON, as a section of JSON lines after it, parsed on demand.
 // 4: typed arrays as raw bytes in a block of their own (array-block.ts), not base64 in the JSON.
-const SNAPSHOT_VERSION = 4;
+// 5: word positions for phrase queries (phrase-positions.ts): tokens in the JSON, runs in the block.
+const SNAPSHOT_VERSION = 5;
 const DEFAULT_LIMIT = 5;
+
+/**
+ * The most work one query may do, so no request holds the event loop for long (the target is
+ * 50 ms): postings entries the ranker adds up (~5-20 ns each, cold terms dearer), and entries a
+ * phrase match steps through (~10 ns each). A typical 3-word query at 100,000 papers is under
+ * 300,000 entries; only dozens of common words at once, or phrases of very common words, reach
+ * these.
+ */
+export const QUERY_BUDGET = { rankEntries: 2_000_000, phraseSteps: 1_500_000 } as const;
 
 /**
  * @internal The MiniSearch options, built from the settings in one place; exported so tests
@@ -86,14 +97,59 @@ export function engineOptions(settings: SearchSettings, onWord?: (word: string, 
 }
 
 export function buildSearchIndex(papers: readonly Paper[], settings: SearchSettings = DEFAULT_SEARCH_SETTINGS): SearchIndex {
+  return runSteps(buildSearchIndexSteps(papers, settings));
+}
+
+/**
+ * Papers indexed between two yields of the step-wise build (~1 ms each at 100,000 papers): the
+ * steps are fine-grained and the runner (runInSlices) decides by the clock how many to take
+ * before giving the event loop back.
+ */
+const PAPERS_PER_STEP = 1;
+
+/**
+ * buildSearchIndex as bounded steps (see work-steps.ts), each yielding how far it has got (0..1,
+ * by papers indexed, then freezing and positions): the bot builds in slices with requests
+ * served in between and can say how far it is. Each step is ~5-30 ms at 100,000 papers.
+ */
+export function* buildSearchIndexSteps(papers: readonly Paper[], settings: SearchSettings = DEFAULT_SEARCH_SETTINGS): Generator<number, SearchIndex, void> {
   const words = new Map<string, string>();
   // First: it refuses duplicate paper ids before anything is indexed.
   const list = heldPapers(papers);
   const engine = new MiniSearch<Paper>(engineOptions(settings, (word, term) => words.set(word, term)));
-  for (const paper of papers) engine.add(paper);
+  const n = papers.length;
+  for (let i = 0; i < n; i++) {
+    engine.add(papers[i]!);
+    if ((i + 1) % PAPERS_PER_STEP === 0) yield (0.8 * (i + 1)) / n;
+  }
   // The engine is garbage once frozen: only the flat copy of its postings is kept.
-  const postings = freezeEngine(engine, FIELDS, list.ids);
-  return assemble(settings, list, postings, SearchableMap.from(words));
+  const postings = yield* progressOf(freezeEngineSteps(engine, FIELDS, list.ids), 0.85);
+  const phrases = yield* progressOf(buildPhrasePositionsSteps(lazyMap(papers, phraseText)), 0.99);
+  // The typo-correction word map is left to warmUpSearchIndex or its first use, as after a load.
+  const entries = words.entries();
+  let taken = 0;
+  const source: WordSource = {
+    count: words.size,
+    // fill() asks for entries in order, each once.
+    entry: (i) => {
+      if (i !== taken++) throw new Error('paperboy search: words taken out of order');
+      return entries.next().value as [string, string];
+    },
+  };
+  return assemble(settings, list, postings, phrases, source);
+}
+
+function* lazyMap<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
+}
+
+/** Runs `steps`, yielding `progress` at each of their steps. */
+function* progressOf<T>(steps: Steps<T>, progress: number): Generator<number, T, void> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    yield progress;
+  }
 }
 
 /** Where a snapshot-loaded index takes its words from, one entry at a time: word → term. */
@@ -103,7 +159,7 @@ interface WordSource {
 }
 
 /** `words` as a map, or as the source it is built from, as it is needed or warmed up. */
-function assemble(settings: SearchSettings, papers: PaperList, postings: FrozenPostings, words: SearchableMap<string> | WordSource): SearchIndex {
+function assemble(settings: SearchSettings, papers: PaperList, postings: FrozenPostings, phrases: PhrasePositions, words: SearchableMap<string> | WordSource): SearchIndex {
   const map = words instanceof SearchableMap ? words : new SearchableMap<string>();
   let source = words instanceof SearchableMap ? null : words;
   let filled = 0;
@@ -129,7 +185,7 @@ function assemble(settings: SearchSettings, papers: PaperList, postings: FrozenP
       return map;
     },
     fillWords: fill,
-    phraseText: new Map(),
+    phrases,
   };
 }
 
@@ -265,39 +321,6 @@ function excludedTerms(query: ParsedQuery): string[] {
 }
 
 /**
- * A text as its sequence of stemmed words, stop words kept and punctuation dropped, padded so
- * phrases match on word boundaries: "diffusion model" then meets "Diffusion Models", and
- * "one step" meets "one-step", while "state of the art" still needs its "of the".
- */
-function phraseForm(text: string): string {
-  let out = ' ';
-  for (const word of phraseWords(text)) out += `${/^[a-z]+$/.test(word) ? stemmer(word) : word} `;
-  return out;
-}
-
-/** The words phrase matching sees: folded, split at anything but letters and digits. */
-function phraseWords(text: string): string[] {
-  return foldText(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word !== '');
-}
-
-// Phrase checks reuse the stemmed text of papers already checked; bounded so a long-running
-// bot over a big corpus does not end up holding a second copy of every abstract.
-const PHRASE_CACHE_LIMIT = 20_000;
-
-function hasPhrases(index: SearchIndex, paperId: string, phrases: readonly string[]): boolean {
-  let text = index.phraseText.get(paperId);
-  if (text === undefined) {
-    const paper = index.papers.get(paperId)!;
-    text = phraseForm(`${paper.title} . ${paper.abstract} . ${paper.searchAliases}`);
-    if (index.phraseText.size >= PHRASE_CACHE_LIMIT) index.phraseText.clear();
-    index.phraseText.set(paperId, text);
-  }
-  return phrases.every((phrase) => text.includes(phraseForm(phrase)));
-}
-
-/**
  * The words of the query's phrases as terms the index knows: a paper can only hold a phrase if
  * it holds each of these, which narrows the costly exact phrase check to a few candidates. Split
  * the way phraseForm splits (not into compounds), so this is never stricter than the phrase.
@@ -321,7 +344,7 @@ interface Matches {
   readonly explained: Ranking;
 }
 
-function toOutcome(index: SearchIndex, query: ParsedQuery, matches: Matches, options: SearchOptions): Extract<SearchOutcome, { kind: 'results' }> {
+function toOutcome(index: SearchIndex, query: ParsedQuery, matches: Matches, options: SearchOptions, partial?: string): Extract<SearchOutcome, { kind: 'results' }> {
   const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT));
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const hits: SearchHit[] = matches.ranked.window(offset, limit).map((r) => ({
@@ -329,36 +352,65 @@ function toOutcome(index: SearchIndex, query: ParsedQuery, matches: Matches, opt
     score: r.score,
     matchedTerms: matches.explained.matchedTerms(r.id),
   }));
-  return { kind: 'results', query, hits, total: matches.ranked.total };
+  return { kind: 'results', query, hits, total: matches.ranked.total, ...(partial === undefined ? {} : { partial }) };
 }
 
 export function searchPapers(index: SearchIndex, query: string | ParsedQuery, options: SearchOptions = {}): SearchOutcome {
   const parsed = typeof query === 'string' ? parseQuery(query) : query;
   if (parsed.isEmpty) return { kind: 'empty-query', query: parsed };
-  const matches = matching(index, parsed);
-  if (matches.ranked.total > 0) return toOutcome(index, parsed, matches, options);
+  const matches = matching(index, parsed, options.budget);
+  if (matches.ranked.total > 0) return toOutcome(index, parsed, matches, options, matches.partial);
   // A quoted phrase no paper holds still names a topic: answer for its words, and say so.
   if (parsed.phrases.length > 0) {
-    const loose = matching(index, { ...parsed, terms: [...parsed.terms, ...parsed.phrases], phrases: [] });
+    const loose = matching(index, { ...parsed, terms: [...parsed.terms, ...parsed.phrases], phrases: [] }, options.budget);
     if (loose.ranked.total > 0) {
-      const alone = parsed.phrases.filter((phrase) => matching(index, { ...parsed, phrases: [phrase] }).ranked.total === 0);
-      return { ...toOutcome(index, parsed, loose, options), unmatchedPhrases: alone.length > 0 ? alone : parsed.phrases };
+      const alone = parsed.phrases.filter((phrase) => matching(index, { ...parsed, phrases: [phrase] }, options.budget).ranked.total === 0);
+      return { ...toOutcome(index, parsed, loose, options, loose.partial), unmatchedPhrases: alone.length > 0 ? alone : parsed.phrases };
     }
   }
   return { kind: 'no-results', query: parsed, suggestion: suggest(index, parsed) };
 }
 
-function firstPass(index: SearchIndex, parsed: ParsedQuery): { terms: QueryTerm[]; excluded: string[]; ranked: Ranking } {
-  const terms = positiveTerms(index, parsed);
-  const excluded = excludedTerms(parsed);
-  if (terms.length === 0) return { terms, excluded, ranked: rankerOf(index).rank([], []) };
-  const ranked = rankerOf(index).rank(terms, excluded, { required: phraseTerms(parsed, terms) });
-  return { terms, excluded, ranked: parsed.phrases.length === 0 ? ranked : ranked.filter((id) => hasPhrases(index, id, parsed.phrases)) };
+/**
+ * The query's terms within the ranking budget: when their postings add up to more, the
+ * commonest go first (they weigh least in BM25, and cost most). Phrase words stay: the phrase
+ * match already narrows the papers. Returns what was dropped, by word.
+ */
+function withinBudget(index: SearchIndex, terms: QueryTerm[], keep: ReadonlySet<string>, excluded: readonly string[], budget: number): { terms: QueryTerm[]; dropped: string[] } {
+  let cost = excluded.reduce((sum, term) => sum + docFreq(index, term), 0);
+  for (const t of terms) cost += docFreq(index, t.term);
+  if (cost <= budget) return { terms, dropped: [] };
+  const byCost = terms.filter((t) => !keep.has(t.term)).sort((a, b) => docFreq(index, b.term) - docFreq(index, a.term));
+  const dropped = new Set<string>();
+  for (const t of byCost) {
+    if (cost <= budget || dropped.size === terms.length - 1) break;
+    dropped.add(t.term);
+    cost -= docFreq(index, t.term);
+  }
+  return { terms: terms.filter((t) => !dropped.has(t.term)), dropped: [...dropped] };
 }
 
-function matching(index: SearchIndex, parsed: ParsedQuery): Matches {
-  const { terms, ranked } = firstPass(index, parsed);
-  return { ranked: rerank(index.postings, index.papers.position, terms, ranked, index.settings.rerank), explained: ranked };
+function firstPass(index: SearchIndex, parsed: ParsedQuery, budget: SearchOptions['budget'] = QUERY_BUDGET): { terms: QueryTerm[]; excluded: string[]; ranked: Ranking; partial?: string } {
+  const all = positiveTerms(index, parsed);
+  const excluded = excludedTerms(parsed);
+  if (all.length === 0) return { terms: all, excluded, ranked: rankerOf(index).rank([], []) };
+  const notes: string[] = [];
+  let allowed: Int32Array | undefined;
+  if (parsed.phrases.length > 0) {
+    const phrases = matchPhrases(index.phrases, parsed.phrases, budget.phraseSteps);
+    allowed = phrases.docs;
+    if (!phrases.complete) notes.push(`the phrase search stopped early: ${phrases.docs.length} papers holding the phrase were found, there may be more`);
+  }
+  const phraseWordTerms = new Set(phraseTerms(parsed, all).map((i) => all[i]!.term));
+  const { terms, dropped } = withinBudget(index, all, phraseWordTerms, excluded, budget.rankEntries);
+  if (dropped.length > 0) notes.push(`too many common words to search at once, so these were left out: ${dropped.join(', ')}`);
+  const ranked = rankerOf(index).rank(terms, excluded, { required: phraseTerms(parsed, terms), allowed });
+  return { terms, excluded, ranked, ...(notes.length === 0 ? {} : { partial: notes.join('; ') }) };
+}
+
+function matching(index: SearchIndex, parsed: ParsedQuery, budget?: SearchOptions['budget']): Matches & { partial?: string } {
+  const { terms, ranked, partial } = firstPass(index, parsed, budget);
+  return { ranked: rerank(index.postings, index.papers.position, terms, ranked, index.settings.rerank), explained: ranked, ...(partial === undefined ? {} : { partial }) };
 }
 
 /** Adds the analysed terms of `text` to `counts`, each `weight` times; returns how many it met. */
@@ -453,7 +505,7 @@ interface SnapshotPostings {
  * bytes paperOffsets[i] .. paperOffsets[i+1]; a section past 4 GiB is refused when written),
  * the frozen postings' arrays, and the term number of each typo-correction word.
  */
-type ArrayName = 'paperOffsets' | 'offsets' | 'docs' | 'freqs' | 'fieldLengths' | 'wordTerms';
+type ArrayName = 'paperOffsets' | 'offsets' | 'docs' | 'freqs' | 'fieldLengths' | 'wordTerms' | 'phraseStarts' | 'phraseBytes' | 'phraseDocCounts';
 
 interface Snapshot {
   readonly format: typeof SNAPSHOT_FORMAT;
@@ -464,6 +516,8 @@ interface Snapshot {
   readonly postings: SnapshotPostings;
   /** The typo-correction vocabulary: folded words (their terms by number, in wordTerms). */
   readonly words: readonly string[];
+  /** The phrase tokens, sorted (their runs are in the array block). */
+  readonly phraseTokens: readonly string[];
   /** Where each typed array is in the array block. */
   readonly arrays: Readonly<Record<ArrayName, ArraySlot>>;
 }
@@ -513,6 +567,9 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
     freqs: p.freqs,
     fieldLengths: p.fieldLengths,
     wordTerms: Uint32Array.from(wordTerms),
+    phraseStarts: index.phrases.starts,
+    phraseBytes: index.phrases.bytes,
+    phraseDocCounts: index.phrases.docCounts,
   });
   const snapshot: Snapshot = {
     format: SNAPSHOT_FORMAT,
@@ -527,6 +584,7 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
       freqBytes: p.freqs.BYTES_PER_ELEMENT,
     },
     words,
+    phraseTokens: index.phrases.tokens,
     arrays: slots,
   };
   return { json: asciiJson(JSON.stringify(snapshot)), arrays: bytes, papers: lines.join('') };
@@ -578,6 +636,7 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
   if (
     !isStringArray(ids) ||
     !isStringArray(snapshot.words) ||
+    !isStringArray(snapshot.phraseTokens) ||
     typeof p !== 'object' ||
     p === null ||
     !isStringArray(p.fields) ||
@@ -596,6 +655,7 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
   let papers: PaperList;
   let postings: FrozenPostings;
   let words: WordSource;
+  let phrases: PhrasePositions;
   try {
     papers = lazyPapers(ids, viewArray(block, slots.paperOffsets, Uint32Array, 'the paper line offsets'), paperBytes, asciiJson);
     const freqType = p.freqBytes === 1 ? Uint8Array : p.freqBytes === 2 ? Uint16Array : p.freqBytes === 4 ? Uint32Array : null;
@@ -620,9 +680,16 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
       if (wordTerms[i]! >= terms.length) throw new Error(`paperboy search: the word "${wordList[i]}" has no term`);
     }
     words = { count: wordList.length, entry: (i) => [wordList[i]!, terms[wordTerms[i]!]!] };
+    phrases = createPhrasePositions({
+      tokens: snapshot.phraseTokens,
+      starts: viewArray(block, slots.phraseStarts, Uint32Array, 'the phrase offsets'),
+      bytes: viewArray(block, slots.phraseBytes, Uint8Array, 'the phrase positions'),
+      docCounts: viewArray(block, slots.phraseDocCounts, Uint32Array, 'the phrase paper counts'),
+      documentCount: ids.length,
+    });
   } catch (error) {
     const why = (error as Error).message.replace(/^paperboy search: /, '');
     throw new Error(`paperboy search: the index snapshot is corrupt (${why}); rebuild it from the corpus`);
   }
-  return assemble(settings, papers, postings, words);
+  return assemble(settings, papers, postings, phrases, words);
 }

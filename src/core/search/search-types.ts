@@ -37,6 +37,11 @@ export type SearchOutcome =
       readonly hits: readonly SearchHit[];
       readonly total: number;
       readonly unmatchedPhrases?: readonly string[];
+      /**
+       * Set when the query would have taken longer than a request may hold the bot: the work
+       * was cut off and these are the results found within the budget; says what was left out.
+       */
+      readonly partial?: string;
     }
   /** Nothing matched; `suggestion` is a close query that would match, when one exists. */
   | { readonly kind: 'no-results'; readonly query: ParsedQuery; readonly suggestion: string | null }
@@ -48,4 +53,6 @@ export interface SearchOptions {
   readonly limit?: number;
   /** How many best hits to skip first, for "Next 5" (default 0). */
   readonly offset?: number;
+  /** The most work the query may do (default QUERY_BUDGET in search-index.ts). */
+  readonly budget?: { readonly rankEntries: number; readonly phraseSteps: number };
 }

@@ -3,7 +3,8 @@
  * Pure; src/corpus/load-seeds.ts reads the files.
  */
 import type { Paper, ParseProblem } from '../paper.js';
-import { mergeEntries } from './merge-papers.js';
+import { runSteps, type Steps } from '../search/work-steps.js';
+import { mergeEntriesSteps } from './merge-papers.js';
 import { parseSeedPage, type SeedEntry } from './parse-seed-page.js';
 
 /**
@@ -27,6 +28,11 @@ export interface Corpus {
 }
 
 export function buildCorpus(pages: readonly SeedPage[]): Corpus {
+  return runSteps(buildCorpusSteps(pages));
+}
+
+/** buildCorpus, yielding after each page (see work-steps.ts), so a big corpus parses in slices. */
+export function* buildCorpusSteps(pages: readonly SeedPage[]): Steps<Corpus> {
   const entries: SeedEntry[] = [];
   const problems: ParseProblem[] = [];
   const refusedPages: string[] = [];
@@ -40,7 +46,8 @@ export function buildCorpus(pages: readonly SeedPage[]): Corpus {
     }
     entries.push(...parsed.entries);
     problems.push(...parsed.problems);
+    yield;
   }
-  const merged = mergeEntries(entries);
+  const merged = yield* mergeEntriesSteps(entries);
   return { papers: merged.papers, entryCount: entries.length, problems: [...problems, ...merged.problems], refusedPages };
 }

@@ -7,6 +7,7 @@ import type { ListingDate, Paper, PaperSource, ParseProblem } from '../paper.js'
 import { cleanLatex } from '../text/clean-latex.js';
 import { extractLinks } from '../text/links.js';
 import { titleKey } from '../text/normalize.js';
+import { runSteps, ticker, type Steps } from '../search/work-steps.js';
 import type { SeedEntry } from './parse-seed-page.js';
 
 /** Stable id from the normalised title, so votes and digests survive re-ingestion. */
@@ -41,6 +42,15 @@ export interface MergeResult {
 }
 
 export function mergeEntries(entries: readonly SeedEntry[]): MergeResult {
+  return runSteps(mergeEntriesSteps(entries));
+}
+
+/** Entries handled between two yields of mergeEntriesSteps (each is a few LaTeX clean-ups). */
+const ENTRIES_PER_STEP = 50;
+
+/** mergeEntries as bounded steps (see work-steps.ts): at 100,000 papers it was one ~2-5 s call. */
+export function* mergeEntriesSteps(entries: readonly SeedEntry[]): Steps<MergeResult> {
+  const tick = ticker(ENTRIES_PER_STEP);
   const byKey = new Map<string, { first: SeedEntry; sources: PaperSource[]; rawTitles: Set<string> }>();
   const problems: ParseProblem[] = [];
   for (const entry of entries) {
@@ -60,15 +70,17 @@ export function mergeEntries(entries: readonly SeedEntry[]): MergeResult {
     } else {
       byKey.set(key, { first: entry, sources: [source], rawTitles: new Set([entry.rawTitle]) });
     }
+    if (tick()) yield;
   }
 
-  const papers = [...byKey.values()].map(({ first, sources, rawTitles }): Paper => {
+  const papers: Paper[] = [];
+  for (const { first, sources, rawTitles } of byKey.values()) {
     const title = cleanLatex(first.rawTitle);
     const abstract = cleanLatex(first.rawAbstract);
     const links = extractLinks(first.rawAbstract);
     const aliases = [...rawTitles].flatMap((raw) => aliasesFor(raw, title))
       .concat(aliasesFor(first.rawAbstract, abstract));
-    return {
+    papers.push({
       id: paperIdFor(first.rawTitle),
       title,
       abstract,
@@ -78,7 +90,8 @@ export function mergeEntries(entries: readonly SeedEntry[]): MergeResult {
       codeLinks: links.codeLinks,
       otherLinks: links.otherLinks,
       sourceUpvotes: null,
-    };
-  });
+    });
+    if (tick()) yield;
+  }
   return { papers, problems };
 }

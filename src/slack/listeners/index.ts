@@ -4,6 +4,8 @@
  */
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
+import { getPaper } from '../../core/search/search-index.js';
+import { registerDigestUpvote } from './actions/digest-upvote.js';
 import { registerMoreLikeThis } from './actions/more-like-this.js';
 import { registerNextPage } from './actions/next-page.js';
 import { registerSavePaper } from './actions/save-paper.js';
@@ -22,4 +24,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerSavePaper(app, deps);
   registerAppHomeOpened(app, deps);
   registerVotePaper(app, deps);
+  // The digest_upvote buttons of digests posted before every paper got papers_vote still count.
+  const { store } = deps;
+  if (store) registerDigestUpvote(app, { store, logger: deps.logger, now: deps.now, findPaper: (id) => getPaper(deps.searchIndex(), id) });
 }

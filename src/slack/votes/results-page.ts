@@ -8,7 +8,7 @@ import { renderSearchResults } from '../../core/blocks/render-search-results.js'
 import { getPaper, moreLikeThis, searchPapers, type SearchIndex } from '../../core/search/search-index.js';
 import type { SearchOutcome } from '../../core/search/search-types.js';
 import type { Store } from '../../store/store.js';
-import { PAGE_SIZE } from '../commands/search.js';
+import { PAGE_SIZE } from '../subcommands/search.js';
 
 export type VoteCountStore = Pick<Store, 'voteCounts'>;
 

@@ -27,6 +27,17 @@ describe('renderSearchResults', () => {
     }
   });
 
+  it('says when the answer is partial (the query was cut off at its work budget)', async () => {
+    const { papers } = await loadSeedCorpus();
+    const outcome: SearchOutcome = { kind: 'results', query: parsed(['x']), hits: [hit(papers[0]!, ['x'])], total: 1, partial: 'left out: <model> & co' };
+    const message = renderSearchResults(outcome, { query: 'x', offset: 0 });
+    expect(message.text).toContain('partial answer: left out');
+    const context = JSON.stringify(message.blocks);
+    expect(context).toContain('Partial answer: left out: &lt;model&gt; &amp; co.');
+    const whole = renderSearchResults(results([hit(papers[0]!, ['x'])], 1), { query: 'x', offset: 0 });
+    expect(JSON.stringify(whole)).not.toMatch(/partial/i);
+  });
+
   it('keeps nasty papers and a 2,000-char query inside the limits', () => {
     const papers = nastyPapers();
     const page = [...papers, papers[0]!].map((p, i) => hit({ ...p, id: `${p.id}-${i}` }, ['diffusion', 'quantization', '*b*']));

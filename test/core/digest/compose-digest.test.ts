@@ -3,7 +3,8 @@ import { findLimitViolations } from '../../../src/core/blocks/limits.js';
 import type { Paper } from '../../../src/core/paper.js';
 import type { SearchOptions, SearchOutcome } from '../../../src/core/search/search-types.js';
 import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
-import { createComposeDigest, planDigest } from '../../../src/digest/compose-digest.js';
+import { localDateOf } from '../../../src/core/digest/schedule.js';
+import { composeDigest, type DigestTarget } from '../../../src/digest/compose-digest.js';
 
 /** A plain reference search over title+abstract words, so this test needs no search module. */
 function referenceSearch(papers: readonly Paper[]) {
@@ -28,8 +29,12 @@ const corpus = await loadSeedCorpus();
 const deps = { papers: () => corpus.papers, search: referenceSearch(corpus.papers), maxPapers: 5 };
 const SUB = { topics: ['diffusion', 'quantization'], time: '09:00', timezone: 'Europe/Berlin', days: 'weekdays' as const };
 
-describe('compose (the step deliverDigest calls)', () => {
-  const compose = createComposeDigest(deps);
+/** As deliverDigest calls it: the channel's local date computed once, by the caller. */
+const plan = (target: DigestTarget, delivered: ReadonlySet<string>, votes: { paperId: string; votedAt: Date[] }[], now: Date) =>
+  composeDigest(deps, { target, digestDate: localDateOf(now, target.timezone), delivered, votes, now });
+
+describe('composeDigest (the step deliverDigest calls)', () => {
+  const compose = plan;
 
   it('composes a postable message whose buttons are the paper ids it reports', () => {
     const digest = compose(SUB, new Set(), [], new Date('2026-03-20T08:00:00Z'));
@@ -66,9 +71,9 @@ describe('compose (the step deliverDigest calls)', () => {
   });
 
   it('plans an overall-trending digest from the whole corpus when there are no topics', () => {
-    const plan = planDigest(deps, { ...SUB, topics: [] }, new Set(), [{ paperId: corpus.papers[300]?.id ?? '', votedAt: [new Date('2026-03-20T07:00:00Z')] }], new Date('2026-03-20T08:00:00Z'));
-    expect(plan?.digestDate).toBe('2026-03-20');
-    expect(plan?.paperIds[0]).toBe(corpus.papers[300]?.id);
-    expect(plan?.selection.topics).toEqual([]);
+    const overall = plan({ ...SUB, topics: [] }, new Set(), [{ paperId: corpus.papers[300]?.id ?? '', votedAt: [new Date('2026-03-20T07:00:00Z')] }], new Date('2026-03-20T08:00:00Z'));
+    expect(overall?.digestDate).toBe('2026-03-20');
+    expect(overall?.paperIds[0]).toBe(corpus.papers[300]?.id);
+    expect(overall?.selection.topics).toEqual([]);
   });
 });

@@ -75,15 +75,19 @@ describe('ImpactRanker', () => {
   });
 
   it('gives the same answers from a tiny cache (evicting all the time) as from a big one', () => {
-    const small = new ImpactRanker(index.postings, settings, index.papers.position, { cacheEntries: 50 });
+    const small = new ImpactRanker(index.postings, settings, index.papers.position, { cacheBytes: 600 });
     const big = new ImpactRanker(index.postings, settings, index.papers.position);
     for (let round = 0; round < 2; round++) {
       for (const q of QUERIES) {
         const a = small.rank(q.terms, q.excluded ?? []);
         const b = big.rank(q.terms, q.excluded ?? []);
         expect(a.window(0, a.total)).toEqual(b.window(0, b.total));
+        // The byte limit holds after every query.
+        expect(small.cachedBytes).toBeLessThanOrEqual(600);
       }
     }
+    expect(small.cachedBytes).toBeGreaterThan(0);
+    expect(big.cachedBytes).toBeGreaterThan(small.cachedBytes);
   });
 
   it('leaves out the skipped paper and papers failing keep; names the terms each paper holds', () => {

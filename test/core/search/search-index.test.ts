@@ -122,6 +122,24 @@ describe('searchPapers on the seed corpus', () => {
     expect(searchPapers(index, '"xqzvbw plkmtr"').kind).toBe('no-results');
   });
 
+  it('a query over its work budget is cut short with the best of what fits, and says so', () => {
+    const query = 'diffusion model image language training learning';
+    const full = searchPapers(index, query, { limit: 5 });
+    const cut = searchPapers(index, query, { limit: 5, budget: { rankEntries: 150, phraseSteps: Infinity } });
+    if (full.kind !== 'results' || cut.kind !== 'results') throw new Error('expected results');
+    expect(full.partial).toBeUndefined();
+    expect(cut.partial).toMatch(/too many common words.*left out: .*model/);
+    expect(cut.hits.length).toBe(5);
+    expect(cut.total).toBeLessThan(full.total);
+    const phrase = searchPapers(index, '"diffusion model"', { limit: 1000, budget: { rankEntries: Infinity, phraseSteps: 10 } });
+    const whole = searchPapers(index, '"diffusion model"', { limit: 1000 });
+    if (phrase.kind !== 'results' || whole.kind !== 'results') throw new Error('expected results');
+    expect(phrase.partial).toMatch(/phrase search stopped early/);
+    expect(phrase.total).toBeLessThan(whole.total);
+    const wholeIds = new Set(whole.hits.map((h) => h.paper.id));
+    for (const hit of phrase.hits) expect(wholeIds.has(hit.paper.id)).toBe(true);
+  });
+
   it('an unbalanced smart-quoted phrase still works as a phrase', () => {
     const smart = searchPapers(index, '“diffusion model', { limit: 1000 });
     const plain = searchPapers(index, '"diffusion model"', { limit: 1000 });

@@ -7,7 +7,7 @@ import { ACTION_IDS } from '../../../core/blocks/action-ids.js';
 import { NOTICES } from '../../../core/blocks/render-notice.js';
 import { renderSearchResults } from '../../../core/blocks/render-search-results.js';
 import { getPaper, moreLikeThis } from '../../../core/search/search-index.js';
-import { PAGE_SIZE } from '../../commands/search.js';
+import { PAGE_SIZE } from '../../subcommands/search.js';
 import type { SlackDeps } from '../../deps.js';
 
 export function registerMoreLikeThis(app: App, deps: SlackDeps): void {

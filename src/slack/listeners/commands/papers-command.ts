@@ -7,10 +7,10 @@ import type { App } from '@slack/bolt';
 import { escapeText } from '../../../core/blocks/mrkdwn.js';
 import { renderNotice } from '../../../core/blocks/render-notice.js';
 import { droppedMarkupNote, readCommandText } from '../../../core/search/slack-command-text.js';
-import { helpSubcommand } from '../../commands/help.js';
-import { createSavedSubcommand } from '../../commands/saved.js';
-import { createSearchSubcommand } from '../../commands/search.js';
-import type { SubcommandHandler } from '../../commands/subcommand.js';
+import { helpSubcommand } from '../../subcommands/help.js';
+import { createSavedSubcommand } from '../../subcommands/saved.js';
+import { createSearchSubcommand } from '../../subcommands/search.js';
+import type { SubcommandHandler } from '../../subcommands/subcommand.js';
 import type { SlackDeps } from '../../deps.js';
 import { PAPERS_COMMAND } from '../surface.js';
 
@@ -21,7 +21,7 @@ import { PAPERS_COMMAND } from '../surface.js';
 export const RESERVED_SUBCOMMANDS = ['help', 'saved', 'subscribe', 'unsubscribe', 'subscriptions', 'digest'] as const;
 
 export function registerPapersCommand(app: App, deps: SlackDeps): void {
-  const search = createSearchSubcommand(deps.searchIndex, deps.store);
+  const search = createSearchSubcommand(deps.searchIndex, deps.indexProgress, deps.store);
   const handlers: Record<string, SubcommandHandler> = { help: helpSubcommand, saved: createSavedSubcommand(deps.store ?? null, deps.searchIndex) };
   for (const [word, handler] of Object.entries(deps.subcommands ?? {})) handlers[word.toLowerCase()] = handler;
 

@@ -1,6 +1,6 @@
 /**
  * The subscription subcommands, keyed by the first word after `/papers`, ready to merge into
- * SlackDeps.subcommands. main.ts builds them once with the store, the digest config and the
+ * SlackDeps.subcommands. createPaperboy (src/paperboy.ts) builds them once with the store, the digest config and the
  * delivery use case the scheduler also uses.
  */
 import { createDigestSubcommand } from './digest.js';

@@ -7,6 +7,7 @@
  * the scheduled run later that day will not post again, and a second `digest now` neither.
  */
 import { SUBSCRIPTION_REPLIES } from '../../core/blocks/subscription-replies.js';
+import { DEFAULT_DIGEST_DAYS } from '../../core/digest/schedule.js';
 import { parseDigestArgs } from '../../core/digest/parse-subscription-args.js';
 import { checkChannelAccess } from './channel-access.js';
 import type { SubcommandContext, SubcommandHandler } from './subcommand.js';
@@ -57,7 +58,7 @@ async function digestAt(
       topics: existing?.topics ?? [],
       time: wanted.time,
       timezone: wanted.timezone ?? existing?.timezone ?? deps.config.defaultTimezone,
-      days: wanted.days ?? existing?.days ?? 'weekdays',
+      days: wanted.days ?? existing?.days ?? DEFAULT_DIGEST_DAYS,
       createdBy: existing?.createdBy ?? command.user_id,
     },
     now,

@@ -7,6 +7,7 @@
  * a refused or invalid command is ephemeral, for its author only.
  */
 import { SUBSCRIPTION_REPLIES } from '../../core/blocks/subscription-replies.js';
+import { DEFAULT_DIGEST_DAYS } from '../../core/digest/schedule.js';
 import { parseTopics } from '../../core/digest/parse-subscription-args.js';
 import { checkChannelAccess } from './channel-access.js';
 import { logPrefix } from '../../logger.js';
@@ -35,7 +36,7 @@ export function createSubscribeSubcommand(deps: DigestSubcommandDeps): Subcomman
         topics: parsed.topics,
         time: existing?.time ?? deps.config.defaultTime,
         timezone: existing?.timezone ?? deps.config.defaultTimezone,
-        days: existing?.days ?? 'weekdays',
+        days: existing?.days ?? DEFAULT_DIGEST_DAYS,
         createdBy: existing?.createdBy ?? command.user_id,
       },
       now,

@@ -1,7 +1,7 @@
 /**
  * What the subscription subcommands need, passed in by buildDigestSubcommands (no singletons).
  */
-import type { DigestNowOutcome } from '../../core/blocks/subscription-replies.js';
+import type { DigestNowOutcome } from '../../digest/deliver-digest.js';
 import type { Store, Subscription } from '../../store/store.js';
 
 export interface DigestSubcommandDeps {

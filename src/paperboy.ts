@@ -1,0 +1,225 @@
+/**
+ * The composition root: the only place that wires paperboy together, in order:
+ * config -> search index (snapshot) -> store -> digest delivery -> Slack app; start() then
+ * checks the token, starts the app, refreshes the stored papers and starts the scheduler.
+ * main.ts (the process: environment, signals, exit codes) and the end-to-end tests both call
+ * createPaperboy; tests pass overrides (a store, a clock, an index, a logger) instead of
+ * rebuilding the wiring, so what they drive is what runs.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import type { App } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Config } from './config/load-config.js';
+import { buildSearchIndex, paperCount, searchPapers, warmUpSearchIndex, type SearchIndex } from './core/search/search-index.js';
+import { seedCorpusSource } from './corpus/load-seeds.js';
+import { loadOrBuildIndex } from './corpus/snapshot.js';
+import { storePapers } from './corpus/store-papers.js';
+import { composeDigest, indexSource, type ComposeDigestDeps } from './digest/compose-digest.js';
+import { deliverDigest } from './digest/deliver-digest.js';
+import { createDigestClient, createSlackDigestChannel } from './digest/slack-poster.js';
+import { createLogger } from './logger.js';
+import type { RunDueDigestsDeps } from './scheduler/run-due-digests.js';
+import { startScheduler, type RunningScheduler } from './scheduler/start-scheduler.js';
+import { buildDigestSubcommands } from './slack/subcommands/subscription-subcommands.js';
+import { createSlackApp, verifySlackConnection, type SlackAppOptions } from './slack/create-slack-app.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+
+export interface PaperboyOverrides {
+  readonly logger?: Logger;
+  /** The clock every listener, the scheduler and the digest read. Default: the system clock. */
+  readonly clock?: () => Date;
+  /** Default: the store config.database names, opened and migrated (and closed by stop()). */
+  readonly store?: Store;
+  /** Default: the snapshot at config.indexSnapshotPath, or the seed pages in config.seedsDir. */
+  readonly searchIndex?: SearchIndex;
+  /** How the interactive Web API client retries (see SlackAppOptions). */
+  readonly slackRetry?: SlackAppOptions['retryConfig'];
+  /** The digest poster's sleep between retries. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Names this process in digest claims. Default "hostname:pid". */
+  readonly claimant?: string;
+  /** The HTTP port, instead of config.port (0: any free port). */
+  readonly port?: number;
+  /** Whether start() starts the digest scheduler. Default true. */
+  readonly scheduler?: boolean;
+}
+
+export interface Paperboy {
+  readonly app: App;
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly searchIndex: () => SearchIndex;
+  /** The digest use case's dependencies, as the scheduler and `/papers digest now` use them. */
+  readonly delivery: RunDueDigestsDeps;
+  /**
+   * Settles once start() has run and the index is served (at once from a snapshot, after the
+   * build otherwise), with the store copy and the scheduler started; rejects if the build failed.
+   */
+  readonly ready: Promise<void>;
+  /** Checks the bot token, starts the app; resolves with the HTTP port (null in Socket Mode). */
+  start(): Promise<{ readonly port: number | null }>;
+  /** Stops the scheduler and the app, waits for the papers being stored, closes an opened store. */
+  stop(): Promise<void>;
+}
+
+export async function createPaperboy(config: Config, overrides: PaperboyOverrides = {}): Promise<Paperboy> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const now = overrides.clock ?? ((): Date => new Date());
+
+  // Without a usable snapshot the index is built after the app listens, in slices; until then
+  // searches answer "warming up, N% indexed" and the index is an empty one.
+  let index: SearchIndex = overrides.searchIndex ?? buildSearchIndex([]);
+  let indexProgress: number | null = null;
+  let listening!: () => void;
+  const listened = new Promise<void>((resolve) => (listening = resolve));
+  const indexReady: Promise<void> = overrides.searchIndex
+    ? Promise.resolve()
+    : (await loadIndex(config, logger, {
+        listened,
+        onProgress: (progress) => (indexProgress = progress),
+        onReady: (loaded) => {
+          index = loaded;
+          indexProgress = null;
+        },
+      })).ready;
+  const searchIndex = (): SearchIndex => index;
+
+  const ownStore = overrides.store === undefined;
+  const store = overrides.store ?? (await openStore(config.database));
+  if (ownStore) logger.info({ database: config.database.kind }, 'store ready');
+
+  const digestSource: ComposeDigestDeps = { ...indexSource(searchIndex), maxPapers: config.digest.maxPapers };
+  // One delivery use case for the scheduler and `/papers digest now` alike.
+  const delivery: RunDueDigestsDeps = {
+    store,
+    channel: createSlackDigestChannel(
+      createDigestClient(config.slack.botToken, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      overrides.sleep ? { sleep: overrides.sleep } : {},
+    ),
+    compose: (request) => composeDigest(digestSource, request),
+    logger: logger.child({ component: 'digest' }),
+    claimant: overrides.claimant ?? `${hostname()}:${process.pid}`,
+  };
+
+  const app = createSlackApp(
+    config,
+    {
+      searchIndex,
+      indexProgress: () => indexProgress,
+      logger,
+      now,
+      store,
+      subcommands: buildDigestSubcommands({
+        store,
+        config: config.digest,
+        deliver: (subscription, at) => deliverDigest(delivery, subscription, at),
+        topicHasMatches: (topic) => searchPapers(searchIndex(), topic, { limit: 1 }).kind === 'results',
+      }),
+    },
+    overrides.slackRetry ? { retryConfig: overrides.slackRetry } : {},
+  );
+
+  let stopping = false;
+  let papersStored: Promise<void> = Promise.resolve();
+  let scheduler: RunningScheduler | null = null;
+
+  // The store copy, the scheduler and the word-map warm-up need the real index: at once from a
+  // snapshot, after the build otherwise.
+  const startWithIndex = (): void => {
+    if (stopping) return;
+    // The store's copy of the papers is refreshed once the app is up, not before, in slices that
+    // leave the event loop free between them (storePapers): serving never waits on it (search,
+    // saves and digests find papers through the index). A failure is logged, not fatal: the
+    // previous copy stays and the next start tries again.
+    papersStored = storePapers(index, store, () => stopping)
+      .then((stored) => logger.info({ papers: stored }, 'papers stored'))
+      .catch((error: unknown) => logger.error({ err: error }, 'could not store the papers; search is unaffected, the next start tries again'));
+    // After the app is up, so the catch-up pass at start can already post.
+    if (overrides.scheduler !== false) scheduler = startScheduler(delivery, { clock: now });
+    // What loading the snapshot left for later (the typo-correction word map), built now rather
+    // than by the first typo query, in slices with requests served in between.
+    const warmUp = (): void => {
+      if (!stopping && !warmUpSearchIndex(index, 5000)) setImmediate(warmUp);
+    };
+    setImmediate(warmUp);
+  };
+  let started!: () => void;
+  const afterIndex: Promise<void> = new Promise<void>((resolve) => (started = resolve)).then(() => indexReady).then(startWithIndex);
+  // Unobserved until main.ts or stop() looks: not an unhandled rejection in between.
+  afterIndex.catch(() => undefined);
+
+  return {
+    app,
+    store,
+    logger,
+    searchIndex,
+    delivery,
+    ready: afterIndex,
+    async start() {
+      await verifySlackConnection(app, config);
+      let port: number | null = null;
+      if (config.slack.mode === 'socket') await app.start();
+      else {
+        const server = (await app.start(overrides.port ?? config.port)) as Server;
+        port = (server.address() as AddressInfo).port;
+      }
+      listening();
+      started();
+      return { port };
+    },
+    async stop() {
+      stopping = true;
+      await afterIndex.catch(() => undefined);
+      await scheduler?.stop();
+      await app.stop();
+      // Not closed under a write in progress (storePapers stops after its current slice).
+      await papersStored;
+      if (ownStore) await store.close();
+    },
+  };
+}
+
+interface IndexLoading {
+  /** Resolves once the app listens: a build (no usable snapshot) waits for it. */
+  readonly listened: Promise<void>;
+  readonly onProgress: (progress: number) => void;
+  readonly onReady: (index: SearchIndex) => void;
+}
+
+/**
+ * Loads the snapshot, or builds the index from the seed pages. Resolves when a snapshot has
+ * loaded (`ready` then is already settled) or when a build is about to start (`ready` settles
+ * when it is done), so the app can listen during a build.
+ */
+async function loadIndex(config: Config, logger: Logger, loading: IndexLoading): Promise<{ readonly ready: Promise<void> }> {
+  let building!: () => void;
+  const buildStarts = new Promise<void>((resolve) => (building = resolve));
+  // The seed pages are not parsed when the snapshot is current: it already holds their papers.
+  // Nor are they read while their stamps match the ones recorded beside the snapshot.
+  const ready = loadOrBuildIndex({
+    openCorpus: (known) => seedCorpusSource(config.seedsDir, { known }),
+    snapshotPath: config.indexSnapshotPath,
+    logger,
+    beforeBuild: () => {
+      building();
+      return loading.listened;
+    },
+    onBuildProgress: loading.onProgress,
+  }).then(({ index, source, entryCount, problems }) => {
+    for (const problem of problems) {
+      logger.warn({ file: problem.file, line: problem.line }, `seed ${problem.file}:${problem.line}: ${problem.message}`);
+    }
+    logger.info({ papers: paperCount(index), entries: entryCount, seedsDir: config.seedsDir, source }, 'search index ready');
+    loading.onReady(index);
+  });
+  const built = await Promise.race([ready.then(() => false), buildStarts.then(() => true)]);
+  if (built) {
+    loading.onProgress(0);
+    logger.info('no usable index snapshot: listening first, building the index in slices');
+  }
+  // Wrapped: an async function returning the promise itself would wait for the build.
+  return { ready };
+}
