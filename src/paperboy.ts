@@ -112,6 +112,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
       logger,
       now,
       store,
+      voteReactions: config.votes.reactions,
       subcommands: buildDigestSubcommands({
         store,
         config: config.digest,

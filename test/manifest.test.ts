@@ -118,7 +118,7 @@ describe('manifest.yml', () => {
     expect(manifest.features.slash_commands.every((c) => c.url === undefined)).toBe(true);
   });
 
-  it('asks for the least privilege the features need (history only to find its own digest after a crash)', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['channels:history', 'channels:read', 'chat:write', 'commands', 'groups:history', 'groups:read']);
+  it('asks for the least privilege the features need (history only to find its own digest after a crash, reactions read as votes)', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['channels:history', 'channels:read', 'chat:write', 'commands', 'groups:history', 'groups:read', 'reactions:read']);
   });
 });

@@ -8,7 +8,7 @@ import type { SignalStore, Store } from '../store/store.js';
 import type { SubcommandHandler } from './subcommands/subcommand.js';
 
 /** What the listeners use of the store: saves, event dedupe and the team's signal (votes, reading list). */
-export type SlackStore = Pick<Store, 'markEventSeen' | 'addSave' | 'removeSave' | 'listSaves' | 'addVote' | keyof SignalStore | 'votesSince' | 'listSubscriptions' | 'settledDigestDates'>;
+export type SlackStore = Pick<Store, 'markEventSeen' | 'addSave' | 'removeSave' | 'listSaves' | 'addVote' | 'removeVote' | keyof SignalStore | 'votesSince' | 'listSubscriptions' | 'settledDigestDates'>;
 
 export interface SlackDeps {
   /**
@@ -36,4 +36,6 @@ export interface SlackDeps {
    * replace one.
    */
   readonly subcommands?: Readonly<Record<string, SubcommandHandler>>;
+  /** Emoji names whose reaction on a post about one paper is a vote (default +1 and fire). */
+  readonly voteReactions?: readonly string[];
 }
