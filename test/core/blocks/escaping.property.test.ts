@@ -98,7 +98,27 @@ describe('every renderer, fed hostile text', () => {
           expectSafe({ text: shared.text, blocks: withVoteCount(shared.blocks, paper.id, 12) }, 'shared paper, count updated');
         }
         expectSafe(renderSavedList(papers, 2), 'saved list');
-        expectSafe(renderHome({ papers, missing: 1 }), 'home', SLACK_LIMITS.blocksPerHomeView);
+        expectSafe(renderHome({ saved: { papers, missing: 1 } }), 'home', SLACK_LIMITS.blocksPerHomeView);
+        const trendingScore = { votes: 1, voteCount: 2, sourceUpvotes: 0, recency: 0, listedDaysAgo: 1, total: 1 };
+        const many = Array.from({ length: 25 }, (_, i) => ({ ...(papers[i % 3] as Paper), id: `p${i}` }));
+        for (const trained of [true, false]) {
+          const home = renderHome(
+            {
+              saved: { papers: many, missing: 1, read: 3 },
+              forYou: { trained, items: many.slice(0, 5).map((paper) => ({ paper, score: 0.5, because: [rawQuery, ...topics].slice(0, 3) })) },
+              trending: many.slice(5, 10).map((paper) => ({ paper, trending: trendingScore })),
+              subscriptions: [
+                { view: view(topics), next: new Date('2026-03-16T08:00:00Z') },
+                { view: { ...view(topics), channelId: rawQuery, pausedReason: rawQuery }, next: null },
+              ],
+              votes: new Map([['p0', 3]]),
+            },
+            20,
+          );
+          expectSafe(home, `home, full (trained ${trained})`, SLACK_LIMITS.blocksPerHomeView);
+          // Every section fits: nothing was cut off at the block limit.
+          expect(home.blocks.length).toBeLessThan(SLACK_LIMITS.blocksPerHomeView);
+        }
 
         const items: DigestItem[] = papers.map((paper, i) => ({
           paper,
