@@ -13,6 +13,29 @@ export interface LoggerOptions {
   readonly pretty?: boolean;
   /** Where JSON lines go (tests pass a collector); ignored when pretty output is used. */
   readonly destination?: DestinationStream;
+  /**
+   * Values never to write, wherever they turn up (inside a message string, an error's text, a
+   * field no redact path names): the configured tokens, signing secret, database password.
+   */
+  readonly secrets?: readonly (string | null | undefined)[];
+}
+
+/** Anything shaped like a Slack token (bot, user, app-level, refresh, config), configured or not. */
+const SLACK_TOKEN = /\b(?:xox[abeoprs]|xapp|xoxe\.xox[bp])-[A-Za-z0-9-]{4,}/g;
+
+/**
+ * The last line of defence, on each finished line: redact paths only cover keys we thought of.
+ * Secrets shorter than 8 characters are not searched for (they would blank ordinary words).
+ */
+export function scrubSecrets(secrets: readonly (string | null | undefined)[]): (line: string) => string {
+  const needles = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8))]
+    .flatMap((s) => [s, JSON.stringify(s).slice(1, -1)])
+    .sort((a, b) => b.length - a.length);
+  return (line) => {
+    let out = line.replace(SLACK_TOKEN, '[redacted]');
+    for (const needle of needles) if (out.includes(needle)) out = out.split(needle).join('[redacted]');
+    return out;
+  };
 }
 
 export const REDACT_PATHS = [
@@ -38,6 +61,15 @@ export const REDACT_PATHS = [
   '*.*.secret',
   '*.*.password',
   '*.*.authorization',
+  'Authorization',
+  '*.Authorization',
+  '*.headers.Authorization',
+  '*.*.headers.authorization',
+  '*.*.headers.Authorization',
+  '*.headers["x-slack-signature"]',
+  '*.*.headers["x-slack-signature"]',
+  'connectionString',
+  '*.connectionString',
 ];
 
 /** Longest piece of user text (a query, a topic) a log line may carry. */
@@ -68,6 +100,7 @@ export function createLogger(options: LoggerOptions): Logger {
     name: 'paperboy',
     level: options.level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    hooks: { streamWrite: scrubSecrets(options.secrets ?? []) },
   };
   const wantPretty = options.pretty ?? (process.stdout.isTTY === true && options.destination === undefined);
   if (wantPretty && prettyAvailable()) {

@@ -1,11 +1,14 @@
 /**
  * `npm start`: the process around paperboy. It reads the config from the environment (the only
  * reader of process.env), creates paperboy (src/paperboy.ts, the composition root), starts it,
- * turns signals into a clean stop and failures into exit codes, and says when it is listening.
+ * turns signals into a bounded, graceful stop (src/shutdown.ts) and failures into exit codes, and
+ * says when it is listening.
  */
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { createLogger } from './logger.js';
 import { createPaperboy } from './paperboy.js';
+import { installShutdown } from './shutdown.js';
+import { secretValues } from './config/secret-values.js';
 
 function readConfig(): Config {
   try {
@@ -20,7 +23,7 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, secrets: secretValues(config) });
   const paperboy = await createPaperboy(config, { logger });
   await paperboy.start();
   // Without a snapshot the index is built after listening; a build that fails ends the process.
@@ -29,22 +32,9 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    try {
-      await paperboy.stop();
-      logger.info('stopped');
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'could not stop cleanly');
-      process.exit(1);
-    }
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // src/shutdown.ts: on SIGTERM/SIGINT stop taking work, let in-flight work finish (bounded),
+  // close the store, exit 0; a second signal exits at once.
+  installShutdown({ logger, ...paperboy.shutdown });
 
   // Said last, once a stop signal would be handled: whoever waits for this line may stop us.
   if (config.slack.mode === 'socket') logger.info({ mode: 'socket' }, 'listening (Socket Mode)');

@@ -20,10 +20,15 @@ import { composeDigest, indexSource, type ComposeDigestDeps } from './digest/com
 import { deliverDigest } from './digest/deliver-digest.js';
 import { createDigestClient, createSlackDigestChannel } from './digest/slack-poster.js';
 import { createLogger } from './logger.js';
+import { createOperations, type Operations } from './ops/operations.js';
+import { secretValues } from './config/secret-values.js';
+import type { OpsServer } from './http/ops-server.js';
+import type { ShutdownPlan } from './shutdown.js';
+import type { RequestTracker } from './slack/request-tracker.js';
 import type { RunDueDigestsDeps } from './scheduler/run-due-digests.js';
 import { startScheduler, type RunningScheduler } from './scheduler/start-scheduler.js';
 import { buildDigestSubcommands } from './slack/subcommands/subscription-subcommands.js';
-import { createSlackApp, verifySlackConnection, type SlackAppOptions } from './slack/create-slack-app.js';
+import { createTrackedSlackApp, verifySlackConnection, type SlackAppOptions } from './slack/create-slack-app.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -47,10 +52,14 @@ export interface PaperboyOverrides {
   readonly scheduler?: boolean;
 }
 
+export type ShutdownSteps = Pick<ShutdownPlan, 'beginStopping' | 'drain' | 'close'>;
+
 export interface Paperboy {
   readonly app: App;
   readonly store: Store;
   readonly logger: Logger;
+  /** The Slack requests being handled, for shutdown (and tests) to wait on. */
+  readonly requests: RequestTracker;
   readonly searchIndex: () => SearchIndex;
   /** The digest use case's dependencies, as the scheduler and `/papers digest now` use them. */
   readonly delivery: RunDueDigestsDeps;
@@ -61,12 +70,14 @@ export interface Paperboy {
   readonly ready: Promise<void>;
   /** Checks the bot token, starts the app; resolves with the HTTP port (null in Socket Mode). */
   start(): Promise<{ readonly port: number | null }>;
-  /** Stops the scheduler and the app, waits for the papers being stored, closes an opened store. */
+  /** The steps of a graceful stop, for src/shutdown.ts (installShutdown) to run on a signal. */
+  readonly shutdown: ShutdownSteps;
+  /** Runs the shutdown steps to the end: stops taking work, lets it finish, closes an opened store. */
   stop(): Promise<void>;
 }
 
 export async function createPaperboy(config: Config, overrides: PaperboyOverrides = {}): Promise<Paperboy> {
-  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets: secretValues(config) });
   const now = overrides.clock ?? ((): Date => new Date());
 
   // Without a usable snapshot the index is built after the app listens, in slices; until then
@@ -90,21 +101,24 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
   const ownStore = overrides.store === undefined;
   const store = overrides.store ?? (await openStore(config.database));
   if (ownStore) logger.info({ database: config.database.kind }, 'store ready');
+  // Metrics, /healthz and /metrics (src/ops/operations.ts). No papers yet while the index builds.
+  const ops = createOperations({ config, logger, papers: () => (indexProgress === null ? paperCount(index) : null), store });
 
   const digestSource: ComposeDigestDeps = { ...indexSource(searchIndex), maxPapers: config.digest.maxPapers };
   // One delivery use case for the scheduler and `/papers digest now` alike.
   const delivery: RunDueDigestsDeps = {
     store,
     channel: createSlackDigestChannel(
-      createDigestClient(config.slack.botToken, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      createDigestClient(config.slack.botToken, { fetch: ops.fetch, ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) }),
       overrides.sleep ? { sleep: overrides.sleep } : {},
     ),
     compose: (request) => composeDigest(digestSource, request),
     logger: logger.child({ component: 'digest' }),
     claimant: overrides.claimant ?? `${hostname()}:${process.pid}`,
+    onOutcome: ops.onDigestOutcome,
   };
 
-  const app = createSlackApp(
+  const { app, requests } = createTrackedSlackApp(
     config,
     {
       searchIndex,
@@ -119,9 +133,15 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
         deliver: (subscription, at) => deliverDigest(delivery, subscription, at),
         topicHasMatches: (topic) => searchPapers(searchIndex(), topic, { limit: 1 }).kind === 'results',
       }),
+      observeSearchSeconds: (seconds) => ops.metrics.searchSeconds.observe(seconds),
     },
-    overrides.slackRetry ? { retryConfig: overrides.slackRetry } : {},
+    {
+      metrics: ops.metrics,
+      http: { routes: ops.routes, bodyLimitBytes: config.ops.maxBodyBytes },
+      ...(overrides.slackRetry ? { retryConfig: overrides.slackRetry } : {}),
+    },
   );
+  let opsServer: OpsServer | null = null;
 
   let stopping = false;
   let papersStored: Promise<void> = Promise.resolve();
@@ -152,10 +172,30 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
   // Unobserved until main.ts or stop() looks: not an unhandled rejection in between.
   afterIndex.catch(() => undefined);
 
+  // What stopping means, in the shape src/shutdown.ts runs it (bounded, on a signal) and stop()
+  // runs it (unbounded, for tests). An index still being built is left to the process's exit.
+  const shutdown: ShutdownSteps = {
+    beginStopping: () => {
+      stopping = true;
+      ops.beginStopping();
+    },
+    drain: [
+      { name: 'digest scheduler', done: async () => scheduler?.stop() },
+      { name: 'slack requests', done: async () => (await app.stop(), await requests.drained(60_000)) },
+      // Not closed under a write in progress (storePapers stops after its current slice).
+      { name: 'papers write', done: () => papersStored },
+      { name: 'ops server', done: async () => opsServer?.close() },
+    ],
+    close: async () => {
+      if (ownStore) await store.close();
+    },
+  };
+
   return {
     app,
     store,
     logger,
+    requests,
     searchIndex,
     delivery,
     ready: afterIndex,
@@ -167,18 +207,16 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
         const server = (await app.start(overrides.port ?? config.port)) as Server;
         port = (server.address() as AddressInfo).port;
       }
+      opsServer = await ops.startOpsServer();
       listening();
       started();
       return { port };
     },
+    shutdown,
     async stop() {
-      stopping = true;
-      await afterIndex.catch(() => undefined);
-      await scheduler?.stop();
-      await app.stop();
-      // Not closed under a write in progress (storePapers stops after its current slice).
-      await papersStored;
-      if (ownStore) await store.close();
+      shutdown.beginStopping();
+      await Promise.all(shutdown.drain.map((step) => step.done()));
+      await shutdown.close();
     },
   };
 }

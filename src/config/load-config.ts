@@ -48,6 +48,12 @@ export interface Config extends StoreConfig {
   };
   readonly port: number;
   readonly indexSnapshotPath: string;
+  readonly ops: {
+    /** Socket Mode: the port serving /healthz and /metrics, or null for none (HTTP mode serves them on PORT). */
+    readonly metricsPort: number | null;
+    /** Slack request bodies over this many bytes get 413 unread. */
+    readonly maxBodyBytes: number;
+  };
   readonly digest: {
     /** "HH:MM" */
     readonly defaultTime: string;
@@ -277,10 +283,33 @@ function readSettings(env: Env, problems: string[]): CliConfig {
     else problems.push(parsed.message);
   }
 
+  let metricsPort: number | null = null;
+  const rawMetricsPort = opt(env, 'PAPERBOY_METRICS_PORT');
+  if (rawMetricsPort !== undefined) {
+    const parsed = z.coerce.number().int().min(1).max(65535).safeParse(rawMetricsPort);
+    if (parsed.success && /^\d+$/.test(rawMetricsPort)) metricsPort = parsed.data;
+    else
+      problems.push(
+        `PAPERBOY_METRICS_PORT must be a whole number from 1 to 65535 (got "${rawMetricsPort}"): the port for /healthz and /metrics in Socket Mode. Unset it to serve neither.`,
+      );
+  }
+
+  let maxBodyBytes = 64 * 1024;
+  const rawMaxBody = opt(env, 'PAPERBOY_MAX_BODY_BYTES');
+  if (rawMaxBody !== undefined) {
+    const parsed = z.coerce.number().int().min(1024).max(16 * 1024 * 1024).safeParse(rawMaxBody);
+    if (parsed.success && /^\d+$/.test(rawMaxBody)) maxBodyBytes = parsed.data;
+    else
+      problems.push(
+        `PAPERBOY_MAX_BODY_BYTES must be a whole number of bytes from 1024 to 16777216 (got "${rawMaxBody}"). Unset it to use 65536 (64 KiB; Slack's own requests are far smaller).`,
+      );
+  }
+
   return {
     port,
     ...shared,
     indexSnapshotPath,
+    ops: { metricsPort, maxBodyBytes },
     digest: { defaultTime, defaultTimezone, maxPapers },
     votes: { reactions },
   };

@@ -40,10 +40,23 @@ export interface DeliverDigestDeps {
   /** Names this process in claims ("hostname:pid"), so its claims can be told from others'. */
   readonly claimant: string;
   readonly staleAfterMs?: number;
+  /** Tries per post, counting the first. Default 5. */
+  readonly maxAttempts?: number;
+  /** Told each outcome this process brought about (posted, nothing-new, paused, failed), for metrics. */
+  readonly onOutcome?: (outcome: DigestNowOutcome) => void;
 }
 
 export async function deliverDigest(deps: DeliverDigestDeps, subscription: Subscription, now: Date): Promise<DigestNowOutcome> {
   const { store, logger } = deps;
+  // Only outcomes this call produced are reported, not a day already settled (asked every minute).
+  const report = (outcome: DigestNowOutcome): DigestNowOutcome => {
+    try {
+      deps.onOutcome?.(outcome);
+    } catch {
+      // An observer's bug must not turn a delivered digest into a failure.
+    }
+    return outcome;
+  };
   const digestDate = localDateOf(now, subscription.timezone);
   const topicsKey = digestTopicsKey(subscription.topics);
   const key: DigestKey = { teamId: subscription.teamId, channelId: subscription.channelId, digestDate, topicsKey };
@@ -79,7 +92,7 @@ export async function deliverDigest(deps: DeliverDigestDeps, subscription: Subsc
     if (!plan) {
       await store.completeDigest(key, deps.claimant, { status: 'skipped' }, now);
       log.info('nothing new for this channel; no digest today');
-      return { kind: 'nothing-new' };
+      return report({ kind: 'nothing-new' });
     }
 
     const result = await deps.channel.post(slot, plan, log);
@@ -87,17 +100,17 @@ export async function deliverDigest(deps: DeliverDigestDeps, subscription: Subsc
     if (result.ok) {
       await store.completeDigest(key, deps.claimant, { status: 'posted', messageTs: result.ts, paperIds: plan.paperIds }, now);
       log.info({ ts: result.ts, paperCount: plan.paperIds.length }, 'digest posted');
-      return { kind: 'posted', messageTs: result.ts, paperCount: plan.paperIds.length };
+      return report({ kind: 'posted', messageTs: result.ts, paperCount: plan.paperIds.length });
     }
     if (result.kind === 'channel-unavailable') {
       await store.pauseSubscription(key.teamId, key.channelId, result.error, now);
       await store.completeDigest(key, deps.claimant, { status: 'failed', error: result.error }, now);
       log.warn({ error: result.error }, 'channel cannot take messages; subscription paused until it is saved again');
-      return { kind: 'paused', reason: result.error };
+      return report({ kind: 'paused', reason: result.error });
     }
     await store.completeDigest(key, deps.claimant, { status: 'failed', error: result.error }, now);
     log.error({ error: result.error }, 'digest not posted; a later run retries once the claim goes stale');
-    return { kind: 'failed', error: result.error };
+    return report({ kind: 'failed', error: result.error });
   } catch (error) {
     // Compose or store trouble after the claim: record the failure so the claim does not sit
     // "claimed" and block `/papers digest now` for the whole stale window.
@@ -106,7 +119,7 @@ export async function deliverDigest(deps: DeliverDigestDeps, subscription: Subsc
     await store.completeDigest(key, deps.claimant, { status: 'failed', error: message }, now).catch((recordError: unknown) => {
       log.error({ err: recordError }, 'could not record the digest failure; the claim goes stale instead');
     });
-    return { kind: 'failed', error: message };
+    return report({ kind: 'failed', error: message });
   }
 }
 

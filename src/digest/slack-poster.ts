@@ -56,7 +56,7 @@ export const CHANNEL_UNAVAILABLE_ERRORS: ReadonlySet<string> = new Set([
 export const DIGEST_REQUEST_TIMEOUT_MS = 15_000;
 
 /** A WebClient whose failures surface immediately, so postDigestMessage decides what to retry. */
-export function createDigestClient(token: string, options: Pick<WebClientOptions, 'slackApiUrl' | 'logger' | 'logLevel' | 'timeout'> = {}): WebClient {
+export function createDigestClient(token: string, options: Pick<WebClientOptions, 'slackApiUrl' | 'logger' | 'logLevel' | 'timeout' | 'fetch'> = {}): WebClient {
   return new WebClient(token, {
     timeout: DIGEST_REQUEST_TIMEOUT_MS,
     ...options,

@@ -6,10 +6,16 @@
  */
 import { App } from '@slack/bolt';
 import type { Config } from '../config/load-config.js';
+import type { OpsRoute } from '../http/health-routes.js';
+import { createHttpReceiver } from '../http/http-receiver.js';
+import { instrumentedFetch } from '../metrics/instrumented-fetch.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
 import { createErrorHandler } from './error-handler.js';
 import { registerListeners } from './listeners/index.js';
+import { replayGuard } from './replay-guard.js';
+import { trackRequests, type RequestTracker } from './request-tracker.js';
 
 export const EVENTS_PATH = '/slack/events';
 
@@ -19,16 +25,32 @@ export interface SlackAppOptions {
    * keeps a user waiting up to half an hour; an interactive reply is useless by then.
    */
   readonly retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
+  /** Request latency, Slack API errors and replays are counted here when given. */
+  readonly metrics?: Metrics;
+  /** HTTP mode: extra GET routes (/healthz, /metrics) and the request body limit. */
+  readonly http?: { readonly routes?: readonly OpsRoute[]; readonly bodyLimitBytes?: number };
+}
+
+export interface SlackApp {
+  readonly app: App;
+  /** The requests being handled, for shutdown to wait on. */
+  readonly requests: RequestTracker;
 }
 
 export function createSlackApp(config: Pick<Config, 'slack'>, deps: SlackDeps, options: SlackAppOptions = {}): App {
+  return createTrackedSlackApp(config, deps, options).app;
+}
+
+export function createTrackedSlackApp(config: Pick<Config, 'slack'>, deps: SlackDeps, options: SlackAppOptions = {}): SlackApp {
   const { slack } = config;
   const logger = boltLogger(deps.logger);
   const slackApiUrl = slack.apiUrl ?? undefined;
+  const fetch = options.metrics ? { fetch: instrumentedFetch(options.metrics.slackApiErrors) } : {};
   const app = new App({
     token: slack.botToken,
     logger,
     clientOptions: {
+      ...fetch,
       ...(slackApiUrl ? { slackApiUrl } : {}),
       retryConfig: options.retryConfig ?? { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000 },
       // A hung connection must not hold a listener (and the user) forever; retries still apply.
@@ -44,11 +66,21 @@ export function createSlackApp(config: Pick<Config, 'slack'>, deps: SlackDeps, o
     deferInitialization: true,
     ...(slack.appToken
       ? { socketMode: true, appToken: slack.appToken }
-      : { signingSecret: slack.signingSecret ?? '', endpoints: EVENTS_PATH }),
+      : {
+          receiver: createHttpReceiver({
+            signingSecret: slack.signingSecret ?? '',
+            path: EVENTS_PATH,
+            logger,
+            pinoLogger: deps.logger,
+            routes: options.http?.routes ?? [],
+            ...(options.http?.bodyLimitBytes !== undefined ? { bodyLimitBytes: options.http.bodyLimitBytes } : {}),
+          }),
+        }),
   });
   app.error(createErrorHandler(deps.logger));
+  app.use(replayGuard({ store: deps.store ?? null, now: deps.now, logger: deps.logger, ...(options.metrics ? { metrics: options.metrics } : {}) }));
   registerListeners(app, deps);
-  return app;
+  return { app, requests: trackRequests(app, options.metrics) };
 }
 
 /**

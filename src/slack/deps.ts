@@ -38,4 +38,6 @@ export interface SlackDeps {
   readonly subcommands?: Readonly<Record<string, SubcommandHandler>>;
   /** Emoji names whose reaction on a post about one paper is a vote (default +1 and fire). */
   readonly voteReactions?: readonly string[];
+  /** Told how long each `/papers <query>` search took (the search latency metric). */
+  readonly observeSearchSeconds?: (seconds: number) => void;
 }

@@ -6,6 +6,8 @@
  */
 import type { Logger } from 'pino';
 import { NOTICES } from '../core/blocks/render-notice.js';
+import { renderStoreUnavailable } from '../core/blocks/render-unavailable.js';
+import { isStoreUnavailable, type StoreUnavailableError } from '../store/store-errors.js';
 
 type Body = Record<string, unknown>;
 
@@ -28,14 +30,24 @@ function describeRequest(body: Body | undefined): Record<string, unknown> {
   };
 }
 
+/** The database being unreachable, directly or among several listeners' errors (Bolt's MultipleListenerError). */
+function storeUnavailable(error: ErrorHandlerArgs['error']): StoreUnavailableError | null {
+  if (isStoreUnavailable(error)) return error;
+  const originals = (error as { originals?: unknown }).originals;
+  return Array.isArray(originals) ? ((originals as unknown[]).find(isStoreUnavailable) ?? null) : null;
+}
+
 export function createErrorHandler(logger: Logger, fetchFn: typeof fetch = fetch) {
   return async ({ error, body }: ErrorHandlerArgs): Promise<void> => {
     const request = describeRequest(body as Body | undefined);
-    logger.error({ err: error, code: error.code, ...request }, 'listener failed');
+    const unavailable = storeUnavailable(error);
+    // Not a bug: a warning with the reason, no stack; the pool reconnects by itself.
+    if (unavailable) logger.warn({ reason: unavailable.reason, ...request }, 'request needed the database, which is unavailable');
+    else logger.error({ err: error, code: error.code, ...request }, 'listener failed');
     const responseUrl = (body as Body | undefined)?.['response_url'];
     if (typeof responseUrl !== 'string') return;
     try {
-      const notice = NOTICES.somethingWentWrong();
+      const notice = unavailable ? renderStoreUnavailable() : NOTICES.somethingWentWrong();
       const response = await fetchFn(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

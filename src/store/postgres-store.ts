@@ -5,6 +5,7 @@
 import pg from 'pg';
 import type { Paper } from '../core/paper.js';
 import { MIGRATIONS } from './migrations.js';
+import { classifyStoreErrors, postgresUnavailableReason } from './store-errors.js';
 import { type DigestKey, type DigestRecord, type NewSubscription, type SaveEntry, type Store, type Subscription, type VoteTally } from './store.js';
 
 type Row = Record<string, unknown>;
@@ -25,10 +26,16 @@ export function openPostgresStore(url: string, options: { schema?: string } = {}
   }
   // search_path goes in the startup options, not a query in pool.on('connect'): that query would race
   // the first user query on the same client (pg deprecates queued queries) and every connection gets it.
-  const pool = new pg.Pool({ connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
-  // Without a listener an idle client's error would crash the process.
+  // connectionTimeoutMillis: a database that drops packets fails a query in seconds, not never.
+  const pool = new pg.Pool({
+    connectionString: url,
+    connectionTimeoutMillis: 5_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // Without a listener an idle client's error would crash the process. The pool drops that
+  // client; the next query opens a new connection, which is all "reconnecting" takes.
   pool.on('error', () => undefined);
-  return new PostgresStoreImpl(pool, schema);
+  return classifyStoreErrors(new PostgresStoreImpl(pool, schema), postgresUnavailableReason);
 }
 
 const toSubscription = (r: Row): Subscription => ({
@@ -100,6 +107,10 @@ class PostgresStoreImpl implements PostgresStore {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  async ping(): Promise<void> {
+    await this.q('SELECT 1');
   }
 
   async upsertPapers(papers: readonly Paper[]): Promise<void> {

@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Paper } from '../core/paper.js';
 import { MIGRATIONS } from './migrations.js';
+import { classifyStoreErrors, sqliteUnavailableReason } from './store-errors.js';
 import { type DigestKey, type DigestRecord, type NewSubscription, type SaveEntry, type Store, type Subscription, type VoteTally } from './store.js';
 
 type Row = Record<string, unknown>;
@@ -22,7 +23,7 @@ export function openSqliteStore(path: string): SqliteStore {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  return new SqliteStoreImpl(db, path);
+  return classifyStoreErrors(new SqliteStoreImpl(db, path), sqliteUnavailableReason);
 }
 
 function toSubscription(r: Row): Subscription {
@@ -79,6 +80,10 @@ class SqliteStoreImpl implements SqliteStore {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
   }
 
   async upsertPapers(papers: readonly Paper[]): Promise<void> {

@@ -3,7 +3,8 @@
  * and both must pass the one contract suite in test/store/store.contract.ts.
  *
  * Every method is async, even on SQLite, so callers never care which adapter runs.
- * Times come in as arguments (`now`), never read from a clock here, so tests stay deterministic.
+ * A database that cannot be reached throws StoreUnavailableError (store-errors.ts), never a raw
+ * driver error. Times come in as arguments (`now`), never read from a clock here, so tests stay deterministic.
  */
 import type { Paper } from '../core/paper.js';
 import type { SignalStore } from './signal-store.js';
@@ -78,6 +79,8 @@ export interface Store extends SignalStore {
   /** Apply pending migrations. Idempotent; safe when two processes start together. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** Resolves when the database answers a trivial query; throws StoreUnavailableError when not. */
+  ping(): Promise<void>;
 
   // Papers: the corpus the bot serves, upserted by id.
   /**

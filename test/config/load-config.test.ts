@@ -117,3 +117,25 @@ describe('loadConfig', () => {
     expect(message).toContain('DIGEST_MAX_PAPERS');
   });
 });
+
+const BASE = { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET };
+
+describe('loadConfig: operations settings', () => {
+  it('defaults: no metrics port, a 64 KiB body limit', () => {
+    expect(loadConfig(BASE).ops).toEqual({ metricsPort: null, maxBodyBytes: 65_536 });
+  });
+
+  it('reads PAPERBOY_METRICS_PORT and PAPERBOY_MAX_BODY_BYTES', () => {
+    expect(loadConfig({ ...BASE, PAPERBOY_METRICS_PORT: '9464', PAPERBOY_MAX_BODY_BYTES: '131072' }).ops).toEqual({ metricsPort: 9464, maxBodyBytes: 131_072 });
+  });
+
+  it('a bad value names the variable, what it must be, and how to turn it off', () => {
+    for (const bad of ['abc', '0', '70000', '9464.5', '-1']) {
+      const text = problemsOf({ ...BASE, PAPERBOY_METRICS_PORT: bad });
+      expect(text).toContain(`PAPERBOY_METRICS_PORT must be a whole number from 1 to 65535 (got "${bad}")`);
+      expect(text).toContain('Unset it');
+    }
+    expect(problemsOf({ ...BASE, PAPERBOY_MAX_BODY_BYTES: '64k' })).toContain('PAPERBOY_MAX_BODY_BYTES must be a whole number of bytes');
+    expect(problemsOf({ ...BASE, PAPERBOY_MAX_BODY_BYTES: '10' })).toContain('from 1024');
+  });
+});

@@ -11,7 +11,8 @@ import { loadSeedCorpus } from '../../src/corpus/load-seeds.js';
 import { createLogger } from '../../src/logger.js';
 import { createPaperboy, type Paperboy, type PaperboyOverrides } from '../../src/paperboy.js';
 import type { SubcommandHandler } from '../../src/slack/subcommands/subcommand.js';
-import { createSlackApp, verifySlackConnection } from '../../src/slack/create-slack-app.js';
+import { createTrackedSlackApp, verifySlackConnection, type SlackAppOptions } from '../../src/slack/create-slack-app.js';
+import type { RequestTracker } from '../../src/slack/request-tracker.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { logSink, type LogSink } from '../support/log-sink.js';
@@ -35,6 +36,9 @@ export interface Harness {
   readonly logs: LogSink;
   /** http://127.0.0.1:<port>/slack/events (HTTP mode only). */
   readonly eventsUrl: string;
+  /** http://127.0.0.1:<port> (HTTP mode only), for /healthz and /metrics. */
+  readonly baseUrl: string;
+  readonly requests: RequestTracker;
   close(): Promise<void>;
 }
 
@@ -45,6 +49,10 @@ export async function startHarness(options: {
   /** The app's clock; FIXED_NOW unless a test needs time to move. */
   now?: () => Date;
   beforeStart?: (fake: FakeSlack) => Promise<void> | void;
+  /** Metrics, ops routes, body limit: passed to createSlackApp as main.ts passes them. */
+  appOptions?: Omit<SlackAppOptions, 'retryConfig'>;
+  /** Extra deps (e.g. observeSearchSeconds). */
+  deps?: Partial<SlackDeps>;
   /** The corpus to search; the seed corpus unless a test crafts its own papers. */
   searchIndex?: SearchIndex;
   /** While the index is being built at start: how far (0..1); null once ready. */
@@ -53,12 +61,13 @@ export async function startHarness(options: {
   const fake = await startFakeSlack();
   const index = options.searchIndex ?? (await seedIndex());
   const { stream, sink } = logSink();
-  const logger = createLogger({ level: 'debug', pretty: false, destination: stream });
+  // As main.ts builds it: the configured secrets are scrubbed from every line.
+  const logger = createLogger({ level: 'debug', pretty: false, destination: stream, secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET] });
   const slack: Config['slack'] =
     options.mode === 'http'
       ? { botToken: BOT_TOKEN, appToken: null, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, mode: 'http' }
       : { botToken: BOT_TOKEN, appToken: APP_TOKEN, signingSecret: null, apiUrl: fake.apiUrl, mode: 'socket' };
-  const app = createSlackApp(
+  const { app, requests } = createTrackedSlackApp(
     { slack },
     {
       searchIndex: () => index,
@@ -67,15 +76,18 @@ export async function startHarness(options: {
       now: options.now ?? (() => FIXED_NOW),
       store: options.store ?? null,
       subcommands: options.subcommands ?? {},
+      ...options.deps,
     },
-    { retryConfig: { retries: 0 } },
+    { retryConfig: { retries: 0 }, ...options.appOptions },
   );
   await options.beforeStart?.(fake);
   await verifySlackConnection(app, { slack });
   let eventsUrl = '';
+  let baseUrl = '';
   if (options.mode === 'http') {
     const server = (await app.start(0)) as Server;
-    eventsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    eventsUrl = `${baseUrl}/slack/events`;
   } else {
     await app.start();
   }
@@ -84,6 +96,8 @@ export async function startHarness(options: {
     fake,
     logs: sink,
     eventsUrl,
+    baseUrl,
+    requests,
     close: async () => {
       await app.stop();
       await fake.close();
@@ -119,7 +133,9 @@ export async function startPaperboy(
     paperboy,
     fake,
     logs: sink,
+    baseUrl: `http://127.0.0.1:${port}`,
     eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+    requests: paperboy.requests,
     close: async () => {
       await paperboy.stop();
       await fake.close();

@@ -4,60 +4,26 @@
  * configured only through the environment. Bad config stops it with the list of problems (no stack trace); good config
  * serves /papers over HTTP against the fake Slack and stops cleanly on SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { buildBot } from '../../bin/build.js';
+import { buildTestBot, freePort, runBot, waitForOutput } from '../support/bot-process.js';
 import { slackError, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { postSigned, slashCommandBody } from '../support/sign-request.js';
 import { slashCommand, visibleText } from './harness.js';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-// Inside the repository, as dist/main.mjs is: the packages left out of the bundle resolve from node_modules.
-const buildDir = join(repoRoot, 'dist', `test-${process.pid}`);
 let bot = '';
+let cleanup = (): void => undefined;
 beforeAll(async () => {
-  bot = await buildBot(join(buildDir, 'main.mjs'));
+  ({ bot, cleanup } = await buildTestBot('test'));
 });
-afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
+afterAll(() => cleanup());
 
-function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  // A clean environment: only what the test sets (plus PATH), so the developer's own SLACK_* never leak in.
-  const child = spawn(process.execPath, [bot], {
-    cwd: repoRoot,
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function waitForOutput(read: () => string, pattern: RegExp, exited: Promise<unknown>, timeoutMs = 15_000): Promise<void> {
-  let done = false;
-  void exited.then(() => (done = true));
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(read())) {
-    if (done || Date.now() > deadline) throw new Error(`expected ${pattern} in output:\n${read()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const run = (env: Record<string, string>) => runBot(bot, env);
 
 describe('npm start (the bundled bot)', () => {
   let fake: FakeSlack | undefined;

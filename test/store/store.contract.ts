@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper.js';
 import type { NewSubscription, Store } from '../../src/store/store.js';
+import { hostileValuesContract } from './hostile-values.contract.js';
 
 const T0 = new Date('2026-03-02T08:00:00.000Z');
 const at = (ms: number): Date => new Date(T0.getTime() + ms);
@@ -375,5 +376,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect(await store.markEventSeen('Ev2', at(1))).toBe(true);
       });
     });
+
+    hostileValuesContract(() => store);
   });
 }

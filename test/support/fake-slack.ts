@@ -24,6 +24,8 @@ export interface RecordedRequest {
    */
   readonly body: Record<string, unknown>;
   readonly rawBody: string;
+  /** When the request's body had arrived (ms since the epoch, sub-millisecond), for latency benches. */
+  readonly receivedAt: number;
 }
 
 export interface FakeAnswer {
@@ -32,6 +34,8 @@ export interface FakeAnswer {
   readonly headers?: Readonly<Record<string, string>>;
   /** JSON body; a string is sent as is. */
   readonly body?: unknown;
+  /** Hold the answer this long (a slow or hung Slack); the request is recorded on arrival. */
+  readonly delayMs?: number;
 }
 
 /** An answer, or a function of the request that returns one (for echoing channel ids etc.). */
@@ -148,6 +152,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         token,
         body,
         rawBody,
+        receivedAt: performance.timeOrigin + performance.now(),
       };
       requests.push(recorded);
       for (const waiter of [...waiters]) {
@@ -158,12 +163,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       const answer = pickAnswer(recorded);
       const payload = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? { ok: true });
-      res
-        .writeHead(answer.status ?? 200, {
-          'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
-          ...answer.headers,
-        })
-        .end(payload);
+      const send = (): void => {
+        if (res.destroyed) return;
+        res
+          .writeHead(answer.status ?? 200, {
+            'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
+            ...answer.headers,
+          })
+          .end(payload);
+      };
+      if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
+      else send();
     });
   });
 

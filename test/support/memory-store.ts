@@ -23,6 +23,7 @@ export function createMemoryStore(): Store {
   return {
     async migrate() {},
     async close() {},
+    async ping() {},
     async upsertPapers(list) {
       for (const paper of list) {
         const arxivId = paper.arxivId ?? null;
@@ -36,7 +37,8 @@ export function createMemoryStore(): Store {
       }
     },
     async listPapers() {
-      return [...papers.values()];
+      // ORDER BY id, as the SQL adapters answer (code-unit order is byte order for these ids).
+      return [...papers.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
     async findPapers(keys) {
       const ids = new Set(keys.ids);
@@ -63,7 +65,8 @@ export function createMemoryStore(): Store {
       return subs.delete(subKey(teamId, channelId));
     },
     async listSubscriptions() {
-      return [...subs.values()];
+      const key = (s: Subscription): string => `${s.teamId}\u0000${s.channelId}`;
+      return [...subs.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     },
     async pauseSubscription(teamId, channelId, reason, now) {
       const sub = subs.get(subKey(teamId, channelId));

@@ -7,15 +7,24 @@ import type { PageRequest } from '../../core/blocks/page-value.js';
 import { renderSearchResults } from '../../core/blocks/render-search-results.js';
 import { getPaper, moreLikeThis, searchPapers, type SearchIndex } from '../../core/search/search-index.js';
 import type { SearchOutcome } from '../../core/search/search-types.js';
+import { isStoreUnavailable } from '../../store/store-errors.js';
 import type { Store } from '../../store/store.js';
 import { PAGE_SIZE } from '../subcommands/search.js';
 
 export type VoteCountStore = Pick<Store, 'voteCounts'>;
 
-/** Counts for the papers of an outcome; none without a store or a workspace. */
+/**
+ * Counts for the papers of an outcome; none without a store or a workspace. The counts decorate
+ * the answer: a database that is down costs them, never the search (isStoreUnavailable).
+ */
 export async function outcomeVotes(store: VoteCountStore | null | undefined, teamId: string | undefined, outcome: SearchOutcome): Promise<Map<string, number>> {
   if (!store || !teamId || outcome.kind !== 'results') return new Map();
-  return store.voteCounts(teamId, outcome.hits.map((hit) => hit.paper.id));
+  try {
+    return await store.voteCounts(teamId, outcome.hits.map((hit) => hit.paper.id));
+  } catch (error) {
+    if (isStoreUnavailable(error)) return new Map();
+    throw error;
+  }
 }
 
 /** The page `request` names, or null when its paper is no longer in the corpus. */

@@ -4,9 +4,9 @@
  *  - ephemeral results: the page again through response_url (replace_original), since Slack sends
  *    no copy of an ephemeral message with the click;
  *  - a channel message (digest, shared paper): chat.update with the same blocks, count changed;
- *  - an unfurl: chat.unfurl again with the count changed;
  *  - the Home tab: republished.
- * A click delivered twice (same action_ts) toggles once: the store remembers it across processes.
+ * One vote per person and paper whatever happens (the store's key); a signed request delivered
+ * twice is dropped by the replay guard (replay-guard.ts) before it reaches here, on any replica.
  */
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTION_IDS } from '../../../core/blocks/action-ids.js';
@@ -18,12 +18,6 @@ import type { SlackDeps } from '../../deps.js';
 import { publishHome } from '../../home/publish-home.js';
 import { renderResultsPage } from '../../votes/results-page.js';
 import { actionTeam } from './action-team.js';
-
-interface MessageAttachment {
-  readonly app_unfurl_url?: string;
-  readonly is_app_unfurl?: boolean;
-  readonly blocks?: unknown[];
-}
 
 export function registerVotePaper(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.vote, async ({ ack, action, body, respond, client }) => {
@@ -43,10 +37,6 @@ export function registerVotePaper(app: App, deps: SlackDeps): void {
     }
     const now = deps.now();
     const logger = deps.logger.child({ action: ACTION_IDS.vote, teamId, userId: body.user.id, paperId: paper.id });
-    if (!(await store.markEventSeen(`vote:${teamId}:${body.user.id}:${paper.id}:${action.action_ts}`, now))) {
-      logger.debug('repeated vote click ignored');
-      return;
-    }
     const { voted, count } = await store.toggleVote(teamId, paper.id, body.user.id, now);
     logger.info({ voted, count }, 'vote toggled');
 
@@ -54,20 +44,15 @@ export function registerVotePaper(app: App, deps: SlackDeps): void {
       await publishHome(deps, client, teamId, body.user.id);
       return;
     }
-    const container = body.container as { is_ephemeral?: boolean; is_app_unfurl?: boolean; channel_id?: string; message_ts?: string } | undefined;
+    const container = body.container as { is_ephemeral?: boolean; channel_id?: string; message_ts?: string } | undefined;
     if (container?.is_ephemeral) {
       const page = value.page ? await renderResultsPage(deps.searchIndex(), store, teamId, value.page) : null;
       if (page) await respond({ response_type: 'ephemeral', replace_original: true, ...page });
       else await respond({ response_type: 'ephemeral', replace_original: false, ...(voted ? VOTE_REPLIES.voted(paper.title, count) : VOTE_REPLIES.unvoted(paper.title, count)) });
       return;
     }
-    const message = body.message as { ts?: string; text?: string; blocks?: unknown[]; attachments?: MessageAttachment[] } | undefined;
+    const message = body.message as { ts?: string; text?: string; blocks?: unknown[] } | undefined;
     const channel = body.channel?.id ?? container?.channel_id;
-    const unfurl = message?.attachments?.find((a) => a.app_unfurl_url && a.blocks && JSON.stringify(a.blocks).includes(ACTION_IDS.vote));
-    if (container?.is_app_unfurl && unfurl?.app_unfurl_url && channel && message?.ts) {
-      await client.chat.unfurl({ channel, ts: message.ts, unfurls: { [unfurl.app_unfurl_url]: { blocks: withVoteCount(unfurl.blocks ?? [], paper.id, count) } } });
-      return;
-    }
     if (message?.ts && message.blocks && channel) {
       await client.chat.update({ channel, ts: message.ts, text: message.text ?? paper.title, blocks: withVoteCount(message.blocks, paper.id, count) });
       return;
