@@ -28,6 +28,8 @@ export interface SearchResultsContext {
   readonly notes?: readonly string[];
   /** The workspace's vote counts by paper id, shown on each Upvote button (none: no counts). */
   readonly votes?: ReadonlyMap<string, number>;
+  /** "More like this": the words each paper shares with the one it is like (its one-line reason). */
+  readonly reasons?: ReadonlyMap<string, readonly string[]>;
 }
 
 // Field budgets: a title, snippet and links together stay well inside a 3,000-char section.
@@ -59,10 +61,11 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
 }
 
 /** Title, snippet and details; escaping can grow text (& becomes &amp;), so shrink until it fits. */
-function paperText(hit: SearchHit): string {
+function paperText(hit: SearchHit, reason: readonly string[] | undefined): string {
   const { paper } = hit;
   const date = formatListingDate(paper.listedOn);
   const details = date ? [`Listed ${date}`] : [];
+  if (reason && reason.length > 0) details.unshift(`_Shares:_ ${escapeText(truncate(reason.join(', '), 120))}`);
   const code = codeUrl(paper);
   if (code) details.push(mrkdwnLink(code, 'Code'));
   for (const [titleMax, snippetMax] of [[TITLE_MAX, SNIPPET_MAX], [120, 120], [60, 60]] as const) {
@@ -86,7 +89,7 @@ function paperBlocks(hit: SearchHit, rank: number, context: SearchResultsContext
     {
       type: 'section',
       block_id: `paper_${rank}_${idPart}`,
-      text: { type: 'mrkdwn', text: paperText(hit) },
+      text: { type: 'mrkdwn', text: paperText(hit, context.reasons?.get(paper.id)) },
     },
     {
       type: 'actions',

@@ -1,11 +1,13 @@
 /**
  * One page of search or "More like this" results with the workspace's vote counts on it: what
- * "Next 5" shows, and what an Upvote click in ephemeral results redraws in place.
+ * "Next 5" and "More like this" show, and what an Upvote click in ephemeral results redraws in
+ * place.
  */
 import type { SlackMessage } from '../../core/blocks/message.js';
 import type { PageRequest } from '../../core/blocks/page-value.js';
 import { renderSearchResults } from '../../core/blocks/render-search-results.js';
-import { getPaper, moreLikeThis, searchPapers, type SearchIndex } from '../../core/search/search-index.js';
+import { similarPapers } from '../../core/recommend/similar-papers.js';
+import { getPaper, searchPapers, type SearchIndex } from '../../core/search/search-index.js';
 import type { SearchOutcome } from '../../core/search/search-types.js';
 import { isStoreUnavailable } from '../../store/store-errors.js';
 import type { Store } from '../../store/store.js';
@@ -41,6 +43,6 @@ export async function renderResultsPage(
   }
   const paper = getPaper(index, request.paperId);
   if (!paper) return null;
-  const outcome = moreLikeThis(index, request.paperId, options);
-  return renderSearchResults(outcome, { query: paper.title, offset: request.offset, similarTo: paper, votes: await outcomeVotes(store, teamId, outcome) });
+  const { outcome, reasons } = similarPapers(index, paper, options);
+  return renderSearchResults(outcome, { query: paper.title, offset: request.offset, similarTo: paper, reasons, votes: await outcomeVotes(store, teamId, outcome) });
 }

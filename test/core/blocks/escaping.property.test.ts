@@ -25,6 +25,7 @@ import { buildSearchIndex, moreLikeThis, searchPapers } from '../../../src/core/
 import { droppedMarkupNote, readCommandText } from '../../../src/core/search/slack-command-text.js';
 import { findUnsafeStrings } from '../../support/slack-safety.js';
 import { VOTE_REPLIES } from '../../../src/core/blocks/vote-replies.js';
+import { similarPapers } from '../../../src/core/recommend/similar-papers.js';
 import { withVoteCount } from '../../../src/core/blocks/vote-button.js';
 
 const PIECES = [
@@ -85,6 +86,11 @@ describe('every renderer, fed hostile text', () => {
         }
         expectSafe(renderSearchResults({ kind: 'no-results', query: searchPapers(index, 'x').query, suggestion: rawQuery }, { query: rawQuery, offset: 0 }), 'no results + suggestion');
         expectSafe(renderSearchResults(moreLikeThis(index, 'p1', { limit: 5 }), { query: '', offset: 0, similarTo: papers[0] }), 'more like this');
+        const similar = similarPapers(index, papers[0], { limit: 5, offset: 0 });
+        const hostileReasons = new Map([...similar.reasons.keys()].map((id) => [id, [rawQuery, ...topics]]));
+        for (const reasons of [similar.reasons, hostileReasons]) {
+          expectSafe(renderSearchResults(similar.outcome, { query: '', offset: 0, similarTo: papers[0], reasons, votes: new Map([['p2', 4]]) }), 'more like this, with reasons');
+        }
 
         for (const paper of papers) {
           expectSafe(renderSharedPaper(paper, ACTOR), 'shared paper');
