@@ -8,7 +8,7 @@ import type { SignalStore, Store } from '../store/store.js';
 import type { SubcommandHandler } from './subcommands/subcommand.js';
 
 /** What the listeners use of the store: saves, event dedupe and the team's signal (votes, reading list). */
-export type SlackStore = Pick<Store, 'markEventSeen' | 'addSave' | 'removeSave' | 'listSaves' | 'addVote' | 'removeVote' | keyof SignalStore | 'votesSince' | 'listSubscriptions' | 'settledDigestDates'>;
+export type SlackStore = Pick<Store, 'markEventSeen' | 'addSave' | 'removeSave' | 'listSaves' | 'addVote' | 'removeVote' | keyof SignalStore | 'votesSince' | 'listSubscriptions' | 'settledDigestDates' | 'findPapers'>;
 
 export interface SlackDeps {
   /**

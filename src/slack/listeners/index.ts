@@ -13,6 +13,7 @@ import { registerSharePaper } from './actions/share-paper.js';
 import { registerVotePaper } from './actions/vote-paper.js';
 import { registerPapersCommand } from './commands/papers-command.js';
 import { registerAppHomeOpened } from './events/app-home-opened.js';
+import { registerLinkShared } from './events/link-shared.js';
 import { registerReactionVote } from './events/reaction-vote.js';
 
 export { REGISTERED } from './surface.js';
@@ -26,6 +27,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerAppHomeOpened(app, deps);
   registerVotePaper(app, deps);
   registerReactionVote(app, deps);
+  registerLinkShared(app, deps);
   // The digest_upvote buttons of digests posted before every paper got papers_vote still count.
   const { store } = deps;
   if (store) registerDigestUpvote(app, { store, logger: deps.logger, now: deps.now, findPaper: (id) => getPaper(deps.searchIndex(), id) });

@@ -26,6 +26,7 @@ import { droppedMarkupNote, readCommandText } from '../../../src/core/search/sla
 import { findUnsafeStrings } from '../../support/slack-safety.js';
 import { VOTE_REPLIES } from '../../../src/core/blocks/vote-replies.js';
 import { similarPapers } from '../../../src/core/recommend/similar-papers.js';
+import { renderUnfurl } from '../../../src/core/blocks/render-unfurl.js';
 import { withVoteCount } from '../../../src/core/blocks/vote-button.js';
 
 const PIECES = [
@@ -100,6 +101,7 @@ describe('every renderer, fed hostile text', () => {
           expectSafe(DIGEST_UPVOTE_REPLIES.alreadyCounted(paper.title), 'already upvoted');
           expectSafe(VOTE_REPLIES.voted(paper.title, 3), 'vote counted');
           expectSafe(VOTE_REPLIES.unvoted(paper.title, 0), 'vote taken back');
+          expectSafe(renderUnfurl({ ...paper, authors: [rawQuery, ...topics], publishedAt: rawQuery }, 3), 'unfurl');
           const shared = renderSharedPaper(paper, ACTOR, 2);
           expectSafe({ text: shared.text, blocks: withVoteCount(shared.blocks, paper.id, 12) }, 'shared paper, count updated');
         }

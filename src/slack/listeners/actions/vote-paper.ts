@@ -4,6 +4,7 @@
  *  - ephemeral results: the page again through response_url (replace_original), since Slack sends
  *    no copy of an ephemeral message with the click;
  *  - a channel message (digest, shared paper): chat.update with the same blocks, count changed;
+ *  - an unfurl: chat.unfurl again under the same link, with the new count;
  *  - the Home tab: republished.
  * One vote per person and paper whatever happens (the store's key); a signed request delivered
  * twice is dropped by the replay guard (replay-guard.ts) before it reaches here, on any replica.
@@ -11,6 +12,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTION_IDS } from '../../../core/blocks/action-ids.js';
 import { NOTICES } from '../../../core/blocks/render-notice.js';
+import { renderUnfurl } from '../../../core/blocks/render-unfurl.js';
 import { decodeVoteValue, withVoteCount } from '../../../core/blocks/vote-button.js';
 import { VOTE_REPLIES } from '../../../core/blocks/vote-replies.js';
 import { getPaper } from '../../../core/search/search-index.js';
@@ -44,7 +46,7 @@ export function registerVotePaper(app: App, deps: SlackDeps): void {
       await publishHome(deps, client, teamId, body.user.id);
       return;
     }
-    const container = body.container as { is_ephemeral?: boolean; channel_id?: string; message_ts?: string } | undefined;
+    const container = body.container as { is_ephemeral?: boolean; is_app_unfurl?: boolean; app_unfurl_url?: string; channel_id?: string; message_ts?: string } | undefined;
     if (container?.is_ephemeral) {
       const page = value.page ? await renderResultsPage(deps.searchIndex(), store, teamId, value.page) : null;
       if (page) await respond({ response_type: 'ephemeral', replace_original: true, ...page });
@@ -53,6 +55,12 @@ export function registerVotePaper(app: App, deps: SlackDeps): void {
     }
     const message = body.message as { ts?: string; text?: string; blocks?: unknown[] } | undefined;
     const channel = body.channel?.id ?? container?.channel_id;
+    const messageTs = container?.message_ts ?? message?.ts;
+    if (container?.is_app_unfurl && container.app_unfurl_url && channel && messageTs) {
+      // The unfurl belongs to the user's message: drawn again under its link with the new count.
+      await client.chat.unfurl({ channel, ts: messageTs, unfurls: { [container.app_unfurl_url]: renderUnfurl(paper, count) } });
+      return;
+    }
     if (message?.ts && message.blocks && channel) {
       await client.chat.update({ channel, ts: message.ts, text: message.text ?? paper.title, blocks: withVoteCount(message.blocks, paper.id, count) });
       return;
