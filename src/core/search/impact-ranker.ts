@@ -15,6 +15,7 @@
  * the order it first met them in), so results are stable whatever the query's word order.
  */
 import type { FrozenPostings } from './frozen-postings.js';
+import { indexOfSorted } from './sorted-search.js';
 
 export interface RankerSettings {
   /** Boost per engine field name (MiniSearch reads a missing or zero boost as 1; so do we). */
@@ -326,17 +327,7 @@ export class ImpactRanker {
 }
 
 function has(postings: Postings, shortId: number): boolean {
-  const { docs } = postings;
-  let lo = 0;
-  let hi = docs.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const value = docs[mid]!;
-    if (value === shortId) return true;
-    if (value < shortId) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  return indexOfSorted(postings.docs, shortId) >= 0;
 }
 
 /** a ranks before b: higher score, then lower short id (corpus order). */

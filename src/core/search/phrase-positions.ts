@@ -22,6 +22,7 @@
 import { stemmer } from 'stemmer';
 import { foldText } from './analyzer.js';
 import { runSteps, ticker, type Steps } from './work-steps.js';
+import { indexOfSorted } from './sorted-search.js';
 
 /** Papers, and tokens, handled between two yields of the step-wise build (well under 1 ms). */
 const PAPERS_PER_STEP = 2;
@@ -269,17 +270,7 @@ class Reader {
 
 /** The token's number, or -1 when no paper has it. */
 export function tokenNumber(positions: PhrasePositions, token: string): number {
-  const { tokens } = positions;
-  let lo = 0;
-  let hi = tokens.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const value = tokens[mid]!;
-    if (value === token) return mid;
-    if (value < token) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
+  return indexOfSorted(positions.tokens, token);
 }
 
 /** Reads one token's entries in paper order (varints are trusted: loads check them). */
@@ -404,16 +395,7 @@ function holdsSequence(lists: readonly { array: Uint32Array; count: number }[], 
 }
 
 function contains(list: { array: Uint32Array; count: number }, value: number): boolean {
-  let lo = 0;
-  let hi = list.count - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = list.array[mid]!;
-    if (v === value) return true;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  return indexOfSorted(list.array, value, list.count) >= 0;
 }
 
 /**
