@@ -10,7 +10,7 @@ import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { ok } from '../support/fake-slack.js';
 import { interactionBody, postSigned } from '../support/sign-request.js';
-import { SIGNING_SECRET, buttonClick, buttonsIn, sendCommand, startPaperboy, type Harness } from './harness.js';
+import { SIGNING_SECRET, buttonClick, buttonsIn, reactionEvent, sendCommand, startPaperboy, type Harness } from './harness.js';
 
 let h: Harness;
 let store: Store;
@@ -22,19 +22,6 @@ afterAll(async () => {
   await h.close();
   await store.close();
 });
-
-function reactionEvent(type: 'reaction_added' | 'reaction_removed', eventId: string, options: { user: string; reaction: string; ts: string }): Record<string, unknown> {
-  return {
-    token: 'deprecated-verification-token',
-    team_id: 'T0TEAM',
-    api_app_id: 'A0APP',
-    type: 'event_callback',
-    event_id: eventId,
-    event_time: 1700000000,
-    authorizations: [{ team_id: 'T0TEAM', user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
-    event: { type, user: options.user, reaction: options.reaction, item_user: 'U0BOT', item: { type: 'message', channel: 'C0CHAN', ts: options.ts }, event_ts: '1700000500.000100' },
-  };
-}
 
 async function send(event: Record<string, unknown>, retry?: number): Promise<void> {
   const response = await postSigned(h.eventsUrl, SIGNING_SECRET, JSON.stringify(event), {

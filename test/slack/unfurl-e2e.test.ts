@@ -13,7 +13,7 @@ import { allPapers, buildSearchIndex } from '../../src/core/search/search-index.
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { interactionBody, postSigned } from '../support/sign-request.js';
-import { SIGNING_SECRET, buttonClick, buttonsIn, seedIndex, startHarness, visibleText, type Harness } from './harness.js';
+import { SIGNING_SECRET, buttonClick, buttonsIn, eventCallback, reactionEvent, seedIndex, startHarness, visibleText, type Harness } from './harness.js';
 
 let h: Harness;
 let store: Store;
@@ -50,25 +50,17 @@ afterAll(async () => {
 
 let events = 0;
 function linkShared(urls: readonly string[], messageTs: string): Record<string, unknown> {
-  return {
-    token: 'deprecated-verification-token',
-    team_id: 'T0TEAM',
-    api_app_id: 'A0APP',
-    type: 'event_callback',
-    event_id: `Ev-link-${++events}`,
-    event_time: 1700000000,
-    authorizations: [{ team_id: 'T0TEAM', user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
-    event: {
-      type: 'link_shared',
-      channel: 'C0CHAN',
-      user: 'U0USER',
-      message_ts: messageTs,
-      unfurl_id: `U-${events}`,
-      source: 'conversations_history',
-      links: urls.map((url) => ({ url, domain: new URL(url).hostname.replace(/^www\./, '') })),
-      event_ts: messageTs,
-    },
-  };
+  events++;
+  return eventCallback(`Ev-link-${events}`, {
+    type: 'link_shared',
+    channel: 'C0CHAN',
+    user: 'U0USER',
+    message_ts: messageTs,
+    unfurl_id: `U-${events}`,
+    source: 'conversations_history',
+    links: urls.map((url) => ({ url, domain: new URL(url).hostname.replace(/^www\./, '') })),
+    event_ts: messageTs,
+  });
 }
 async function post(body: Record<string, unknown>): Promise<void> {
   expect((await postSigned(h.eventsUrl, SIGNING_SECRET, JSON.stringify(body), { contentType: 'application/json' })).status).toBe(200);
@@ -128,11 +120,7 @@ describe('paper link unfurls', () => {
     await post(linkShared([url], ts));
     await h.fake.waitFor((r) => r.method === 'chat.unfurl' && r.body['ts'] === ts);
     await expect.poll(() => store.paperOfMessage('T0TEAM', 'C0CHAN', ts)).toBe(INGESTED.id);
-    await post({
-      token: 'x', team_id: 'T0TEAM', api_app_id: 'A0APP', type: 'event_callback', event_id: 'Ev-unfurl-react', event_time: 1700000000,
-      authorizations: [{ team_id: 'T0TEAM', user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
-      event: { type: 'reaction_added', user: 'U0ALICE', reaction: '+1', item_user: 'U0USER', item: { type: 'message', channel: 'C0CHAN', ts }, event_ts: '1700004001.000001' },
-    });
+    await post(reactionEvent('reaction_added', 'Ev-unfurl-react', { user: 'U0ALICE', reaction: '+1', ts }));
     await expect.poll(async () => (await store.voteCounts('T0TEAM', [INGESTED.id])).get(INGESTED.id)).toBe(1);
 
     const unfurl = h.fake.calls('chat.unfurl').find((r) => r.body['ts'] === ts)!;

@@ -9,8 +9,8 @@ import { renderSearchResults } from '../../core/blocks/render-search-results.js'
 import { similarPapers } from '../../core/recommend/similar-papers.js';
 import { getPaper, searchPapers, type SearchIndex } from '../../core/search/search-index.js';
 import type { SearchOutcome } from '../../core/search/search-types.js';
-import { isStoreUnavailable } from '../../store/store-errors.js';
 import type { Store } from '../../store/store.js';
+import { unlessStoreUnavailable } from '../best-effort.js';
 import { PAGE_SIZE } from '../subcommands/search.js';
 
 export type VoteCountStore = Pick<Store, 'voteCounts'>;
@@ -21,12 +21,8 @@ export type VoteCountStore = Pick<Store, 'voteCounts'>;
  */
 export async function outcomeVotes(store: VoteCountStore | null | undefined, teamId: string | undefined, outcome: SearchOutcome): Promise<Map<string, number>> {
   if (!store || !teamId || outcome.kind !== 'results') return new Map();
-  try {
-    return await store.voteCounts(teamId, outcome.hits.map((hit) => hit.paper.id));
-  } catch (error) {
-    if (isStoreUnavailable(error)) return new Map();
-    throw error;
-  }
+  const ids = outcome.hits.map((hit) => hit.paper.id);
+  return unlessStoreUnavailable(() => store.voteCounts(teamId, ids), new Map<string, number>());
 }
 
 /** The page `request` names, or null when its paper is no longer in the corpus. */

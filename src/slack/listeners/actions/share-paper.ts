@@ -9,6 +9,7 @@ import { NOTICES } from '../../../core/blocks/render-notice.js';
 import { renderSharedPaper } from '../../../core/blocks/render-shared-paper.js';
 import { getPaper } from '../../../core/search/search-index.js';
 import type { SlackDeps } from '../../deps.js';
+import { unlessStoreUnavailable } from '../../best-effort.js';
 import { actionTeam } from './action-team.js';
 
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
@@ -35,7 +36,10 @@ export function registerSharePaper(app: App, deps: SlackDeps): void {
     }
     const logger = deps.logger.child({ action: ACTION_IDS.share, paperId: paper.id, channelId: channel, userId: body.user.id });
     const teamId = actionTeam(body);
-    const votes = deps.store && teamId ? ((await deps.store.voteCounts(teamId, [paper.id])).get(paper.id) ?? 0) : 0;
+    const store = deps.store;
+    const unavailable = (): void => logger.warn('database unavailable: shared without its vote count or reaction votes');
+    const bestEffort = <T>(fn: () => Promise<T>, fallback: T): Promise<T> => unlessStoreUnavailable(fn, fallback, unavailable);
+    const votes = store && teamId ? await bestEffort(async () => (await store.voteCounts(teamId, [paper.id])).get(paper.id) ?? 0, 0) : 0;
     let posted: { ts?: string | undefined };
     try {
       posted = await client.chat.postMessage({ channel, unfurl_links: false, unfurl_media: false, ...renderSharedPaper(paper, body.user.id, votes) });
@@ -48,7 +52,8 @@ export function registerSharePaper(app: App, deps: SlackDeps): void {
       return;
     }
     // A reaction on the post is a vote for this paper (reaction-vote.ts looks it up).
-    if (deps.store && teamId && posted.ts) await deps.store.rememberPaperMessage(teamId, channel, posted.ts, paper.id);
+    const ts = posted.ts;
+    if (store && teamId && ts) await bestEffort(() => store.rememberPaperMessage(teamId, channel, ts, paper.id), undefined);
     logger.info('paper shared');
     await respond({ response_type: 'ephemeral', replace_original: false, ...NOTICES.shared(channel) });
   });
