@@ -126,6 +126,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
       logger,
       now,
       store,
+      voteReactions: config.votes.reactions,
       subcommands: buildDigestSubcommands({
         store,
         config: config.digest,

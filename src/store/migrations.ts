@@ -2,6 +2,8 @@
  * Versioned schema migrations, one SQL script per dialect. Append new versions; never edit
  * an applied one, because schema_migrations only records the version number.
  */
+import { SIGNAL_TABLES } from './migration-signal.js';
+
 export interface Migration {
   readonly version: number;
   readonly sqlite: string;
@@ -104,4 +106,5 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: PAPERS_ARXIV_COLUMNS,
     postgres: PAPERS_ARXIV_COLUMNS,
   },
+  { version: 4, sqlite: SIGNAL_TABLES, postgres: SIGNAL_TABLES },
 ];
