@@ -136,6 +136,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
       logger,
       now,
       store,
+      voteReactions: config.votes.reactions,
       subcommands: buildDigestSubcommands({
         store,
         config: config.digest,

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { UNFURL_DOMAINS } from '../src/core/links/paper-links.js';
 import { REGISTERED } from '../src/slack/listeners/surface.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -118,7 +119,11 @@ describe('manifest.yml', () => {
     expect(manifest.features.slash_commands.every((c) => c.url === undefined)).toBe(true);
   });
 
-  it('asks for the least privilege the features need (history only to find its own digest after a crash)', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['channels:history', 'channels:read', 'chat:write', 'commands', 'groups:history', 'groups:read']);
+  it('asks for the least privilege the features need (history only to find its own digest after a crash, reactions read as votes)', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['channels:history', 'channels:read', 'chat:write', 'commands', 'groups:history', 'groups:read', 'links:read', 'links:write', 'reactions:read']);
+  });
+
+  it('declares the unfurl domains the link reader handles', () => {
+    expect((manifest.features as { unfurl_domains?: string[] }).unfurl_domains).toEqual([...UNFURL_DOMAINS]);
   });
 });

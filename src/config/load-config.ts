@@ -7,6 +7,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { defaultSeedsDir } from '../corpus/load-seeds.js';
+import { DEFAULT_VOTE_REACTIONS, parseVoteReactions } from './vote-reactions.js';
 import { DEFAULT_ARXIV_API_URL, DEFAULT_HF_PAPERS_API_URL, parseSources, SOURCES_FORMS, type SourceConfig } from './sources-config.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -61,6 +62,8 @@ export interface Config extends StoreConfig {
     /** Overall trending looks this many days back first (DIGEST_TRENDING_DAYS). */
     readonly trendingDays: number;
   };
+  /** Emoji names whose reaction on a post about one paper is a vote (PAPERBOY_VOTE_REACTIONS). */
+  readonly votes: { readonly reactions: readonly string[] };
 }
 
 /** What the CLI's search and digest preview read: the bot's settings without Slack's. */
@@ -298,6 +301,14 @@ function readSettings(env: Env, problems: string[]): CliConfig {
     }
   }
 
+  let reactions = DEFAULT_VOTE_REACTIONS;
+  const rawReactions = opt(env, 'PAPERBOY_VOTE_REACTIONS');
+  if (rawReactions !== undefined) {
+    const parsed = parseVoteReactions(rawReactions);
+    if (parsed.ok) reactions = parsed.reactions;
+    else problems.push(parsed.message);
+  }
+
   let metricsPort: number | null = null;
   const rawMetricsPort = opt(env, 'PAPERBOY_METRICS_PORT');
   if (rawMetricsPort !== undefined) {
@@ -326,5 +337,6 @@ function readSettings(env: Env, problems: string[]): CliConfig {
     indexSnapshotPath,
     ops: { metricsPort, maxBodyBytes },
     digest: { defaultTime, defaultTimezone, maxPapers, trendingDays },
+    votes: { reactions },
   };
 }

@@ -4,8 +4,11 @@
  */
 import type { Logger } from 'pino';
 import type { SearchIndex } from '../core/search/search-index.js';
-import type { Store } from '../store/store.js';
+import type { SignalStore, Store } from '../store/store.js';
 import type { SubcommandHandler } from './subcommands/subcommand.js';
+
+/** What the listeners use of the store: saves, event dedupe and the team's signal (votes, reading list). */
+export type SlackStore = Pick<Store, 'markEventSeen' | 'addSave' | 'removeSave' | 'listSaves' | 'addVote' | 'removeVote' | keyof SignalStore | 'votesSince' | 'listSubscriptions' | 'settledDigestDates' | 'findPapers'>;
 
 export interface SlackDeps {
   /**
@@ -26,13 +29,15 @@ export interface SlackDeps {
    * Optional: without it, an in-memory set dedupes events within this process only, Save answers
    * that saving is unavailable, and the digest's Upvote button has no listener.
    */
-  readonly store?: Pick<Store, 'markEventSeen' | 'addSave' | 'removeSave' | 'listSaves' | 'addVote'> | null;
+  readonly store?: SlackStore | null;
   /**
    * Extra `/papers <word>` handlers, keyed by lower-case first word (the subscription ones:
    * subscribe, unsubscribe, subscriptions, digest). Merged over the built-ins, so they may also
    * replace one.
    */
   readonly subcommands?: Readonly<Record<string, SubcommandHandler>>;
+  /** Emoji names whose reaction on a post about one paper is a vote (default +1 and fire). */
+  readonly voteReactions?: readonly string[];
   /** Told how long each `/papers <query>` search took (the search latency metric). */
   readonly observeSearchSeconds?: (seconds: number) => void;
 }

@@ -2,6 +2,8 @@
  * Versioned schema migrations, one SQL script per dialect. Append new versions; never edit
  * an applied one, because schema_migrations only records the version number.
  */
+import { SIGNAL_TABLES } from './migration-signal.js';
+
 export interface Migration {
   readonly version: number;
   readonly sqlite: string;
@@ -17,7 +19,7 @@ const PAPERS_ARXIV_COLUMNS = `
       CREATE INDEX papers_published_at ON papers (published_at);
 `;
 
-/** Migration 4, the same SQL in both dialects. */
+/** Migration 5, the same SQL in both dialects. */
 const JOB_RUNS = `
       CREATE TABLE job_runs (
         job TEXT NOT NULL, slot TEXT NOT NULL, claimed_by TEXT NOT NULL, claimed_at BIGINT NOT NULL,
@@ -111,10 +113,11 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: PAPERS_ARXIV_COLUMNS,
     postgres: PAPERS_ARXIV_COLUMNS,
   },
+  { version: 4, sqlite: SIGNAL_TABLES, postgres: SIGNAL_TABLES },
   {
     // Scheduled jobs (the ingest) run once per schedule slot across replicas: the first to
     // insert (job, slot) runs it (Store.claimJobRun).
-    version: 4,
+    version: 5,
     sqlite: JOB_RUNS,
     postgres: JOB_RUNS,
   },

@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { Paper } from '../core/paper.js';
 import { MIGRATIONS } from './migrations.js';
 import { classifyStoreErrors, postgresUnavailableReason } from './store-errors.js';
-import { type DigestKey, type DigestRecord, type NewSubscription, type Store, type Subscription, type VoteTally } from './store.js';
+import { type DigestKey, type DigestRecord, type NewSubscription, type SaveEntry, type Store, type Subscription, type VoteTally } from './store.js';
 
 type Row = Record<string, unknown>;
 
@@ -316,5 +316,70 @@ class PostgresStoreImpl implements PostgresStore {
   async markEventSeen(eventId: string, now: Date): Promise<boolean> {
     const res = await this.q('INSERT INTO seen_events (event_id, seen_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [eventId, now.getTime()]);
     return res.rowCount === 1;
+  }
+
+  async toggleVote(teamId: string, paperId: string, userId: string, now: Date): Promise<{ voted: boolean; count: number }> {
+    // One statement flips the vote: a concurrent toggle that inserts first makes ours a no-op
+    // insert (still "voted"), never a second vote.
+    const flip = await this.q(
+      `WITH del AS (DELETE FROM votes WHERE team_id = $1 AND paper_id = $2 AND user_id = $3 RETURNING 1),
+            ins AS (INSERT INTO votes (team_id, paper_id, user_id, voted_at) SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM del) ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT (SELECT count(*) FROM del) AS deleted, (SELECT count(*) FROM ins) AS inserted`,
+      [teamId, paperId, userId, now.getTime()],
+    );
+    const voted = Number(flip.rows[0]?.deleted ?? 0) === 0;
+    const count = await this.q('SELECT count(*) AS n FROM votes WHERE team_id = $1 AND paper_id = $2', [teamId, paperId]);
+    return { voted, count: Number(count.rows[0]?.n ?? 0) };
+  }
+
+  async voteCounts(teamId: string, paperIds: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (paperIds.length === 0) return out;
+    const rows = (await this.q('SELECT paper_id, count(*) AS n FROM votes WHERE team_id = $1 AND paper_id = ANY($2::text[]) GROUP BY paper_id', [teamId, [...paperIds]])).rows;
+    for (const r of rows) out.set(String(r.paper_id), Number(r.n));
+    return out;
+  }
+
+  async userVotes(teamId: string, userId: string): Promise<string[]> {
+    const rows = (await this.q('SELECT paper_id FROM votes WHERE team_id = $1 AND user_id = $2 ORDER BY voted_at DESC, paper_id', [teamId, userId])).rows;
+    return rows.map((r) => String(r.paper_id));
+  }
+
+  async rememberPaperMessage(teamId: string, channelId: string, messageTs: string, paperId: string): Promise<void> {
+    await this.q(
+      'INSERT INTO paper_messages (team_id, channel_id, message_ts, paper_id) VALUES ($1, $2, $3, $4) ON CONFLICT (team_id, channel_id, message_ts) DO UPDATE SET paper_id = EXCLUDED.paper_id',
+      [teamId, channelId, messageTs, paperId],
+    );
+  }
+
+  async paperOfMessage(teamId: string, channelId: string, messageTs: string): Promise<string | null> {
+    const r = (await this.q('SELECT paper_id FROM paper_messages WHERE team_id = $1 AND channel_id = $2 AND message_ts = $3', [teamId, channelId, messageTs])).rows[0];
+    return r ? String(r.paper_id) : null;
+  }
+
+  async listSaveEntries(teamId: string, userId: string): Promise<SaveEntry[]> {
+    const rows = (
+      await this.q('SELECT paper_id, saved_at, read_at FROM saves WHERE team_id = $1 AND user_id = $2 ORDER BY saved_at DESC, paper_id DESC', [teamId, userId])
+    ).rows;
+    return rows.map((r) => ({ paperId: String(r.paper_id), savedAt: new Date(Number(r.saved_at)), readAt: r.read_at == null ? null : new Date(Number(r.read_at)) }));
+  }
+
+  async markSaveRead(teamId: string, userId: string, paperId: string, now: Date): Promise<boolean> {
+    const res = await this.q('UPDATE saves SET read_at = $1 WHERE team_id = $2 AND user_id = $3 AND paper_id = $4 AND read_at IS NULL', [now.getTime(), teamId, userId, paperId]);
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  async recordShown(teamId: string, userId: string, paperIds: readonly string[], now: Date): Promise<void> {
+    if (paperIds.length === 0) return;
+    await this.q(
+      `INSERT INTO shown_papers (team_id, user_id, paper_id, shown_at) SELECT $1, $2, p, $4 FROM unnest($3::text[]) AS p
+       ON CONFLICT (team_id, user_id, paper_id) DO UPDATE SET shown_at = EXCLUDED.shown_at`,
+      [teamId, userId, [...new Set(paperIds)], now.getTime()],
+    );
+  }
+
+  async shownSince(teamId: string, userId: string, since: Date): Promise<Set<string>> {
+    const rows = (await this.q('SELECT paper_id FROM shown_papers WHERE team_id = $1 AND user_id = $2 AND shown_at >= $3', [teamId, userId, since.getTime()])).rows;
+    return new Set(rows.map((r) => String(r.paper_id)));
   }
 }

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import type { Paper } from '../core/paper.js';
 import { MIGRATIONS } from './migrations.js';
 import { classifyStoreErrors, sqliteUnavailableReason } from './store-errors.js';
-import { type DigestKey, type DigestRecord, type NewSubscription, type Store, type Subscription, type VoteTally } from './store.js';
+import { type DigestKey, type DigestRecord, type NewSubscription, type SaveEntry, type Store, type Subscription, type VoteTally } from './store.js';
 
 type Row = Record<string, unknown>;
 
@@ -287,5 +287,68 @@ class SqliteStoreImpl implements SqliteStore {
 
   async markEventSeen(eventId: string, now: Date): Promise<boolean> {
     return this.db.prepare('INSERT INTO seen_events (event_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(eventId, now.getTime()).changes === 1;
+  }
+
+  async toggleVote(teamId: string, paperId: string, userId: string, now: Date): Promise<{ voted: boolean; count: number }> {
+    // One transaction: the flip and the count it reports are the same state.
+    return this.db.transaction(() => {
+      const removed = this.db.prepare('DELETE FROM votes WHERE team_id = ? AND paper_id = ? AND user_id = ?').run(teamId, paperId, userId).changes > 0;
+      if (!removed) this.db.prepare('INSERT INTO votes (team_id, paper_id, user_id, voted_at) VALUES (?, ?, ?, ?)').run(teamId, paperId, userId, now.getTime());
+      const row = this.db.prepare('SELECT count(*) AS n FROM votes WHERE team_id = ? AND paper_id = ?').get(teamId, paperId) as Row;
+      return { voted: !removed, count: Number(row.n) };
+    }).immediate();
+  }
+
+  async voteCounts(teamId: string, paperIds: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (paperIds.length === 0) return out;
+    const rows = this.db
+      .prepare(`SELECT paper_id, count(*) AS n FROM votes WHERE team_id = ? AND paper_id IN (SELECT value FROM json_each(?)) GROUP BY paper_id`)
+      .all(teamId, JSON.stringify(paperIds)) as Row[];
+    for (const r of rows) out.set(String(r.paper_id), Number(r.n));
+    return out;
+  }
+
+  async userVotes(teamId: string, userId: string): Promise<string[]> {
+    const rows = this.db.prepare('SELECT paper_id FROM votes WHERE team_id = ? AND user_id = ? ORDER BY voted_at DESC, paper_id').all(teamId, userId) as Row[];
+    return rows.map((r) => String(r.paper_id));
+  }
+
+  async rememberPaperMessage(teamId: string, channelId: string, messageTs: string, paperId: string): Promise<void> {
+    this.db
+      .prepare('INSERT INTO paper_messages (team_id, channel_id, message_ts, paper_id) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET paper_id = excluded.paper_id')
+      .run(teamId, channelId, messageTs, paperId);
+  }
+
+  async paperOfMessage(teamId: string, channelId: string, messageTs: string): Promise<string | null> {
+    const r = this.db.prepare('SELECT paper_id FROM paper_messages WHERE team_id = ? AND channel_id = ? AND message_ts = ?').get(teamId, channelId, messageTs) as Row | undefined;
+    return r ? String(r.paper_id) : null;
+  }
+
+  async listSaveEntries(teamId: string, userId: string): Promise<SaveEntry[]> {
+    const rows = this.db
+      .prepare('SELECT paper_id, saved_at, read_at FROM saves WHERE team_id = ? AND user_id = ? ORDER BY saved_at DESC, paper_id DESC')
+      .all(teamId, userId) as Row[];
+    return rows.map((r) => ({ paperId: String(r.paper_id), savedAt: new Date(Number(r.saved_at)), readAt: r.read_at == null ? null : new Date(Number(r.read_at)) }));
+  }
+
+  async markSaveRead(teamId: string, userId: string, paperId: string, now: Date): Promise<boolean> {
+    return (
+      this.db.prepare('UPDATE saves SET read_at = ? WHERE team_id = ? AND user_id = ? AND paper_id = ? AND read_at IS NULL').run(now.getTime(), teamId, userId, paperId).changes > 0
+    );
+  }
+
+  async recordShown(teamId: string, userId: string, paperIds: readonly string[], now: Date): Promise<void> {
+    const insert = this.db.prepare(
+      'INSERT INTO shown_papers (team_id, user_id, paper_id, shown_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET shown_at = excluded.shown_at',
+    );
+    this.db.transaction(() => {
+      for (const id of paperIds) insert.run(teamId, userId, id, now.getTime());
+    })();
+  }
+
+  async shownSince(teamId: string, userId: string, since: Date): Promise<Set<string>> {
+    const rows = this.db.prepare('SELECT paper_id FROM shown_papers WHERE team_id = ? AND user_id = ? AND shown_at >= ?').all(teamId, userId, since.getTime()) as Row[];
+    return new Set(rows.map((r) => String(r.paper_id)));
   }
 }

@@ -7,6 +7,9 @@
  * driver error. Times come in as arguments (`now`), never read from a clock here, so tests stay deterministic.
  */
 import type { Paper } from '../core/paper.js';
+import type { SignalStore } from './signal-store.js';
+
+export type { SaveEntry, SignalStore } from './signal-store.js';
 
 export type DigestDays = 'weekdays' | 'daily';
 
@@ -72,7 +75,7 @@ export interface VoteTally {
   readonly votedAt: readonly Date[];
 }
 
-export interface Store {
+export interface Store extends SignalStore {
   /** Apply pending migrations. Idempotent; safe when two processes start together. */
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -15,6 +15,15 @@ function problemsOf(env: Record<string, string | undefined>): string {
 }
 
 describe('loadConfig', () => {
+  it('PAPERBOY_VOTE_REACTIONS: +1 and fire by default; names with or without colons; a bad list is named with the fix', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET }).votes.reactions).toEqual(['+1', 'fire']);
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, PAPERBOY_VOTE_REACTIONS: ' :rocket:, Fire ,rocket' }).votes.reactions).toEqual(['rocket', 'fire']);
+    expect(problemsOf({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, PAPERBOY_VOTE_REACTIONS: 'fire, two words' })).toContain(
+      'PAPERBOY_VOTE_REACTIONS must be emoji names separated by commas, e.g. +1,fire,rocket ("two words" is not an emoji name). Unset it to use +1,fire.',
+    );
+    expect(problemsOf({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, PAPERBOY_VOTE_REACTIONS: ' , ' })).toContain('(no emoji names given)');
+  });
+
   it('applies defaults in HTTP mode', () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET });
     expect(config.slack).toEqual({ botToken: BOT, appToken: null, signingSecret: SECRET, apiUrl: null, mode: 'http' });

@@ -113,7 +113,7 @@ describe('overall trending on the seed corpus, as posted (issue 9.8)', () => {
     expect((await slash('digest now', { channel_id: 'C0TREND' })).text).toContain("Posted today's digest of the overall trending papers");
     const post = h.fake.calls('chat.postMessage').filter((r) => r.body['channel'] === 'C0TREND').at(-1);
     const blocks = post?.body['blocks'] as { type: string; text?: { text: string }; elements?: { action_id: string; value: string }[] }[];
-    const ids = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []).filter((e) => e.action_id.includes('upvote')).map((e) => e.value);
+    const ids = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []).filter((e) => e.action_id === 'papers_vote').map((e) => e.value);
     expect(ids).toHaveLength(3);
     expect([...ids].sort()).not.toEqual(ids);
     const whys = blocks.filter((b) => b.type === 'section' && b.text?.text.includes('_Why:_')).map((b) => b.text?.text ?? '');

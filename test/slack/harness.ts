@@ -235,8 +235,8 @@ export function visibleText(blocks: unknown): string {
   return texts.join('\n');
 }
 
-/** An app_home_opened event callback as Slack sends it (JSON body). */
-export function appHomeOpened(eventId: string, user = 'U0USER'): Record<string, unknown> {
+/** An Events API callback as Slack sends it (JSON body) for workspace T0TEAM. */
+export function eventCallback(eventId: string, event: Record<string, unknown>): Record<string, unknown> {
   return {
     token: 'deprecated-verification-token',
     team_id: 'T0TEAM',
@@ -245,6 +245,16 @@ export function appHomeOpened(eventId: string, user = 'U0USER'): Record<string, 
     event_id: eventId,
     event_time: 1700000000,
     authorizations: [{ team_id: 'T0TEAM', user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
-    event: { type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home', event_ts: '1700000000.000300' },
+    event,
   };
+}
+
+/** An app_home_opened event callback as Slack sends it (JSON body). */
+export function appHomeOpened(eventId: string, user = 'U0USER'): Record<string, unknown> {
+  return eventCallback(eventId, { type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home', event_ts: '1700000000.000300' });
+}
+
+/** A reaction on a message in channel C0CHAN. */
+export function reactionEvent(type: 'reaction_added' | 'reaction_removed', eventId: string, options: { user: string; reaction: string; ts: string }): Record<string, unknown> {
+  return eventCallback(eventId, { type, user: options.user, reaction: options.reaction, item_user: 'U0BOT', item: { type: 'message', channel: 'C0CHAN', ts: options.ts }, event_ts: '1700000500.000100' });
 }

@@ -93,7 +93,7 @@ describe('saving papers', () => {
     const published = await h.fake.waitFor((r) => r.method === 'views.publish');
     const view = published.body['view'] as { blocks: unknown[] };
     expect(findLimitViolations(view, { maxBlocks: 100, requireText: false })).toEqual([]);
-    expect(visibleText(view.blocks)).toContain('Your saved papers');
+    expect(visibleText(view.blocks)).toContain('Your reading list');
     const homeRemoves = buttonsIn(view.blocks).filter((b) => b.button.action_id === ACTION_IDS.unsave);
     expect(homeRemoves.map((b) => b.button.value)).toEqual([savedIds[0]]);
 
@@ -185,7 +185,7 @@ describe('paging a long saved list (issue 9.12)', () => {
     const next = (await h.fake.waitFor((r) => r.method === 'views.publish')).body['view'] as { blocks: unknown[] };
     expect(findLimitViolations(next, { maxBlocks: 100, requireText: false })).toEqual([]);
     expect(await savedTitles(next.blocks)).toEqual(newestFirst().slice(20, 40));
-    expect(visibleText(next.blocks)).toContain('Showing 21–40 of 59.');
+    expect(visibleText(next.blocks)).toContain('Showing 21–40 of 59 unread.');
   });
 
   it('a forged page value is an expired button, not a crash', async () => {

@@ -9,8 +9,8 @@
  * math and the delivery use case the scheduler runs (claim, compose, post, record). The store is
  * the in-memory Store from test/support (it passes the SQLite and Postgres adapters' contract).
  */
+import { ACTION_IDS } from '../../src/core/blocks/action-ids.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIGEST_ACTION_IDS } from '../../src/core/blocks/digest-action-ids.js';
 import { findLimitViolations } from '../../src/core/blocks/limits.js';
 import type { Paper } from '../../src/core/paper.js';
 import { getPaper, type SearchIndex } from '../../src/core/search/search-index.js';
@@ -65,10 +65,10 @@ describe('/papers subscribe then /papers digest now', () => {
     expect(findLimitViolations({ text: String(post.body['text']), blocks })).toEqual([]);
 
     const allButtons = blocks.filter((b) => b['type'] === 'actions').flatMap((b) => b['elements'] as Json[]);
-    const buttons = allButtons.filter((b) => b['action_id'] === DIGEST_ACTION_IDS.upvote);
+    const buttons = allButtons.filter((b) => b['action_id'] === ACTION_IDS.vote);
     expect(buttons).toHaveLength(5);
     // Each paper also carries a Save button for the same paper.
-    expect(allButtons.filter((b) => b['action_id'] !== DIGEST_ACTION_IDS.upvote).map((b) => b['value'])).toEqual(buttons.map((b) => b['value']));
+    expect(allButtons.filter((b) => b['action_id'] !== ACTION_IDS.vote).map((b) => b['value'])).toEqual(buttons.map((b) => b['value']));
     for (const button of buttons) {
       const paper = getPaper(index, String(button['value'])) as Paper;
       expect(`${paper.title} ${paper.abstract}`.toLowerCase()).toMatch(/diffusion|quantiz/);

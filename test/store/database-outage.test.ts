@@ -130,13 +130,13 @@ describe('any store that reports itself unavailable (no database needed)', () =>
     const memory = createMemoryStore();
     let down = false;
     const guard = <T>(fn: () => Promise<T>): Promise<T> => (down ? Promise.reject(new StoreUnavailableError('ECONNREFUSED')) : fn());
-    const store = {
-      markEventSeen: (id: string, now: Date) => guard(() => memory.markEventSeen(id, now)),
-      addSave: (t: string, u: string, p: string, now: Date) => guard(() => memory.addSave(t, u, p, now)),
-      removeSave: (t: string, u: string, p: string) => guard(() => memory.removeSave(t, u, p)),
-      listSaves: (t: string, u: string) => guard(() => memory.listSaves(t, u)),
-      addVote: (t: string, p: string, u: string, now: Date) => guard(() => memory.addVote(t, p, u, now)),
-    };
+    // Every method of the memory store, each failing while `down`.
+    const store = new Proxy(memory, {
+      get: (target, key) => {
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? (...args: unknown[]) => guard(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) : value;
+      },
+    });
     const h = await startHarness({ mode: 'http', store });
     try {
       down = true;

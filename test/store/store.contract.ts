@@ -299,6 +299,65 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
       });
     });
 
+    describe('vote toggles', () => {
+      it('toggle adds then removes one vote per user, with the workspace count; counts and user votes', async () => {
+        expect(await store.toggleVote('T1', 'p-a', 'U1', T0)).toEqual({ voted: true, count: 1 });
+        expect(await store.toggleVote('T1', 'p-a', 'U2', at(1))).toEqual({ voted: true, count: 2 });
+        expect(await store.toggleVote('T2', 'p-a', 'U1', at(2))).toEqual({ voted: true, count: 1 });
+        expect(await store.toggleVote('T1', 'p-a', 'U1', at(3))).toEqual({ voted: false, count: 1 });
+        expect(await store.toggleVote('T1', 'p-b', 'U2', at(4))).toEqual({ voted: true, count: 1 });
+        expect(await store.voteCounts('T1', ['p-a', 'p-b', 'p-x'])).toEqual(new Map([['p-a', 1], ['p-b', 1]]));
+        expect(await store.voteCounts('T1', [])).toEqual(new Map());
+        expect(await store.userVotes('T1', 'U2')).toEqual(['p-b', 'p-a']);
+        expect(await store.userVotes('T1', 'U1')).toEqual([]);
+        // A toggle and addVote share one table: a toggled vote is already there for addVote.
+        expect(await store.addVote('T1', 'p-b', 'U2', at(5))).toBe(false);
+      });
+
+      it('concurrent toggles by two users both count', async () => {
+        const results = await Promise.all([store.toggleVote('T1', 'p-c', 'U1', T0), store.toggleVote('T1', 'p-c', 'U2', T0)]);
+        expect(results.every((r) => r.voted)).toBe(true);
+        expect(await store.voteCounts('T1', ['p-c'])).toEqual(new Map([['p-c', 2]]));
+      });
+    });
+
+    describe('paper messages', () => {
+      it('remembers which paper a channel message is about, per workspace and channel', async () => {
+        await store.rememberPaperMessage('T1', 'C1', '1700000000.000100', 'p-a');
+        expect(await store.paperOfMessage('T1', 'C1', '1700000000.000100')).toBe('p-a');
+        expect(await store.paperOfMessage('T1', 'C2', '1700000000.000100')).toBeNull();
+        expect(await store.paperOfMessage('T2', 'C1', '1700000000.000100')).toBeNull();
+        await store.rememberPaperMessage('T1', 'C1', '1700000000.000100', 'p-b');
+        expect(await store.paperOfMessage('T1', 'C1', '1700000000.000100')).toBe('p-b');
+      });
+    });
+
+    describe('reading list and shown papers', () => {
+      it('save entries newest first with read marks; mark read once', async () => {
+        await store.addSave('T1', 'U1', 'p-a', T0);
+        await store.addSave('T1', 'U1', 'p-b', at(HOUR));
+        expect(await store.markSaveRead('T1', 'U1', 'p-a', at(2 * HOUR))).toBe(true);
+        expect(await store.markSaveRead('T1', 'U1', 'p-a', at(3 * HOUR))).toBe(false);
+        expect(await store.markSaveRead('T1', 'U1', 'p-zz', at(3 * HOUR))).toBe(false);
+        expect(await store.listSaveEntries('T1', 'U1')).toEqual([
+          { paperId: 'p-b', savedAt: at(HOUR), readAt: null },
+          { paperId: 'p-a', savedAt: T0, readAt: at(2 * HOUR) },
+        ]);
+        expect(await store.listSaves('T1', 'U1')).toEqual(['p-a', 'p-b']);
+        expect(await store.listSaveEntries('T1', 'U2')).toEqual([]);
+      });
+
+      it('shown papers since a time, per user; showing again moves the time', async () => {
+        await store.recordShown('T1', 'U1', ['p-a', 'p-b'], T0);
+        await store.recordShown('T1', 'U1', ['p-b', 'p-b'], at(HOUR));
+        await store.recordShown('T1', 'U2', ['p-c'], at(HOUR));
+        await store.recordShown('T1', 'U1', [], at(HOUR));
+        expect(await store.shownSince('T1', 'U1', T0)).toEqual(new Set(['p-a', 'p-b']));
+        expect(await store.shownSince('T1', 'U1', at(1))).toEqual(new Set(['p-b']));
+        expect(await store.shownSince('T1', 'U3', T0)).toEqual(new Set());
+      });
+    });
+
     describe('saves', () => {
       it('add once, list per user, remove', async () => {
         expect(await store.addSave('T1', 'U1', 'p-a', T0)).toBe(true);

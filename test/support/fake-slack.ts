@@ -86,6 +86,7 @@ function defaultAnswers(getSocketUrl: () => string): Map<string, ScriptedAnswer>
     ['chat.postEphemeral', () => ok({ message_ts: nextTs() })],
     ['chat.update', (req) => ok({ channel: req.body['channel'], ts: req.body['ts'] })],
     ['views.publish', () => ok({ view: { id: 'V0FAKE' } })],
+    ['chat.unfurl', () => ok()],
     ['apps.connections.open', () => ok({ url: getSocketUrl() })],
     ['conversations.info', (req) => ok({ channel: { id: req.body['channel'], name: 'general', is_member: true, is_archived: false } })],
   ]);

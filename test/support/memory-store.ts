@@ -15,7 +15,9 @@ export function createMemoryStore(): Store {
   const subs = new Map<string, Subscription>();
   const digests = new Map<string, DigestRecord>();
   const votes = new Map<string, { teamId: string; paperId: string; userId: string; at: Date }>();
-  const saves = new Map<string, { teamId: string; userId: string; paperId: string; at: Date }>();
+  const saves = new Map<string, { teamId: string; userId: string; paperId: string; at: Date; readAt?: Date }>();
+  const paperMessages = new Map<string, string>();
+  const shown = new Map<string, Date>();
   const events = new Set<string>();
   const jobRuns = new Set<string>();
 
@@ -165,6 +167,50 @@ export function createMemoryStore(): Store {
       if (jobRuns.has(key)) return false;
       jobRuns.add(key);
       return true;
+    },
+    async toggleVote(teamId, paperId, userId, now) {
+      const k = `${teamId}\u0000${paperId}\u0000${userId}`;
+      const voted = !votes.delete(k);
+      if (voted) votes.set(k, { teamId, paperId, userId, at: now });
+      const count = [...votes.values()].filter((v) => v.teamId === teamId && v.paperId === paperId).length;
+      return { voted, count };
+    },
+    async voteCounts(teamId, paperIds) {
+      const wanted = new Set(paperIds);
+      const out = new Map<string, number>();
+      for (const v of votes.values()) if (v.teamId === teamId && wanted.has(v.paperId)) out.set(v.paperId, (out.get(v.paperId) ?? 0) + 1);
+      return out;
+    },
+    async userVotes(teamId, userId) {
+      return [...votes.values()]
+        .filter((v) => v.teamId === teamId && v.userId === userId)
+        .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.paperId < b.paperId ? -1 : 1))
+        .map((v) => v.paperId);
+    },
+    async rememberPaperMessage(teamId, channelId, messageTs, paperId) {
+      paperMessages.set(`${teamId}\u0000${channelId}\u0000${messageTs}`, paperId);
+    },
+    async paperOfMessage(teamId, channelId, messageTs) {
+      return paperMessages.get(`${teamId}\u0000${channelId}\u0000${messageTs}`) ?? null;
+    },
+    async listSaveEntries(teamId, userId) {
+      return [...saves.values()]
+        .filter((s) => s.teamId === teamId && s.userId === userId)
+        .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.paperId < b.paperId ? 1 : -1))
+        .map((s) => ({ paperId: s.paperId, savedAt: s.at, readAt: s.readAt ?? null }));
+    },
+    async markSaveRead(teamId, userId, paperId, now) {
+      const save = saves.get(`${teamId}\u0000${userId}\u0000${paperId}`);
+      if (!save || save.readAt) return false;
+      save.readAt = now;
+      return true;
+    },
+    async recordShown(teamId, userId, paperIds, now) {
+      for (const id of paperIds) shown.set(`${teamId}\u0000${userId}\u0000${id}`, now);
+    },
+    async shownSince(teamId, userId, since) {
+      const prefix = `${teamId}\u0000${userId}\u0000`;
+      return new Set([...shown].filter(([k, at]) => k.startsWith(prefix) && at.getTime() >= since.getTime()).map(([k]) => k.slice(prefix.length)));
     },
     async markEventSeen(eventId) {
       if (events.has(eventId)) return false;

@@ -12,4 +12,8 @@ export const ACTION_IDS = {
   savedPage: 'papers_saved_page',
   /** Its own id: action ids must be unique within a block. */
   savedPagePrevious: 'papers_saved_page_previous',
+  /** Upvote on every paper (results, digests, shares, unfurls, Home): toggles the clicker's vote. */
+  vote: 'papers_vote',
+  /** Mark as read on the Home tab's reading list. */
+  markRead: 'papers_mark_read',
 } as const;

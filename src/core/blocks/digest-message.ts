@@ -7,14 +7,13 @@
  */
 import type { DigestItem, DigestSelection } from '../digest/select-digest.js';
 import { weekdayOf, type DigestSchedule } from '../digest/schedule.js';
-import { ACTION_IDS } from './action-ids.js';
-import { DIGEST_ACTION_IDS } from './digest-action-ids.js';
 import { firstSentence } from './digest-summary.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
 import type { Block, SlackMessage } from './message.js';
 import { boldText, escapeText, mrkdwnLink } from './mrkdwn.js';
 import { paperDate, paperLinksMrkdwn, paperUrl, shortAuthors } from './paper-view.js';
 import { zoneCode } from './subscription-replies.js';
+import { paperActions } from './paper-actions.js';
 
 export interface DigestMessageInput {
   readonly selection: DigestSelection;
@@ -109,24 +108,7 @@ function paperBlocks(item: DigestItem, rank: number): Block[] {
   const idPart = truncate(item.paper.id, 200);
   return [
     { type: 'section', block_id: `digest_paper_${rank}_${idPart}`, text: { type: 'mrkdwn', text: paperText(item, rank) } },
-    {
-      type: 'actions',
-      block_id: `digest_actions_${rank}_${idPart}`,
-      elements: [
-        {
-          type: 'button',
-          text: { type: 'plain_text', text: ':arrow_up: Upvote', emoji: true },
-          action_id: DIGEST_ACTION_IDS.upvote,
-          value: truncate(item.paper.id, SLACK_LIMITS.buttonValue),
-        },
-        {
-          type: 'button',
-          text: { type: 'plain_text', text: 'Save', emoji: true },
-          action_id: ACTION_IDS.save,
-          value: truncate(item.paper.id, SLACK_LIMITS.buttonValue),
-        },
-      ],
-    },
+    paperActions(item.paper.id, item.trending.voteCount, `digest_actions_${rank}_${idPart}`),
   ];
 }
 

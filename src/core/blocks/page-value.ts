@@ -20,16 +20,17 @@ type Wire = { k: 'q'; q: string; o: number } | { k: 's'; p: string; o: number };
 const toValue = (wire: Wire): string =>
   JSON.stringify(wire).replace(/[&<>\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
-export function encodePageRequest(request: PageRequest): string {
+/** `maxLength`: the room left in a button value (a vote button puts the paper id before it). */
+export function encodePageRequest(request: PageRequest, maxLength: number = SLACK_LIMITS.buttonValue): string {
   if (request.kind === 'similar') {
     return toValue({ k: 's', p: request.paperId, o: request.offset });
   }
   let query = Array.from(request.query);
   for (;;) {
     const value = toValue({ k: 'q', q: query.join(''), o: request.offset });
-    if (value.length <= SLACK_LIMITS.buttonValue) return value;
+    if (value.length <= maxLength || query.length === 0) return value;
     // JSON escaping can make a character longer than one, so cut by the overflow and re-check.
-    query = query.slice(0, Math.max(0, query.length - Math.max(1, value.length - SLACK_LIMITS.buttonValue)));
+    query = query.slice(0, Math.max(0, query.length - Math.max(1, value.length - maxLength)));
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * Saved papers: the ephemeral answers to the Save/Remove buttons, the `/papers saved` list and
- * the App Home section. Pure; the listeners send what these return.
+ * Saved papers: the ephemeral answers to the Save/Remove buttons, and the `/papers saved` list
+ * (the Home tab's reading list is in render-home.ts). Pure; the listeners send what these return.
  *
  * A saved list can grow without bound but a message holds 50 blocks (a Home tab 100), so each
  * rendering shows one page of SAVED_PAGE_SIZE with Previous / Next buttons to the others. The
@@ -75,12 +75,18 @@ function savedBlocks(papers: readonly Paper[], missing: number, offset: number):
   if (papers.length > shown.length) notes.push(`Showing ${start + 1}–${start + shown.length} of ${papers.length}.`);
   if (missing > 0) notes.push(`${gone(missing)}.`);
   if (notes.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: notes.join(' ') }] });
+  const paging = savedPaging(papers.length, start, shown.length);
+  if (paging) blocks.push(paging);
+  return blocks;
+}
+
+/** Previous / Next for a saved list of `total` showing `shown` from `start`; null on a single page. */
+export function savedPaging(total: number, start: number, shown: number): Block | null {
   const paging: Button[] = [];
   if (start > 0) paging.push(pageButton(`Previous ${SAVED_PAGE_SIZE}`, ACTION_IDS.savedPagePrevious, start - SAVED_PAGE_SIZE));
-  const rest = papers.length - (start + shown.length);
+  const rest = total - (start + shown);
   if (rest > 0) paging.push(pageButton(`Next ${Math.min(rest, SAVED_PAGE_SIZE)}`, ACTION_IDS.savedPage, start + SAVED_PAGE_SIZE, 'primary'));
-  if (paging.length > 0) blocks.push({ type: 'actions', block_id: 'saved_paging', elements: paging });
-  return blocks;
+  return paging.length > 0 ? { type: 'actions', block_id: 'saved_paging', elements: paging } : null;
 }
 
 function pageButton(text: string, actionId: string, offset: number, style?: 'primary'): Button {
@@ -101,15 +107,6 @@ export function renderSavedList(papers: readonly Paper[], missing = 0, offset = 
   const start = savedPageStart(papers.length, offset);
   const titles = papers.slice(start, start + SAVED_PAGE_SIZE).map((p, i) => `${start + i + 1}. ${escapeText(truncate(p.title, 120))}`);
   return { text: truncate(`Your saved papers (${count}):\n${titles.join('\n')}`, 3000), blocks };
-}
-
-/** The Home tab section; empty saves get a one-line hint rather than nothing. */
-export function savedHomeBlocks(papers: readonly Paper[], missing = 0, offset = 0): Block[] {
-  const heading: Block = { type: 'header', text: { type: 'plain_text', text: 'Your saved papers', emoji: true } };
-  if (papers.length === 0) {
-    return [heading, { type: 'context', elements: [{ type: 'mrkdwn', text: 'Nothing saved yet. Press *Save* under a search result or a digest paper.' }] }];
-  }
-  return [heading, ...savedBlocks(papers, missing, offset)];
 }
 
 const quoted = (title: string): string => boldText(escapeText(truncate(title, TITLE_MAX)));

@@ -15,6 +15,7 @@ import { encodePageRequest, type PageRequest } from './page-value.js';
 import { paperDetailsMrkdwn, paperUrl } from './paper-view.js';
 import { emptyQueryBlock, emptyQueryReason } from './empty-query.js';
 import { renderHelp } from './render-help.js';
+import { voteButton } from './vote-button.js';
 
 export interface SearchResultsContext {
   /** What the user typed (shown back to them, carried by "Next 5"). */
@@ -25,6 +26,10 @@ export interface SearchResultsContext {
   readonly similarTo?: Paper;
   /** Plain sentences about how the command was read (markup left out), shown under the answer. */
   readonly notes?: readonly string[];
+  /** The workspace's vote counts by paper id, shown on each Upvote button (none: no counts). */
+  readonly votes?: ReadonlyMap<string, number>;
+  /** "More like this": the words each paper shares with the one it is like (its one-line reason). */
+  readonly reasons?: ReadonlyMap<string, readonly string[]>;
 }
 
 // Field budgets: a title, snippet and links together stay well inside a 3,000-char section.
@@ -56,9 +61,10 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
 }
 
 /** Title, snippet and details; escaping can grow text (& becomes &amp;), so shrink until it fits. */
-function paperText(hit: SearchHit): string {
+function paperText(hit: SearchHit, reason: readonly string[] | undefined): string {
   const { paper } = hit;
   const details = paperDetailsMrkdwn(paper);
+  if (reason && reason.length > 0) details.unshift(`_Shares:_ ${escapeText(truncate(reason.join(', '), 120))}`);
   for (const [titleMax, snippetMax] of [[TITLE_MAX, SNIPPET_MAX], [120, 120], [60, 60]] as const) {
     const lines = [
       boldText(mrkdwnLink(paperUrl(paper), truncate(paper.title, titleMax))),
@@ -72,7 +78,7 @@ function paperText(hit: SearchHit): string {
   return truncate(escapeText(paper.title), SLACK_LIMITS.sectionText);
 }
 
-function paperBlocks(hit: SearchHit, rank: number): Block[] {
+function paperBlocks(hit: SearchHit, rank: number, context: SearchResultsContext): Block[] {
   const { paper } = hit;
   // block ids carry the rank so they stay unique even if a paper id repeated; ids are short hashes.
   const idPart = truncate(paper.id, 200);
@@ -80,12 +86,14 @@ function paperBlocks(hit: SearchHit, rank: number): Block[] {
     {
       type: 'section',
       block_id: `paper_${rank}_${idPart}`,
-      text: { type: 'mrkdwn', text: paperText(hit) },
+      text: { type: 'mrkdwn', text: paperText(hit, context.reasons?.get(paper.id)) },
     },
     {
       type: 'actions',
       block_id: `paper_actions_${rank}_${idPart}`,
       elements: [
+        // The vote redraws this page (an ephemeral message comes back with no copy of itself).
+        voteButton(paper.id, context.votes?.get(paper.id) ?? 0, pageRequest(context, context.offset)),
         button('Share to channel', ACTION_IDS.share, truncate(paper.id, SLACK_LIMITS.buttonValue)),
         button('More like this', ACTION_IDS.moreLikeThis, truncate(paper.id, SLACK_LIMITS.buttonValue)),
         button('Save', ACTION_IDS.save, truncate(paper.id, SLACK_LIMITS.buttonValue)),
@@ -169,7 +177,7 @@ function renderAnswer(outcome: SearchOutcome, context: SearchResultsContext): Sl
   ];
   const unmatched = unmatchedPhrasesSentence(outcome.unmatchedPhrases);
   if (unmatched) blocks.splice(1, 0, { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeText(unmatched), SLACK_LIMITS.sectionText) }] });
-  outcome.hits.slice(0, SEARCH_PAGE_SIZE).forEach((hit, i) => blocks.push(...paperBlocks(hit, context.offset + i + 1)));
+  outcome.hits.slice(0, SEARCH_PAGE_SIZE).forEach((hit, i) => blocks.push(...paperBlocks(hit, context.offset + i + 1, context)));
   if (last < outcome.total) {
     blocks.push({
       type: 'actions',

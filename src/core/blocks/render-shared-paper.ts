@@ -7,10 +7,12 @@ import { SLACK_LIMITS, truncate } from './limits.js';
 import type { SlackMessage } from './message.js';
 import { escapeText, mrkdwnLink } from './mrkdwn.js';
 import { hfPaperUrl, paperDetailsMrkdwn, paperUrl } from './paper-view.js';
+import { paperActions } from './paper-actions.js';
 
 const ABSTRACT_MAX = 600;
 
-export function renderSharedPaper(paper: Paper, userId: string): SlackMessage {
+/** `votes`: the paper's vote count in the workspace, shown on its Upvote button. */
+export function renderSharedPaper(paper: Paper, userId: string, votes = 0): SlackMessage {
   // Escaping grows text (& is 5 characters), so cut after escaping to stay inside the header limit.
   const title = truncate(escapeText(paper.title), SLACK_LIMITS.headerText);
   const user = /^[A-Z0-9]+$/i.test(userId) ? `<@${userId}>` : 'someone';
@@ -27,6 +29,7 @@ export function renderSharedPaper(paper: Paper, userId: string): SlackMessage {
         text: { type: 'plain_text', text: truncate(escapeText(truncate(paper.abstract, ABSTRACT_MAX)), SLACK_LIMITS.sectionText), emoji: false },
       },
       { type: 'context', elements: [{ type: 'mrkdwn', text: context.join('  ·  ') }] },
+      paperActions(paper.id, votes, 'shared_actions'),
     ],
   };
 }

@@ -10,7 +10,8 @@
 import type { Paper } from '../paper.js';
 import { analyze } from '../search/analyzer.js';
 
-type Vector = Map<string, number>;
+/** A paper's TF-IDF vector, unit length: analysed term -> weight. */
+export type Vector = Map<string, number>;
 
 function termCounts(paper: Paper): Map<string, number> {
   const counts = new Map<string, number>();
@@ -19,7 +20,7 @@ function termCounts(paper: Paper): Map<string, number> {
   return counts;
 }
 
-function normalise(vector: Vector): Vector {
+export function normalise(vector: Vector): Vector {
   let norm = 0;
   for (const value of vector.values()) norm += value * value;
   norm = Math.sqrt(norm);
@@ -45,16 +46,22 @@ function tfidfVectors(papers: readonly Paper[]): Vector[] {
 
 const vectorCache = new WeakMap<readonly Paper[], Vector[]>();
 
-/**
- * Each paper's centrality in [0, 1] by id. `reference` (paper ids) picks the papers whose
- * centroid is the measure; absent or matching none, the whole of `papers`.
- */
-export function corpusCentrality(papers: readonly Paper[], reference?: ReadonlySet<string>): Map<string, number> {
+/** Each paper's TF-IDF vector over this corpus, in `papers` order (computed once per array). */
+export function paperVectors(papers: readonly Paper[]): readonly Vector[] {
   let vectors = vectorCache.get(papers);
   if (!vectors) {
     vectors = tfidfVectors(papers);
     vectorCache.set(papers, vectors);
   }
+  return vectors;
+}
+
+/**
+ * Each paper's centrality in [0, 1] by id. `reference` (paper ids) picks the papers whose
+ * centroid is the measure; absent or matching none, the whole of `papers`.
+ */
+export function corpusCentrality(papers: readonly Paper[], reference?: ReadonlySet<string>): Map<string, number> {
+  const vectors = paperVectors(papers);
   const inReference = papers.map((paper) => reference?.has(paper.id) ?? false);
   const useAll = !inReference.includes(true);
   const centroid: Vector = new Map();

@@ -10,8 +10,11 @@ import { registerMoreLikeThis } from './actions/more-like-this.js';
 import { registerNextPage } from './actions/next-page.js';
 import { registerSavePaper } from './actions/save-paper.js';
 import { registerSharePaper } from './actions/share-paper.js';
+import { registerVotePaper } from './actions/vote-paper.js';
 import { registerPapersCommand } from './commands/papers-command.js';
 import { registerAppHomeOpened } from './events/app-home-opened.js';
+import { registerLinkShared } from './events/link-shared.js';
+import { registerReactionVote } from './events/reaction-vote.js';
 
 export { REGISTERED } from './surface.js';
 
@@ -22,7 +25,10 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerMoreLikeThis(app, deps);
   registerSavePaper(app, deps);
   registerAppHomeOpened(app, deps);
-  // Votes need the store: without one there is no digest to vote on either.
+  registerVotePaper(app, deps);
+  registerReactionVote(app, deps);
+  registerLinkShared(app, deps);
+  // The digest_upvote buttons of digests posted before every paper got papers_vote still count.
   const { store } = deps;
   if (store) registerDigestUpvote(app, { store, logger: deps.logger, now: deps.now, findPaper: (id) => getPaper(deps.searchIndex(), id) });
 }

@@ -6,14 +6,16 @@ import { performance } from 'node:perf_hooks';
 import { searchPage } from '../../core/blocks/search-page.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
 import { logPrefix } from '../../logger.js';
+import { outcomeVotes, type VoteCountStore } from '../votes/results-page.js';
 import type { SubcommandHandler } from './subcommand.js';
 
 export function createSearchSubcommand(
   searchIndex: () => SearchIndex,
   indexProgress: () => number | null = () => null,
   observeSeconds?: (seconds: number) => void,
+  store?: VoteCountStore | null,
 ): SubcommandHandler {
-  return async ({ args, respond, logger, markupNote }) => {
+  return async ({ args, command, respond, logger, markupNote }) => {
     const progress = indexProgress();
     if (progress !== null) {
       const done = Math.min(99, Math.floor(progress * 100));
@@ -30,6 +32,6 @@ export function createSearchSubcommand(
       { outcome: outcome.kind, total: outcome.kind === 'results' ? outcome.total : 0, queryChars: args.length, queryPrefix: logPrefix(args) },
       'search answered',
     );
-    await respond({ response_type: 'ephemeral', ...page.message });
+    await respond({ response_type: 'ephemeral', ...page.render(await outcomeVotes(store, command.team_id, outcome)) });
   };
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../../src/core/blocks/action-ids.js';
-import { DIGEST_ACTION_IDS } from '../../../src/core/blocks/digest-action-ids.js';
 import { formatDigestDate, MAX_DIGEST_PAPERS, renderDigestMessage, whyItMatched } from '../../../src/core/blocks/digest-message.js';
 import { firstSentence } from '../../../src/core/blocks/digest-summary.js';
 import { findLimitViolations } from '../../../src/core/blocks/limits.js';
@@ -64,7 +63,7 @@ describe('renderDigestMessage with the real seed corpus', async () => {
     });
     const buttons = buttonsOf(blocks);
     const ids = selection.items.map((it) => it.paper.id);
-    expect(buttons.filter((b) => b['action_id'] === DIGEST_ACTION_IDS.upvote).map((b) => b['value'])).toEqual(ids);
+    expect(buttons.filter((b) => b['action_id'] === ACTION_IDS.vote).map((b) => b['value'])).toEqual(ids);
     expect(buttons.filter((b) => b['action_id'] === ACTION_IDS.save).map((b) => b['value'])).toEqual(ids);
     expect(buttons).toHaveLength(2 * ids.length);
     const footer = blocks.at(-1) as Json;
@@ -84,7 +83,7 @@ describe('renderDigestMessage with the real seed corpus', async () => {
     const many: DigestSelection = { topics: [], items: corpus.papers.slice(0, 60).map((p) => item(p)) };
     const message = renderDigestMessage({ selection: many, digestDate: '2026-03-20', schedule: null });
     expect(findLimitViolations(message)).toEqual([]);
-    expect(buttonsOf(message.blocks).filter((b) => b['action_id'] === DIGEST_ACTION_IDS.upvote)).toHaveLength(MAX_DIGEST_PAPERS);
+    expect(buttonsOf(message.blocks).filter((b) => b['action_id'] === ACTION_IDS.vote)).toHaveLength(MAX_DIGEST_PAPERS);
   });
 });
 

@@ -24,6 +24,10 @@ import type { Paper } from '../../../src/core/paper.js';
 import { buildSearchIndex, moreLikeThis, searchPapers } from '../../../src/core/search/search-index.js';
 import { droppedMarkupNote, readCommandText } from '../../../src/core/search/slack-command-text.js';
 import { findUnsafeStrings } from '../../support/slack-safety.js';
+import { VOTE_REPLIES } from '../../../src/core/blocks/vote-replies.js';
+import { similarPapers } from '../../../src/core/recommend/similar-papers.js';
+import { renderUnfurl } from '../../../src/core/blocks/render-unfurl.js';
+import { withVoteCount } from '../../../src/core/blocks/vote-button.js';
 
 const PIECES = [
   '<', '>', '&', '&amp;', '&lt;', '&gt;;', '<!channel>', '<!here>', '<!everyone>', '<!subteam^S0TEAM|@ml>',
@@ -97,6 +101,11 @@ describe('every renderer, fed hostile text', () => {
         }
         expectSafe(renderSearchResults({ kind: 'no-results', query: searchPapers(index, 'x').query, suggestion: rawQuery }, { query: rawQuery, offset: 0 }), 'no results + suggestion');
         expectSafe(renderSearchResults(moreLikeThis(index, 'p1', { limit: 5 }), { query: '', offset: 0, similarTo: papers[0] }), 'more like this');
+        const similar = similarPapers(index, papers[0], { limit: 5, offset: 0 });
+        const hostileReasons = new Map([...similar.reasons.keys()].map((id) => [id, [rawQuery, ...topics]]));
+        for (const reasons of [similar.reasons, hostileReasons]) {
+          expectSafe(renderSearchResults(similar.outcome, { query: '', offset: 0, similarTo: papers[0], reasons, votes: new Map([['p2', 4]]) }), 'more like this, with reasons');
+        }
 
         for (const paper of papers) {
           expectSafe(renderSharedPaper(paper, ACTOR), 'shared paper');
@@ -104,9 +113,34 @@ describe('every renderer, fed hostile text', () => {
           expectSafe(SAVE_REPLIES.alreadySaved(paper.title), 'already saved');
           expectSafe(DIGEST_UPVOTE_REPLIES.counted(paper.title), 'upvoted');
           expectSafe(DIGEST_UPVOTE_REPLIES.alreadyCounted(paper.title), 'already upvoted');
+          expectSafe(VOTE_REPLIES.voted(paper.title, 3), 'vote counted');
+          expectSafe(VOTE_REPLIES.unvoted(paper.title, 0), 'vote taken back');
+          expectSafe(renderUnfurl({ ...paper, authors: [rawQuery, ...topics], publishedAt: rawQuery }, 3), 'unfurl');
+          const shared = renderSharedPaper(paper, ACTOR, 2);
+          expectSafe({ text: shared.text, blocks: withVoteCount(shared.blocks, paper.id, 12) }, 'shared paper, count updated');
         }
         expectSafe(renderSavedList(papers, 2), 'saved list');
-        expectSafe(renderHome({ papers, missing: 1 }), 'home', SLACK_LIMITS.blocksPerHomeView);
+        expectSafe(renderHome({ saved: { papers, missing: 1 } }), 'home', SLACK_LIMITS.blocksPerHomeView);
+        const trendingScore = { votes: 1, voteCount: 2, sourceUpvotes: 0, recency: 0, listedDaysAgo: 1, total: 1 };
+        const many = Array.from({ length: 25 }, (_, i) => ({ ...(papers[i % 3] as Paper), id: `p${i}` }));
+        for (const trained of [true, false]) {
+          const home = renderHome(
+            {
+              saved: { papers: many, missing: 1, read: 3 },
+              forYou: { trained, items: many.slice(0, 5).map((paper) => ({ paper, score: 0.5, because: [rawQuery, ...topics].slice(0, 3) })) },
+              trending: many.slice(5, 10).map((paper) => ({ paper, trending: trendingScore })),
+              subscriptions: [
+                { view: view(topics), next: new Date('2026-03-16T08:00:00Z') },
+                { view: { ...view(topics), channelId: rawQuery, pausedReason: rawQuery }, next: null },
+              ],
+              votes: new Map([['p0', 3]]),
+            },
+            20,
+          );
+          expectSafe(home, `home, full (trained ${trained})`, SLACK_LIMITS.blocksPerHomeView);
+          // Every section fits: nothing was cut off at the block limit.
+          expect(home.blocks.length).toBeLessThan(SLACK_LIMITS.blocksPerHomeView);
+        }
 
         const items: DigestItem[] = papers.map((paper, i) => ({
           paper,
@@ -159,7 +193,7 @@ describe('every renderer, fed hostile text', () => {
       SUBSCRIPTION_REPLIES.unsubscribedAll('C0CHAN', ACTOR), SUBSCRIPTION_REPLIES.noSubscription('C0CHAN'),
       ...(['not_in_channel', 'archived', 'direct_message'] as const).map((reason) => SUBSCRIPTION_REPLIES.refused({ reason })),
       SUBSCRIPTION_REPLIES.refused({ reason: 'missing_scope', needed: 'channels:read' }), SUBSCRIPTION_REPLIES.refused({ reason: 'missing_scope', needed: null }),
-      SAVE_REPLIES.notSaved(), SAVE_REPLIES.unavailable(), DIGEST_UPVOTE_REPLIES.unknownPaper(), renderSavedList([], 3),
+      SAVE_REPLIES.notSaved(), SAVE_REPLIES.unavailable(), VOTE_REPLIES.unavailable(), DIGEST_UPVOTE_REPLIES.unknownPaper(), renderSavedList([], 3),
     ];
     for (const notice of fixed) {
       expectSafe(notice, 'notice');

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 const removeButtons = (blocks: readonly unknown[]): Json[] =>
-  (blocks as Json[]).map((b) => b['accessory']).filter((a): a is Json => a?.action_id === ACTION_IDS.unsave);
+  (blocks as Json[]).flatMap((b) => [b['accessory'], ...((b['elements'] as Json[] | undefined) ?? [])]).filter((a): a is Json => (a as Json | undefined)?.['action_id'] === ACTION_IDS.unsave);
 
 describe('renderSavedList', () => {
   it('lists the papers in the order given, each with a Remove button, and fallback text', () => {
@@ -58,16 +58,16 @@ describe('renderSavedList', () => {
 });
 
 describe('renderHome with saved papers', () => {
-  it('adds the saved section after the help, within the Home tab limit', () => {
-    const home = renderHome({ papers: papers.slice(0, 250), missing: 0 });
+  it('adds the reading list, within the Home tab limit', () => {
+    const home = renderHome({ saved: { papers: papers.slice(0, 250), missing: 0 } });
     expect(findLimitViolations(home, { maxBlocks: SLACK_LIMITS.blocksPerHomeView, requireText: false })).toEqual([]);
-    expect(JSON.stringify(home.blocks)).toContain('Your saved papers');
+    expect(JSON.stringify(home.blocks)).toContain('Your reading list');
     expect(removeButtons(home.blocks).length).toBeGreaterThan(0);
   });
 
   it('hints how to save when nothing is saved, and has no saved section without a store', () => {
-    expect(JSON.stringify(renderHome({ papers: [], missing: 0 }).blocks)).toContain('Nothing saved yet');
-    expect(JSON.stringify(renderHome().blocks)).not.toContain('Your saved papers');
+    expect(JSON.stringify(renderHome({ saved: { papers: [], missing: 0 } }).blocks)).toContain('Nothing saved yet');
+    expect(JSON.stringify(renderHome().blocks)).not.toContain('Your reading list');
   });
 });
 
@@ -92,8 +92,9 @@ describe('saved list pages', () => {
       const message = renderSavedList(papers.slice(0, 300), 2, offset);
       expect(findLimitViolations(message)).toEqual([]);
       expect(removeButtons(message.blocks)).toHaveLength(SAVED_PAGE_SIZE);
-      const home = renderHome({ papers: papers.slice(0, 300), missing: 2 }, offset);
+      const home = renderHome({ saved: { papers: papers.slice(0, 300), missing: 2, read: 4 } }, offset);
       expect(findLimitViolations(home, { maxBlocks: SLACK_LIMITS.blocksPerHomeView, requireText: false })).toEqual([]);
+      expect(removeButtons(home.blocks)).toHaveLength(SAVED_PAGE_SIZE);
     }
   });
 });

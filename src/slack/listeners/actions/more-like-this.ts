@@ -1,16 +1,19 @@
 /**
- * "More like this": a new ephemeral message with papers similar to the chosen one; the original
- * results stay so the user can go back to them.
+ * "More like this": a new ephemeral message with papers similar to the chosen one (never the
+ * paper or a duplicate of it, each with the words it shares); the original results stay so the
+ * user can go back to them.
  */
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTION_IDS } from '../../../core/blocks/action-ids.js';
-import { searchPage } from '../../../core/blocks/search-page.js';
+import { NOTICES } from '../../../core/blocks/render-notice.js';
 import type { SlackDeps } from '../../deps.js';
+import { renderResultsPage } from '../../votes/results-page.js';
+import { actionTeam } from './action-team.js';
 
 export function registerMoreLikeThis(app: App, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(ACTION_IDS.moreLikeThis, async ({ ack, action, respond }) => {
+  app.action<BlockButtonAction>(ACTION_IDS.moreLikeThis, async ({ ack, action, body, respond }) => {
     await ack();
-    const page = searchPage(deps.searchIndex(), { kind: 'similar', paperId: action.value ?? '', offset: 0 });
-    await respond({ response_type: 'ephemeral', replace_original: false, ...page.message });
+    const page = action.value ? await renderResultsPage(deps.searchIndex(), deps.store, actionTeam(body), { kind: 'similar', paperId: action.value, offset: 0 }) : null;
+    await respond({ response_type: 'ephemeral', replace_original: false, ...(page ?? NOTICES.paperNotFound()) });
   });
 }

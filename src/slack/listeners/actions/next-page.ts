@@ -6,18 +6,23 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTION_IDS } from '../../../core/blocks/action-ids.js';
 import { decodePageRequest } from '../../../core/blocks/page-value.js';
 import { NOTICES } from '../../../core/blocks/render-notice.js';
-import { searchPage } from '../../../core/blocks/search-page.js';
 import type { SlackDeps } from '../../deps.js';
+import { renderResultsPage } from '../../votes/results-page.js';
+import { actionTeam } from './action-team.js';
 
 export function registerNextPage(app: App, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(ACTION_IDS.nextPage, async ({ ack, action, respond }) => {
+  app.action<BlockButtonAction>(ACTION_IDS.nextPage, async ({ ack, action, body, respond }) => {
     await ack();
     const request = decodePageRequest(action.value);
     if (!request) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...NOTICES.staleButton() });
       return;
     }
-    const page = searchPage(deps.searchIndex(), request);
-    await respond({ response_type: 'ephemeral', replace_original: page.kind === 'page', ...page.message });
+    const page = await renderResultsPage(deps.searchIndex(), deps.store, actionTeam(body), request);
+    if (!page) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...NOTICES.paperNotFound() });
+      return;
+    }
+    await respond({ response_type: 'ephemeral', replace_original: true, ...page });
   });
 }

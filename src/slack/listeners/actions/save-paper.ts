@@ -6,16 +6,16 @@
  */
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ACTION_IDS } from '../../../core/blocks/action-ids.js';
-import { renderHome } from '../../../core/blocks/render-home.js';
 import { NOTICES } from '../../../core/blocks/render-notice.js';
 import { parseSavedPageValue, renderSavedList, SAVE_REPLIES, savedPageOfBlock } from '../../../core/blocks/render-saved.js';
 import { getPaper } from '../../../core/search/search-index.js';
 import type { SlackDeps } from '../../deps.js';
 import { actionTeam } from './action-team.js';
+import { publishHome } from '../../home/publish-home.js';
 import { loadSavedPapers } from '../../saves/load-saved-papers.js';
 
 export function registerSavePaper(app: App, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(ACTION_IDS.save, async ({ ack, action, body, respond }) => {
+  app.action<BlockButtonAction>(ACTION_IDS.save, async ({ ack, action, body, respond, client }) => {
     await ack();
     const store = deps.store;
     const paper = action.value ? getPaper(deps.searchIndex(), action.value) : undefined;
@@ -30,6 +30,8 @@ export function registerSavePaper(app: App, deps: SlackDeps): void {
     }
     const isNew = await store.addSave(teamId, body.user.id, paper.id, deps.now());
     deps.logger.info({ action: ACTION_IDS.save, teamId, userId: body.user.id, paperId: paper.id, isNew }, 'paper saved');
+    // A Home tab click has no response_url: the tab itself shows the save.
+    if (body.container?.type === 'view') return publishHome(deps, client, teamId, body.user.id);
     const reply = isNew ? SAVE_REPLIES.saved(paper.title) : SAVE_REPLIES.alreadySaved(paper.title);
     await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
   });
@@ -56,11 +58,11 @@ export function registerSavePaper(app: App, deps: SlackDeps): void {
         if (!onHome) await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
         return;
       }
-      const saved = await loadSavedPapers(store, deps.searchIndex(), teamId, body.user.id);
       if (onHome) {
-        await client.views.publish({ user_id: body.user.id, view: renderHome(saved, changed.offset) });
+        await publishHome(deps, client, teamId, body.user.id, changed.offset);
         return;
       }
+      const saved = await loadSavedPapers(store, deps.searchIndex(), teamId, body.user.id);
       // Redraw in place, so the next click acts on what the user sees.
       await respond({ response_type: 'ephemeral', replace_original: true, ...renderSavedList(saved.papers, saved.missing, changed.offset) });
       await changed.after?.();
@@ -77,6 +79,17 @@ export function registerSavePaper(app: App, deps: SlackDeps): void {
       };
       // The page the user was on (the button's block carries the paper's rank).
       return { offset: savedPageOfBlock(action.block_id), after };
+    }),
+  );
+
+  // Mark as read (Home tab's reading list): the paper folds into the "read" line, the page stays.
+  app.action<BlockButtonAction>(
+    ACTION_IDS.markRead,
+    onSavedListButton(async (store, teamId, { action, body }) => {
+      if (!action.value) return null;
+      const marked = await store.markSaveRead(teamId, body.user.id, action.value, deps.now());
+      deps.logger.info({ action: ACTION_IDS.markRead, teamId, userId: body.user.id, paperId: action.value, marked }, 'saved paper marked read');
+      return { offset: savedPageOfBlock(action.block_id) };
     }),
   );
 

@@ -9,6 +9,8 @@ import { NOTICES } from '../../../core/blocks/render-notice.js';
 import { renderSharedPaper } from '../../../core/blocks/render-shared-paper.js';
 import { getPaper } from '../../../core/search/search-index.js';
 import type { SlackDeps } from '../../deps.js';
+import { unlessStoreUnavailable } from '../../best-effort.js';
+import { actionTeam } from './action-team.js';
 
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
 const CANNOT_POST = new Set(['is_archived', 'restricted_action', 'restricted_action_read_only_channel', 'restricted_action_thread_only_channel', 'cannot_reply_to_message']);
@@ -33,8 +35,14 @@ export function registerSharePaper(app: App, deps: SlackDeps): void {
       return;
     }
     const logger = deps.logger.child({ action: ACTION_IDS.share, paperId: paper.id, channelId: channel, userId: body.user.id });
+    const teamId = actionTeam(body);
+    const store = deps.store;
+    const unavailable = (): void => logger.warn('database unavailable: shared without its vote count or reaction votes');
+    const bestEffort = <T>(fn: () => Promise<T>, fallback: T): Promise<T> => unlessStoreUnavailable(fn, fallback, unavailable);
+    const votes = store && teamId ? await bestEffort(async () => (await store.voteCounts(teamId, [paper.id])).get(paper.id) ?? 0, 0) : 0;
+    let posted: { ts?: string | undefined };
     try {
-      await client.chat.postMessage({ channel, unfurl_links: false, unfurl_media: false, ...renderSharedPaper(paper, body.user.id) });
+      posted = await client.chat.postMessage({ channel, unfurl_links: false, unfurl_media: false, ...renderSharedPaper(paper, body.user.id, votes) });
     } catch (error) {
       const code = platformError(error);
       if (code === null || (!NOT_A_MEMBER.has(code) && !CANNOT_POST.has(code))) throw error;
@@ -43,6 +51,9 @@ export function registerSharePaper(app: App, deps: SlackDeps): void {
       await respond({ response_type: 'ephemeral', replace_original: false, ...notice });
       return;
     }
+    // A reaction on the post is a vote for this paper (reaction-vote.ts looks it up).
+    const ts = posted.ts;
+    if (store && teamId && ts) await bestEffort(() => store.rememberPaperMessage(teamId, channel, ts, paper.id), undefined);
     logger.info('paper shared');
     await respond({ response_type: 'ephemeral', replace_original: false, ...NOTICES.shared(channel) });
   });

@@ -1,12 +1,12 @@
 /**
- * Publishes the App Home tab (the user's saved papers, and usage) when a user opens it. Slack
+ * Publishes the App Home tab (For you, the reading list, trending, digests, usage) when a user
+ * opens it. Slack
  * retries events it thinks we missed, so each event id is handled once: through the store when
  * there is one (shared by every process), else in this process's memory.
  */
 import type { App } from '@slack/bolt';
-import { renderHome } from '../../../core/blocks/render-home.js';
 import type { SlackDeps } from '../../deps.js';
-import { loadSavedPapers } from '../../saves/load-saved-papers.js';
+import { publishHome } from '../../home/publish-home.js';
 
 /** Remembers the last `capacity` ids; enough to absorb Slack's retries (minutes apart). */
 export function memoryEventDedupe(capacity = 10_000): (eventId: string) => Promise<boolean> {
@@ -31,8 +31,7 @@ export function registerAppHomeOpened(app: App, deps: SlackDeps): void {
       return;
     }
     const teamId = (body as { team_id?: string }).team_id;
-    const saved = store && teamId ? await loadSavedPapers(store, deps.searchIndex(), teamId, event.user) : undefined;
-    await client.views.publish({ user_id: event.user, view: renderHome(saved) });
+    await publishHome(deps, client, teamId, event.user);
     logger.info('home tab published');
   });
 }
