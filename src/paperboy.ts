@@ -27,6 +27,7 @@ import type { ShutdownPlan } from './shutdown.js';
 import type { RequestTracker } from './slack/request-tracker.js';
 import type { RunDueDigestsDeps } from './scheduler/run-due-digests.js';
 import { startScheduler, type RunningScheduler } from './scheduler/start-scheduler.js';
+import { startHousekeeping, type RunningHousekeeping } from './scheduler/start-housekeeping.js';
 import { buildDigestSubcommands } from './slack/subcommands/subscription-subcommands.js';
 import { createTrackedSlackApp, verifySlackConnection, type SlackAppOptions } from './slack/create-slack-app.js';
 import { openStore } from './store/open-store.js';
@@ -146,6 +147,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
   let stopping = false;
   let papersStored: Promise<void> = Promise.resolve();
   let scheduler: RunningScheduler | null = null;
+  let housekeeping: RunningHousekeeping | null = null;
 
   // The store copy, the scheduler and the word-map warm-up need the real index: at once from a
   // snapshot, after the build otherwise.
@@ -159,7 +161,10 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
       .then((stored) => logger.info({ papers: stored }, 'papers stored'))
       .catch((error: unknown) => logger.error({ err: error }, 'could not store the papers; search is unaffected, the next start tries again'));
     // After the app is up, so the catch-up pass at start can already post.
-    if (overrides.scheduler !== false) scheduler = startScheduler(delivery, { clock: now });
+    if (overrides.scheduler !== false) {
+      scheduler = startScheduler(delivery, { clock: now });
+      housekeeping = startHousekeeping(store, { clock: now, logger });
+    }
     // What loading the snapshot left for later (the typo-correction word map), built now rather
     // than by the first typo query, in slices with requests served in between.
     const warmUp = (): void => {
@@ -181,6 +186,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
     },
     drain: [
       { name: 'digest scheduler', done: async () => scheduler?.stop() },
+      { name: 'housekeeping', done: async () => housekeeping?.stop() },
       { name: 'slack requests', done: async () => (await app.stop(), await requests.drained(60_000)) },
       // Not closed under a write in progress (storePapers stops after its current slice).
       { name: 'papers write', done: () => papersStored },
