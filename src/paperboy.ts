@@ -32,6 +32,7 @@ import { startScheduler, type RunningScheduler } from './scheduler/start-schedul
 import { startIngestScheduler, type RunningIngestScheduler } from './scheduler/start-ingest-scheduler.js';
 import { configuredSources, type FeedOptions } from './ingest/configured-sources.js';
 import { runIngest } from './ingest/ingest.js';
+import { startHousekeeping, type RunningHousekeeping } from './scheduler/start-housekeeping.js';
 import { buildDigestSubcommands } from './slack/subcommands/subscription-subcommands.js';
 import { createTrackedSlackApp, verifySlackConnection, type SlackAppOptions } from './slack/create-slack-app.js';
 import { openStore } from './store/open-store.js';
@@ -157,6 +158,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
   let papersStored: Promise<void> = Promise.resolve();
   let scheduler: RunningScheduler | null = null;
   let ingestScheduler: RunningIngestScheduler | null = null;
+  let housekeeping: RunningHousekeeping | null = null;
 
   // The store copy, the scheduler and the word-map warm-up need the real index: at once from a
   // snapshot, after the build otherwise.
@@ -170,7 +172,10 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
       .then((stored) => logger.info({ papers: stored }, 'papers stored'))
       .catch((error: unknown) => logger.error({ err: error }, 'could not store the papers; search is unaffected, the next start tries again'));
     // After the app is up, so the catch-up pass at start can already post.
-    if (overrides.scheduler !== false) scheduler = startScheduler(delivery, { clock: now });
+    if (overrides.scheduler !== false) {
+      scheduler = startScheduler(delivery, { clock: now });
+      housekeeping = startHousekeeping(store, { clock: now, logger });
+    }
     // The feeds on PAPERBOY_INGEST_CRON, once per slot across replicas (the store's job claim).
     // The seeds are in the store by then (papersStored), which is where the ingest finds them to merge.
     if (overrides.scheduler !== false && config.ingest.sources.length > 0) {
@@ -211,6 +216,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
       { name: 'digest scheduler', done: async () => scheduler?.stop() },
       // An ingest under way finishes its current page's write; the feeds' timeouts bound the rest.
       { name: 'ingest scheduler', done: async () => ingestScheduler?.stop() },
+      { name: 'housekeeping', done: async () => housekeeping?.stop() },
       { name: 'slack requests', done: async () => (await app.stop(), await requests.drained(60_000)) },
       // Not closed under a write in progress (storePapers stops after its current slice).
       { name: 'papers write', done: () => papersStored },

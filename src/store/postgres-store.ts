@@ -313,6 +313,11 @@ class PostgresStoreImpl implements PostgresStore {
     return res.rowCount === 1;
   }
 
+  async forgetSeenEvents(before: Date): Promise<number> {
+    const res = await this.q('DELETE FROM seen_events WHERE seen_at < $1', [before.getTime()]);
+    return res.rowCount ?? 0;
+  }
+
   async markEventSeen(eventId: string, now: Date): Promise<boolean> {
     const res = await this.q('INSERT INTO seen_events (event_id, seen_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [eventId, now.getTime()]);
     return res.rowCount === 1;

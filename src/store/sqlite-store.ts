@@ -285,6 +285,10 @@ class SqliteStoreImpl implements SqliteStore {
     );
   }
 
+  async forgetSeenEvents(before: Date): Promise<number> {
+    return this.db.prepare('DELETE FROM seen_events WHERE seen_at < ?').run(before.getTime()).changes;
+  }
+
   async markEventSeen(eventId: string, now: Date): Promise<boolean> {
     return this.db.prepare('INSERT INTO seen_events (event_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(eventId, now.getTime()).changes === 1;
   }

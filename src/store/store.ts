@@ -159,4 +159,9 @@ export interface Store extends SignalStore {
    * false for a repeat, so each event is handled once even across processes.
    */
   markEventSeen(eventId: string, now: Date): Promise<boolean>;
+  /**
+   * Forgets the ids markEventSeen recorded before `before` (Slack retries an event within minutes
+   * and a signed request is stale after 5), so the table does not grow forever. Returns how many.
+   */
+  forgetSeenEvents(before: Date): Promise<number>;
 }

@@ -378,6 +378,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect(await store.markEventSeen('Ev1', at(1))).toBe(false);
         expect(await store.markEventSeen('Ev2', at(1))).toBe(true);
       });
+
+      it('forgets ids seen before a time, and only those', async () => {
+        expect(await store.markEventSeen('Old', T0)).toBe(true);
+        expect(await store.markEventSeen('New', at(10))).toBe(true);
+        expect(await store.forgetSeenEvents(at(5))).toBe(1);
+        expect(await store.markEventSeen('Old', at(11))).toBe(true);
+        expect(await store.markEventSeen('New', at(11))).toBe(false);
+        expect(await store.forgetSeenEvents(at(5))).toBe(0);
+      });
     });
 
     describe('claimJobRun', () => {

@@ -18,7 +18,7 @@ export function createMemoryStore(): Store {
   const saves = new Map<string, { teamId: string; userId: string; paperId: string; at: Date; readAt?: Date }>();
   const paperMessages = new Map<string, string>();
   const shown = new Map<string, Date>();
-  const events = new Set<string>();
+  const events = new Map<string, Date>();
   const jobRuns = new Set<string>();
 
   return {
@@ -212,10 +212,20 @@ export function createMemoryStore(): Store {
       const prefix = `${teamId}\u0000${userId}\u0000`;
       return new Set([...shown].filter(([k, at]) => k.startsWith(prefix) && at.getTime() >= since.getTime()).map(([k]) => k.slice(prefix.length)));
     },
-    async markEventSeen(eventId) {
+    async markEventSeen(eventId, now) {
       if (events.has(eventId)) return false;
-      events.add(eventId);
+      events.set(eventId, now);
       return true;
+    },
+    async forgetSeenEvents(before) {
+      let forgotten = 0;
+      for (const [id, seenAt] of events) {
+        if (seenAt.getTime() < before.getTime()) {
+          events.delete(id);
+          forgotten++;
+        }
+      }
+      return forgotten;
     },
   };
 }
