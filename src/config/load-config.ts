@@ -248,14 +248,28 @@ function readSlack(env: Env, problems: string[]): Config['slack'] {
   };
 }
 
+/**
+ * A whole-number variable within a range: its value, or `fallback` when unset; a malformed or
+ * out-of-range value adds `problem(raw)` to the problems and gives the fallback.
+ */
+function wholeNumber<T extends number | null>(
+  env: Env,
+  name: string,
+  range: { readonly min: number; readonly max: number },
+  fallback: T,
+  problems: string[],
+  problem: (raw: string) => string,
+): number | T {
+  const raw = opt(env, name);
+  if (raw === undefined) return fallback;
+  const parsed = z.coerce.number().int().min(range.min).max(range.max).safeParse(raw);
+  if (parsed.success && /^\d+$/.test(raw)) return parsed.data;
+  problems.push(problem(raw));
+  return fallback;
+}
+
 function readSettings(env: Env, problems: string[]): CliConfig {
-  let port = 3000;
-  const rawPort = opt(env, 'PORT');
-  if (rawPort !== undefined) {
-    const parsed = z.coerce.number().int().min(1).max(65535).safeParse(rawPort);
-    if (parsed.success && /^\d+$/.test(rawPort)) port = parsed.data;
-    else problems.push(`PORT must be a whole number from 1 to 65535 (got "${rawPort}"). Unset it to use 3000.`);
-  }
+  const port = wholeNumber(env, 'PORT', { min: 1, max: 65535 }, 3000, problems, (raw) => `PORT must be a whole number from 1 to 65535 (got "${raw}"). Unset it to use 3000.`);
 
   const shared = readStoreConfig(env, problems);
   const indexSnapshotPath = opt(env, 'PAPERBOY_INDEX_SNAPSHOT') ?? './data/index.json';
@@ -277,29 +291,24 @@ function readSettings(env: Env, problems: string[]): CliConfig {
       );
   }
 
-  let maxPapers: number = DIGEST_PAPERS.fallback;
-  const rawMax = opt(env, 'DIGEST_MAX_PAPERS');
-  if (rawMax !== undefined) {
-    const parsed = z.coerce.number().int().min(DIGEST_PAPERS.min).max(DIGEST_PAPERS.max).safeParse(rawMax);
-    if (parsed.success && /^\d+$/.test(rawMax)) maxPapers = parsed.data;
-    else {
-      problems.push(
-        `DIGEST_MAX_PAPERS must be a whole number from ${DIGEST_PAPERS.min} to ${DIGEST_PAPERS.max} (got "${rawMax}"). Unset it to use ${DIGEST_PAPERS.fallback}.`,
-      );
-    }
-  }
+  const maxPapers = wholeNumber(
+    env,
+    'DIGEST_MAX_PAPERS',
+    DIGEST_PAPERS,
+    DIGEST_PAPERS.fallback,
+    problems,
+    (raw) => `DIGEST_MAX_PAPERS must be a whole number from ${DIGEST_PAPERS.min} to ${DIGEST_PAPERS.max} (got "${raw}"). Unset it to use ${DIGEST_PAPERS.fallback}.`,
+  );
 
-  let trendingDays: number = DIGEST_TRENDING_DAYS.fallback;
-  const rawTrendingDays = opt(env, 'DIGEST_TRENDING_DAYS');
-  if (rawTrendingDays !== undefined) {
-    const parsed = z.coerce.number().int().min(DIGEST_TRENDING_DAYS.min).max(DIGEST_TRENDING_DAYS.max).safeParse(rawTrendingDays);
-    if (parsed.success && /^\d+$/.test(rawTrendingDays)) trendingDays = parsed.data;
-    else {
-      problems.push(
-        `DIGEST_TRENDING_DAYS must be a whole number of days from ${DIGEST_TRENDING_DAYS.min} to ${DIGEST_TRENDING_DAYS.max} (got "${rawTrendingDays}"): how far back the overall trending digest looks first. Unset it to use ${DIGEST_TRENDING_DAYS.fallback}.`,
-      );
-    }
-  }
+  const trendingDays = wholeNumber(
+    env,
+    'DIGEST_TRENDING_DAYS',
+    DIGEST_TRENDING_DAYS,
+    DIGEST_TRENDING_DAYS.fallback,
+    problems,
+    (raw) =>
+      `DIGEST_TRENDING_DAYS must be a whole number of days from ${DIGEST_TRENDING_DAYS.min} to ${DIGEST_TRENDING_DAYS.max} (got "${raw}"): how far back the overall trending digest looks first. Unset it to use ${DIGEST_TRENDING_DAYS.fallback}.`,
+  );
 
   let reactions = DEFAULT_VOTE_REACTIONS;
   const rawReactions = opt(env, 'PAPERBOY_VOTE_REACTIONS');
@@ -309,27 +318,24 @@ function readSettings(env: Env, problems: string[]): CliConfig {
     else problems.push(parsed.message);
   }
 
-  let metricsPort: number | null = null;
-  const rawMetricsPort = opt(env, 'PAPERBOY_METRICS_PORT');
-  if (rawMetricsPort !== undefined) {
-    const parsed = z.coerce.number().int().min(1).max(65535).safeParse(rawMetricsPort);
-    if (parsed.success && /^\d+$/.test(rawMetricsPort)) metricsPort = parsed.data;
-    else
-      problems.push(
-        `PAPERBOY_METRICS_PORT must be a whole number from 1 to 65535 (got "${rawMetricsPort}"): the port for /healthz and /metrics in Socket Mode. Unset it to serve neither.`,
-      );
-  }
+  const metricsPort = wholeNumber<number | null>(
+    env,
+    'PAPERBOY_METRICS_PORT',
+    { min: 1, max: 65535 },
+    null,
+    problems,
+    (raw) => `PAPERBOY_METRICS_PORT must be a whole number from 1 to 65535 (got "${raw}"): the port for /healthz and /metrics in Socket Mode. Unset it to serve neither.`,
+  );
 
-  let maxBodyBytes = 64 * 1024;
-  const rawMaxBody = opt(env, 'PAPERBOY_MAX_BODY_BYTES');
-  if (rawMaxBody !== undefined) {
-    const parsed = z.coerce.number().int().min(1024).max(16 * 1024 * 1024).safeParse(rawMaxBody);
-    if (parsed.success && /^\d+$/.test(rawMaxBody)) maxBodyBytes = parsed.data;
-    else
-      problems.push(
-        `PAPERBOY_MAX_BODY_BYTES must be a whole number of bytes from 1024 to 16777216 (got "${rawMaxBody}"). Unset it to use 65536 (64 KiB; Slack's own requests are far smaller).`,
-      );
-  }
+  const maxBodyBytes = wholeNumber(
+    env,
+    'PAPERBOY_MAX_BODY_BYTES',
+    { min: 1024, max: 16 * 1024 * 1024 },
+    64 * 1024,
+    problems,
+    (raw) =>
+      `PAPERBOY_MAX_BODY_BYTES must be a whole number of bytes from 1024 to 16777216 (got "${raw}"). Unset it to use 65536 (64 KiB; Slack's own requests are far smaller).`,
+  );
 
   return {
     port,
