@@ -230,7 +230,10 @@ async function coldStart(bot: string, pagesDir: string, slackPort: number, repli
     const latencies: number[] = [];
     let resets = 0;
     let done = false;
-    void ready.then(() => (done = true));
+    void ready.then(
+      () => (done = true),
+      () => undefined,
+    );
     const until = performance.now() + maxSeconds * 1000;
     while (!done && performance.now() < until) {
       const sent = performance.now();
