@@ -16,9 +16,6 @@ export function escapeText(text: string): string {
   return text.replace(CONTROLS, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The mrkdwn name kept for callers placing text inside mrkdwn; the same single rule. */
-export const escapeMrkdwn = escapeText;
-
 /**
  * A link `<url|label>`; the label is escaped and may not contain '|' (Slack would end the label
  * there). The URL's `&` is written `&amp;` (Slack decodes it), so query strings keep working.

@@ -4,7 +4,7 @@
  * Slack mrkdwn that names the problem and shows a working example. User text quoted back in a
  * message is escaped, so a typo can never turn into formatting or a mention.
  */
-import { escapeMrkdwn } from '../blocks/mrkdwn.js';
+import { escapeText } from '../blocks/mrkdwn.js';
 import { formatTimeOfDay, resolveTimeZone, type ScheduleDays } from './schedule.js';
 
 export const MAX_TOPICS = 10;
@@ -18,7 +18,7 @@ const QUOTES_ALL = /["\u201c\u201d\u201e\u00ab\u00bb]/;
 const SEPARATOR = /[,;]|(?<=^|\s)and(?=\s|$)/i;
 
 /** `“x”` for messages, escaped for mrkdwn and cut so an absurd input cannot flood the reply. */
-const quote = (text: string): string => `“${escapeMrkdwn(Array.from(text).slice(0, 60).join(''))}${Array.from(text).length > 60 ? '…' : ''}”`;
+const quote = (text: string): string => `“${escapeText(Array.from(text).slice(0, 60).join(''))}${Array.from(text).length > 60 ? '…' : ''}”`;
 
 /**
  * Splits a topic list on commas and on the word "and". Text inside quotes is kept whole, so

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findLimitViolations, lengthOf, truncate } from '../../../src/core/blocks/limits.js';
-import { escapeMrkdwn, mrkdwnLink } from '../../../src/core/blocks/mrkdwn.js';
+import { escapeText, mrkdwnLink } from '../../../src/core/blocks/mrkdwn.js';
 import { decodePageRequest, encodePageRequest } from '../../../src/core/blocks/page-value.js';
 import { NASTY_QUERY } from './nasty-papers.js';
 
@@ -20,9 +20,9 @@ describe('truncate', () => {
   });
 });
 
-describe('escapeMrkdwn', () => {
+describe('escapeText', () => {
   it('escapes only & < > (once), keeps every other character, and blanks control characters', () => {
-    const out = escapeMrkdwn('a & b < c > d *bold* soft_max ~s~ `c` &amp;\u0007');
+    const out = escapeText('a & b < c > d *bold* soft_max ~s~ `c` &amp;\u0007');
     expect(out).toBe('a &amp; b &lt; c &gt; d *bold* soft_max ~s~ `c` &amp;amp; ');
   });
 
