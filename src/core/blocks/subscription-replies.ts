@@ -10,8 +10,11 @@ import type { DigestSchedule } from '../digest/schedule.js';
 import { localDateTimeOf } from '../digest/schedule.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
 import type { SlackMessage } from './message.js';
-import { escapeText } from './mrkdwn.js';
+import { boldText, escapeText } from './mrkdwn.js';
 import { renderNotice } from './render-notice.js';
+
+/** Topics as the user typed them, each in bold where Slack can show it (boldText), comma-separated. */
+const boldList = (items: readonly string[]): string => items.map((t) => boldText(escapeText(t))).join(', ');
 
 /** Why a conversation cannot get a digest (slack/subcommands/channel-access.ts decides). */
 export type ChannelRefusal =
@@ -47,7 +50,7 @@ export function messageLink(channelId: string, ts: string): string {
 }
 
 export function describeTopics(topics: readonly string[]): string {
-  return topics.length === 0 ? 'the overall trending papers' : `papers on ${topics.map((t) => `*${escapeText(t)}*`).join(', ')}`;
+  return topics.length === 0 ? 'the overall trending papers' : `papers on ${boldList(topics)}`;
 }
 
 export function describeSchedule(schedule: DigestSchedule): string {
@@ -67,7 +70,7 @@ export const SUBSCRIPTION_REPLIES = {
       `:newspaper: <#${view.channelId}> ${change === 'created' ? 'is now subscribed to' : 'now gets'} ${describeTopics(view.topics)}, ` +
         `${describeSchedule(view.schedule)}. Next digest: ${slackDate(next, view.schedule.timezone)}.\n` +
         (unmatched.length > 0
-          ? `:warning: No paper matches ${unmatched.map((t) => `*${escapeText(t)}*`).join(', ')} yet (check the spelling?); ` +
+          ? `:warning: No paper matches ${boldList(unmatched)} yet (check the spelling?); ` +
             'the digest will include such papers when they appear.\n'
           : '') +
         (view.topics.length === 1 && /\s/.test(view.topics[0] ?? '')
@@ -91,12 +94,12 @@ export const SUBSCRIPTION_REPLIES = {
     notice(`<#${channelId}> will no longer get the daily digest. \`/papers subscribe &lt;topics&gt;\` starts it again.${changedBy(by)}`),
 
   topicsRemoved: (view: SubscriptionView, removed: readonly string[], by: string): SlackMessage =>
-    notice(`Removed ${removed.map((t) => `*${escapeText(t)}*`).join(', ')}. <#${view.channelId}> now gets ${describeTopics(view.topics)}.${changedBy(by)}`),
+    notice(`Removed ${boldList(removed)}. <#${view.channelId}> now gets ${describeTopics(view.topics)}.${changedBy(by)}`),
 
   /** Removing the last topic stops the digest instead of widening it to everything trending. */
   lastTopicRemoved: (channelId: string, removed: readonly string[], by: string): SlackMessage =>
     notice(
-      `Removed ${removed.map((t) => `*${escapeText(t)}*`).join(', ')}, the last topic, so <#${channelId}> will no longer get the digest. ` +
+      `Removed ${boldList(removed)}, the last topic, so <#${channelId}> will no longer get the digest. ` +
         '`/papers subscribe` with no topics gets the overall trending papers instead.' +
         changedBy(by),
     ),
@@ -105,8 +108,8 @@ export const SUBSCRIPTION_REPLIES = {
     notice(
       view.topics.length === 0
         ? `<#${view.channelId}> gets the overall trending papers, not topics. \`/papers unsubscribe\` stops the digest.`
-        : `<#${view.channelId}> does not follow ${missing.map((t) => `*${escapeText(t)}*`).join(', ')}; ` +
-            `it follows ${view.topics.map((t) => `*${escapeText(t)}*`).join(', ')}. Nothing was changed.`,
+        : `<#${view.channelId}> does not follow ${boldList(missing)}; ` +
+            `it follows ${boldList(view.topics)}. Nothing was changed.`,
     ),
 
   noSubscription: (channelId: string): SlackMessage =>
