@@ -12,7 +12,7 @@ import { hostname } from 'node:os';
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Config } from './config/load-config.js';
-import { buildSearchIndex, paperCount, searchPapers, warmUpSearchIndex, type SearchIndex } from './core/search/search-index.js';
+import { buildSearchIndex, paperCount, searchPapers, type SearchIndex } from './core/search/search-index.js';
 import { seedCorpusSource } from './corpus/load-seeds.js';
 import { loadOrBuildIndex } from './corpus/snapshot.js';
 import { storePapers } from './corpus/store-papers.js';
@@ -193,12 +193,6 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
         { cron: config.ingest.cron },
       );
     }
-    // What loading the snapshot left for later (the typo-correction word map), built now rather
-    // than by the first typo query, in slices with requests served in between.
-    const warmUp = (): void => {
-      if (!stopping && !warmUpSearchIndex(index, 5000)) setImmediate(warmUp);
-    };
-    setImmediate(warmUp);
   };
   let started!: () => void;
   const afterIndex: Promise<void> = new Promise<void>((resolve) => (started = resolve)).then(() => indexReady).then(startWithIndex);

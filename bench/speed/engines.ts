@@ -5,7 +5,7 @@
 import { Charset, Index } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import type { Paper } from '../../src/core/paper.js';
-import { allPapers, buildSearchIndexSteps, loadSearchIndex, warmUpSearchIndex, searchPapers, serializeIndex, type SearchIndex, type SerializedBytes } from '../../src/core/search/search-index.js';
+import { allPapers, buildSearchIndexSteps, loadSearchIndex, searchPapers, serializeIndex, type SearchIndex, type SerializedBytes } from '../../src/core/search/search-index.js';
 import { runInSlices } from '../../src/corpus/run-in-slices.js';
 import type { QueryKind } from './queries.js';
 
@@ -67,8 +67,6 @@ function paperboy(): Engine {
     query: ask,
     parseAll: () => {
       allPapers(index!);
-      // What main.ts does in slices right after listening: the typo-correction word map.
-      warmUpSearchIndex(index!);
     },
     exportIndex: () => {
       const { json, arrays, papers } = serializeIndex(index!);

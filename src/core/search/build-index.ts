@@ -10,11 +10,12 @@ import MiniSearch, { type Options } from 'minisearch';
 import type { Paper } from '../paper.js';
 import { analyzeWord, splitWords } from './analyzer.js';
 import { freezeEngineSteps } from './frozen-postings.js';
-import { assemble, FIELDS, type SearchIndex, type WordSource } from './index-shape.js';
+import { assemble, FIELDS, type SearchIndex } from './index-shape.js';
 import { heldPapers } from './paper-list.js';
 import { buildPhrasePositionsSteps, phraseText } from './phrase-positions.js';
 import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from './search-settings.js';
 import { runSteps, type Steps } from './work-steps.js';
+import { sortedWordList } from './word-list.js';
 
 /**
  * @internal The MiniSearch options, built from the settings in one place; exported so tests
@@ -80,18 +81,13 @@ export function* buildSearchIndexSteps(papers: readonly Paper[], settings: Searc
   // The engine is garbage once frozen: only the flat copy of its postings is kept.
   const postings = yield* progressOf(freezeEngineSteps(engine, FIELDS, list.ids), 0.85);
   const phrases = yield* progressOf(buildPhrasePositionsSteps(lazyMap(papers, phraseText)), 0.99);
-  // The typo-correction word map is left to warmUpSearchIndex or its first use, as after a load.
-  const entries = words.entries();
-  let taken = 0;
-  const source: WordSource = {
-    count: words.size,
-    // fill() asks for entries in order, each once.
-    entry: (i) => {
-      if (i !== taken++) throw new SearchError('inconsistent', 'words taken out of order');
-      return entries.next().value as [string, string];
-    },
-  };
-  return assemble(settings, list, postings, phrases, source);
+  const wordTerms: [string, number][] = [];
+  for (const [word, term] of words) {
+    const t = postings.termNumbers.get(term);
+    if (t === undefined) throw new SearchError('inconsistent', `the word "${word}" maps to "${term}", a term the index does not hold`);
+    wordTerms.push([word, t]);
+  }
+  return assemble(settings, list, postings, phrases, sortedWordList(wordTerms));
 }
 
 function* lazyMap<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
@@ -105,15 +101,4 @@ function* progressOf<T>(steps: Steps<T>, progress: number): Generator<number, T,
     if (r.done) return r.value;
     yield progress;
   }
-}
-
-/**
- * Builds part of what a snapshot-loaded index otherwise builds on first use: the word map for
- * typo correction (a radix tree of ~90,000 words at 100,000 papers, ~0.1-0.25 s in all), up to
- * `maxWords` more words per call; true once it is complete (at once for a built index). Loading
- * leaves it out so the bot starts serving sooner; calling this in slices right after start
- * keeps the cost off the first typo query without holding up requests for long.
- */
-export function warmUpSearchIndex(index: SearchIndex, maxWords = Infinity): boolean {
-  return index.fillWords(maxWords);
 }

@@ -5,11 +5,10 @@
  *
  * Why not MiniSearch.search: it builds a result object (with per-term match lists) for every
  * matching paper and sorts them all, so a common word over 100,000 papers costs tens of
- * milliseconds though the user sees five. Here each term's postings become one pair of typed
- * arrays (paper, impact), the sum of its field scores, computed once and cached; a query adds
- * those into a reused accumulator and picks the best k with a heap. The scores equal
- * MiniSearch's up to floating-point rounding (the products are grouped differently); tests hold
- * the two side by side.
+ * milliseconds though the user sees five. Here a query scores each term's frozen postings field
+ * by field into a reused accumulator indexed by paper and picks the best k with a heap. The
+ * scores equal MiniSearch's up to floating-point rounding (the products are grouped
+ * differently); tests hold the two side by side.
  *
  * The one deliberate difference: papers with equal scores come in corpus order (MiniSearch keeps
  * the order it first met them in), so results are stable whatever the query's word order.
@@ -30,25 +29,10 @@ export interface WeightedTerm {
   readonly weight: number;
 }
 
-/** A term's postings: papers (short ids, ascending) and the term's summed field score in each. */
-interface Postings {
-  readonly docs: Int32Array;
-  readonly impacts: Float64Array;
+/** A query term as the ranker sees it: its number in the frozen postings (-1 when unknown). */
+interface QueryTerm extends WeightedTerm {
+  readonly t: number;
 }
-
-const EMPTY: Postings = { docs: new Int32Array(0), impacts: new Float64Array(0) };
-
-/** Bytes of one cached posting: its short id (Int32) and its impact (Float64). */
-const BYTES_PER_ENTRY = 12;
-
-/**
- * Bytes of postings kept between queries, least recently used dropped first: every term of a
- * small corpus, and the ~100 commonest terms (the costly ones to compute, ~1 ms for a term in
- * half the papers) of a 100k-paper one. A byte limit, so the heap a long-running bot reaches is
- * known in advance: at 100,000 papers the entry limit it replaces (8M entries, 96 MB) filled
- * during a soak and took the heap past 400 MB.
- */
-export const DEFAULT_RANKER_CACHE_BYTES = 32 * 1024 * 1024;
 
 export interface Ranking {
   /** How many papers matched. */
@@ -63,18 +47,26 @@ export interface Ranking {
   filter(keep: (id: string) => boolean): Ranking;
 }
 
+/**
+ * Why no per-term cache: each posting's BM25 is a few multiplications and one division on
+ * per-field length normalisations computed once, so scoring straight from the frozen postings
+ * costs about what adding up cached impacts did, without their sort, their copies or their
+ * memory. The LRU of impacts it replaces missed on most terms of a long soak (a 282,000-word
+ * vocabulary) and spent ~40% of query time refilling itself, and its 32 MB weighed on the heap.
+ */
 export class ImpactRanker {
   private readonly frozen: FrozenPostings;
   private readonly settings: RankerSettings;
-  private readonly cache = new Map<string, Postings>();
-  private cachedEntries = 0;
-  /** In entries (cacheBytes / BYTES_PER_ENTRY). */
-  private readonly cacheBudget: number;
+  /** [field number, boost] per boosted field the postings have, in the order of the boosts (MiniSearch's summing order). */
+  private readonly boosted: readonly (readonly [number, number])[];
   // Scratch space indexed by short id, reused by every query (search is synchronous).
   private readonly scores: Float64Array;
   private readonly counts: Uint16Array;
   private readonly blocked: Uint8Array;
   private readonly touched: Int32Array;
+  /** Per paper, the stamp of the last query term that reached it: a term counts once however many fields hold it. */
+  private readonly stamps: Int32Array;
+  private stamp = 0;
   private requiredMask: Uint32Array | null = null;
   private allowedMask: Uint8Array | null = null;
 
@@ -86,49 +78,24 @@ export class ImpactRanker {
     frozen: FrozenPostings,
     settings: RankerSettings,
     private readonly shortIdOf: (id: string) => number | undefined,
-    options: { cacheBytes?: number } = {},
   ) {
     this.frozen = frozen;
     this.settings = settings;
-    this.cacheBudget = Math.floor((options.cacheBytes ?? DEFAULT_RANKER_CACHE_BYTES) / BYTES_PER_ENTRY);
+    this.boosted = Object.entries(settings.fieldBoosts)
+      .map(([field, boost]) => [frozen.fields.indexOf(field), boost || 1] as const)
+      .filter(([f]) => f >= 0);
     const size = frozen.documentCount;
     this.scores = new Float64Array(size);
     this.counts = new Uint16Array(size);
     this.blocked = new Uint8Array(size);
     this.touched = new Int32Array(size);
-  }
-
-  /** Bytes the cached postings take now (never above the cacheBytes given). */
-  get cachedBytes(): number {
-    return this.cachedEntries * BYTES_PER_ENTRY;
-  }
-
-  /** The term's postings with impacts, from the cache or computed from the frozen postings. */
-  private postings(term: string): Postings {
-    const hit = this.cache.get(term);
-    if (hit) {
-      // Refresh its place in the LRU order.
-      this.cache.delete(term);
-      this.cache.set(term, hit);
-      return hit;
-    }
-    const computed = this.computePostings(term);
-    if (computed.docs.length <= this.cacheBudget) {
-      this.cache.set(term, computed);
-      this.cachedEntries += computed.docs.length;
-      for (const [oldTerm, old] of this.cache) {
-        if (this.cachedEntries <= this.cacheBudget) break;
-        this.cache.delete(oldTerm);
-        this.cachedEntries -= old.docs.length;
-      }
-    }
-    return computed;
+    this.stamps = new Int32Array(size);
   }
 
   /**
    * Per field, each paper's BM25 length normalisation k(1 - b + b*length/avgLength), computed
    * once: it is the same for every term, and computing it per posting was the costliest part of
-   * a cold term.
+   * scoring a term.
    */
   private norms: Map<number, Float64Array> | null = null;
 
@@ -146,66 +113,38 @@ export class ImpactRanker {
     return norms;
   }
 
-  private computePostings(term: string): Postings {
-    const { termNumbers, fields: fieldNames, offsets, docs: allDocs, freqs, documentCount: n } = this.frozen;
-    const t = termNumbers.get(term);
-    if (t === undefined) return EMPTY;
-    const { k, d } = this.settings.bm25;
-    const F = fieldNames.length;
-    const acc = this.scores;
-    const seen = this.counts;
-    let touched = 0;
-    // [start, end, boost, norms] per field holding the term, in the order of the boosts (which
-    // is the order the field scores are summed in, as MiniSearch sums them).
-    const fields: [number, number, number, Float64Array][] = [];
-    for (const [field, boost] of Object.entries(this.settings.fieldBoosts)) {
-      const f = fieldNames.indexOf(field);
-      if (f < 0) continue;
-      const start = offsets[t * F + f]!;
-      const end = offsets[t * F + f + 1]!;
-      if (start === end) continue;
-      fields.push([start, end, boost || 1, this.normsOf(f)]);
+  /** A stamp no paper holds yet (stamps only grow; on wrapping, every paper's is cleared). */
+  private nextStamp(): number {
+    if (this.stamp >= 0x7ffffff0) {
+      this.stamps.fill(0);
+      this.stamp = 0;
     }
-    const ids = new Int32Array(fields.reduce((sum, [start, end]) => sum + end - start, 0));
-    for (const [start, end, fieldBoost, norms] of fields) {
-      // MiniSearch's calcBM25Score, term for term, with the length normalisation precomputed.
-      const matching = end - start;
-      const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
-      for (let i = start; i < end; i++) {
-        const shortId = allDocs[i]!;
-        const tf = freqs[i]!;
-        const score = fieldBoost * (idf * (d + (tf * (k + 1)) / (tf + norms[shortId]!)));
-        if (seen[shortId] === 0) {
-          seen[shortId] = 1;
-          ids[touched++] = shortId;
-        }
-        acc[shortId]! += score;
-      }
-    }
-    // A typed array sorts numerically, and far faster than an array of numbers would.
-    const docs = ids.slice(0, touched).sort();
-    const impacts = new Float64Array(docs.length);
-    for (let i = 0; i < docs.length; i++) {
-      const shortId = docs[i]!;
-      impacts[i] = acc[shortId]!;
-      acc[shortId] = 0;
-      seen[shortId] = 0;
-    }
-    return { docs, impacts };
+    return ++this.stamp;
+  }
+
+  /** Blocks every paper holding term number t, in any field. */
+  private blockTerm(t: number, block: (shortId: number) => void): void {
+    const { offsets, docs, fields } = this.frozen;
+    const F = fields.length;
+    for (let i = offsets[t * F]!; i < offsets[t * F + F]!; i++) block(docs[i]!);
   }
 
   /**
    * Papers holding any of `terms` and none of `excluded`, scored as
-   * sum(weight x impact) x (matched terms)^coordination. `keep` (by paper id) narrows the set.
-   * `required` lists indexes into `terms` a paper must all hold (phrase words); `allowed`, when
-   * given, is every short id a paper may have (the papers holding the query's phrases).
+   * sum(weight x impact) x (matched terms)^coordination, a term's impact in a paper being the
+   * sum of its fields' boosted BM25 (MiniSearch's calcBM25Score, term for term). `keep` (by
+   * paper id) narrows the set. `required` lists indexes into `terms` a paper must all hold
+   * (phrase words); `allowed`, when given, is every short id a paper may have (the papers
+   * holding the query's phrases).
    */
   rank(
     terms: readonly WeightedTerm[],
     excluded: readonly string[] = [],
     options: { keep?: (id: string) => boolean; skipId?: string; required?: readonly number[]; allowed?: Int32Array } = {},
   ): Ranking {
-    const { scores, counts, blocked } = this;
+    const { scores, counts, blocked, stamps, frozen } = this;
+    const { termNumbers, offsets, docs, freqs, documentCount: N } = frozen;
+    const F = frozen.fields.length;
     const allowed = options.allowed ? (this.allowedMask ??= new Uint8Array(scores.length)) : null;
     if (allowed) for (const shortId of options.allowed!) allowed[shortId] = 1;
     const blockedIds: number[] = [];
@@ -215,38 +154,59 @@ export class ImpactRanker {
         blockedIds.push(shortId);
       }
     };
-    for (const term of excluded) for (const shortId of this.postings(term).docs) block(shortId);
+    for (const term of excluded) {
+      const t = termNumbers.get(term);
+      if (t !== undefined) this.blockTerm(t, block);
+    }
     if (options.skipId !== undefined) {
       const skip = this.shortIdOf(options.skipId);
       if (skip !== undefined) block(skip);
     }
 
+    const lists: QueryTerm[] = terms.map((q) => ({ ...q, t: termNumbers.get(q.term) ?? -1 }));
     // Distinct terms only: MiniSearch counts a repeated term once in its coordination factor
     // but adds its score each time, and so do we.
-    const lists = terms.map((t) => ({ ...t, postings: this.postings(t.term) }));
     const distinct = new Set<string>();
     const required = options.required ?? [];
     // Required terms are checked through a bit mask; beyond 32 of them, a plain count of the
     // distinct terms matched cannot tell which, so they are checked per paper below.
     const requiredMask = required.length > 0 && required.length <= 32 ? (this.requiredMask ??= new Uint32Array(scores.length)) : null;
+    const { k, d } = this.settings.bm25;
+    const k1 = k + 1;
 
-    // The hot loop of every query: one pass over each term's postings, nothing allocated per paper.
+    // The hot loop of every query: one pass over each term's postings per field, nothing
+    // allocated per paper.
     const touched = this.touched;
     let nTouched = 0;
     for (let i = 0; i < lists.length; i++) {
-      const { docs, impacts } = lists[i]!.postings;
-      const weight = lists[i]!.weight;
-      const countIt = distinct.has(lists[i]!.term) ? 0 : 1;
-      distinct.add(lists[i]!.term);
+      const { t, weight, term } = lists[i]!;
+      const countIt = distinct.has(term) ? 0 : 1;
+      distinct.add(term);
+      if (t < 0) continue;
       const reqIndex = required.indexOf(i);
       const reqBit = requiredMask && reqIndex >= 0 ? 1 << reqIndex : 0;
-      for (let j = 0; j < docs.length; j++) {
-        const shortId = docs[j]!;
-        if (blocked[shortId] === 1) continue;
-        if (counts[shortId] === 0) touched[nTouched++] = shortId;
-        counts[shortId] = counts[shortId]! + countIt;
-        scores[shortId] = scores[shortId]! + weight * impacts[j]!;
-        if (reqBit !== 0) requiredMask![shortId] = requiredMask![shortId]! | reqBit;
+      const stamp = this.nextStamp();
+      for (const [f, boost] of this.boosted) {
+        const start = offsets[t * F + f]!;
+        const end = offsets[t * F + f + 1]!;
+        if (start === end) continue;
+        const matching = end - start;
+        const idf = Math.log(1 + (N - matching + 0.5) / (matching + 0.5));
+        const norms = this.normsOf(f);
+        for (let j = start; j < end; j++) {
+          const shortId = docs[j]!;
+          if (blocked[shortId] === 1) continue;
+          const tf = freqs[j]!;
+          // MiniSearch's calcBM25Score, with the length normalisation precomputed.
+          const score = boost * (idf * (d + (tf * k1) / (tf + norms[shortId]!)));
+          if (stamps[shortId] !== stamp) {
+            stamps[shortId] = stamp;
+            if (counts[shortId] === 0 && scores[shortId] === 0) touched[nTouched++] = shortId;
+            counts[shortId] = counts[shortId]! + countIt;
+          }
+          scores[shortId] = scores[shortId]! + weight * score;
+          if (reqBit !== 0) requiredMask![shortId] = requiredMask![shortId]! | reqBit;
+        }
       }
     }
 
@@ -260,14 +220,14 @@ export class ImpactRanker {
     const ids = new Int32Array(nTouched);
     const finalScores = new Float64Array(nTouched);
     let n = 0;
-    for (let t = 0; t < nTouched; t++) {
-      const shortId = touched[t]!;
+    for (let x = 0; x < nTouched; x++) {
+      const shortId = touched[x]!;
       const count = counts[shortId]!;
       const raw = scores[shortId]!;
       scores[shortId] = 0;
       counts[shortId] = 0;
       if (required.length > 0) {
-        const ok = requiredMask ? (requiredMask[shortId]! >>> 0) === fullMask >>> 0 : required.every((r) => has(lists[r]!.postings, shortId));
+        const ok = requiredMask ? (requiredMask[shortId]! >>> 0) === fullMask >>> 0 : required.every((r) => this.holds(lists[r]!.t, shortId));
         if (requiredMask) requiredMask[shortId] = 0;
         if (!ok) continue;
       }
@@ -283,7 +243,16 @@ export class ImpactRanker {
     return this.ranking(ids.subarray(0, n), finalScores.subarray(0, n), lists);
   }
 
-  private ranking(ids: Int32Array, scores: Float64Array, lists: readonly (WeightedTerm & { postings: Postings })[]): Ranking {
+  /** Whether paper `shortId` holds term number t in any field. */
+  private holds(t: number, shortId: number): boolean {
+    if (t < 0) return false;
+    const { offsets, docs, fields } = this.frozen;
+    const F = fields.length;
+    for (let f = 0; f < F; f++) if (indexOfSorted(docs, shortId, offsets[t * F + f + 1]!, offsets[t * F + f]!) >= 0) return true;
+    return false;
+  }
+
+  private ranking(ids: Int32Array, scores: Float64Array, lists: readonly QueryTerm[]): Ranking {
     const documentIds = this.frozen.documentIds;
     const toId = (shortId: number): string => documentIds[shortId]!;
     let order: Int32Array | null = null;
@@ -309,7 +278,7 @@ export class ImpactRanker {
         const shortId = this.shortIdOf(id);
         if (shortId === undefined) return [];
         const out: string[] = [];
-        for (const list of lists) if (!out.includes(list.term) && has(list.postings, shortId)) out.push(list.term);
+        for (const list of lists) if (!out.includes(list.term) && this.holds(list.t, shortId)) out.push(list.term);
         return out;
       },
       filter: (keep) => {
@@ -324,10 +293,6 @@ export class ImpactRanker {
       },
     };
   }
-}
-
-function has(postings: Postings, shortId: number): boolean {
-  return indexOfSorted(postings.docs, shortId) >= 0;
 }
 
 /** a ranks before b: higher score, then lower short id (corpus order). */

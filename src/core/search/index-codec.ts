@@ -5,7 +5,8 @@
  */
 import { packArrays, viewArray, type ArraySlot } from './array-block.js';
 import { createFrozenPostings, type FrozenPostings } from './frozen-postings.js';
-import { assemble, FIELDS, type SearchIndex, type WordSource } from './index-shape.js';
+import { wordList, type WordList } from './word-list.js';
+import { assemble, FIELDS, type SearchIndex } from './index-shape.js';
 import { lazyPapers, paperLine, type PaperList } from './paper-list.js';
 import { createPhrasePositions, type PhrasePositions } from './phrase-positions.js';
 import { SearchError, SnapshotError } from './search-errors.js';
@@ -13,7 +14,7 @@ import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } fro
 
 const SNAPSHOT_FORMAT = 'paperboy-index-snapshot';
 /** The one format version of a snapshot: of the index's parts and of the file that holds them. */
-const SNAPSHOT_VERSION = 8;
+const SNAPSHOT_VERSION = 9;
 
 /** What names a snapshot as one this build can use: the format, its version, the settings. */
 export interface SnapshotStamp {
@@ -107,9 +108,7 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
   });
   const words: string[] = [];
   const wordTerms: number[] = [];
-  for (const [word, term] of index.words) {
-    const t = p.termNumbers.get(term);
-    if (t === undefined) throw new SearchError('inconsistent', `the word "${word}" maps to "${term}", a term the index does not hold`);
+  for (const [word, t] of index.words) {
     words.push(word);
     wordTerms.push(t);
   }
@@ -197,7 +196,7 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
   }
   let papers: PaperList;
   let postings: FrozenPostings;
-  let words: WordSource;
+  let words: WordList;
   let phrases: PhrasePositions;
   try {
     papers = lazyPapers(ids, viewArray(block, slots.paperOffsets, Uint32Array, 'the paper line offsets'), paperBytes, asciiJson);
@@ -215,14 +214,12 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
       avgFieldLengths: Float64Array.from(p.avgFieldLengths),
     });
     const wordTerms = viewArray(block, slots.wordTerms, Uint32Array, 'the word terms');
-    const wordList = snapshot.words;
-    if (wordTerms.length !== wordList.length) throw new SearchError('inconsistent', `${wordTerms.length} word terms for ${wordList.length} words`);
-    // Checked now, built when first needed: the build itself cannot fail.
     const { terms } = postings;
     for (let i = 0; i < wordTerms.length; i++) {
-      if (wordTerms[i]! >= terms.length) throw new SearchError('inconsistent', `the word "${wordList[i]}" has no term`);
+      if (wordTerms[i]! >= terms.length) throw new SearchError('inconsistent', `the word "${snapshot.words[i]}" has no term`);
     }
-    words = { count: wordList.length, entry: (i) => [wordList[i]!, terms[wordTerms[i]!]!] };
+    // The words as JSON.parse gave them: the list is the array itself (checked in order).
+    words = wordList(snapshot.words, wordTerms);
     phrases = createPhrasePositions({
       tokens: snapshot.phraseTokens,
       starts: viewArray(block, slots.phraseStarts, Uint32Array, 'the phrase offsets'),

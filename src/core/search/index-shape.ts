@@ -2,10 +2,10 @@
  * What a built or loaded index holds, and how it is put together from its parts: the one type
  * every search module reads, and nothing that searches.
  */
-import SearchableMap from 'minisearch/SearchableMap';
 import { documentFrequency, type FrozenPostings } from './frozen-postings.js';
 import type { PaperList } from './paper-list.js';
 import type { PhrasePositions } from './phrase-positions.js';
+import type { WordList } from './word-list.js';
 import { settingsFingerprint, type SearchSettings } from './search-settings.js';
 
 export interface SearchIndex {
@@ -15,13 +15,8 @@ export interface SearchIndex {
   readonly papers: PaperList;
   /** @internal the frozen postings (with document frequencies); use the functions of this module. */
   readonly postings: FrozenPostings;
-  /**
-   * @internal every folded word of the corpus → its term, for typo correction and suggestions.
-   * From a snapshot it is built when first read, unless warmUpSearchIndex built it before.
-   */
-  readonly words: SearchableMap<string>;
-  /** @internal adds up to `limit` words to `words` (see warmUpSearchIndex); true once complete. */
-  readonly fillWords: (limit: number) => boolean;
+  /** @internal every folded word of the corpus and its term, for typo correction and suggestions. */
+  readonly words: WordList;
   /** @internal word positions, for phrase queries (phrase-positions.ts). */
   readonly phrases: PhrasePositions;
 }
@@ -29,41 +24,8 @@ export interface SearchIndex {
 /** The indexed fields, in the order the postings and a snapshot hold them. */
 export const FIELDS = ['title', 'abstract', 'searchAliases'] as const;
 
-/** Where a snapshot-loaded index takes its words from, one entry at a time: word → term. */
-export interface WordSource {
-  readonly count: number;
-  entry(i: number): [string, string];
-}
-
-/** `words` as a map, or as the source it is built from, as it is needed or warmed up. */
-export function assemble(settings: SearchSettings, papers: PaperList, postings: FrozenPostings, phrases: PhrasePositions, words: SearchableMap<string> | WordSource): SearchIndex {
-  const map = words instanceof SearchableMap ? words : new SearchableMap<string>();
-  let source = words instanceof SearchableMap ? null : words;
-  let filled = 0;
-  /** Adds up to `limit` more words; true once every word is in. */
-  const fill = (limit: number): boolean => {
-    if (source === null) return true;
-    const end = Math.min(source.count, filled + limit);
-    for (; filled < end; filled++) {
-      const [word, term] = source.entry(filled);
-      map.set(word, term);
-    }
-    // What it was built from is garbage now.
-    if (filled === source.count) source = null;
-    return source === null;
-  };
-  return {
-    settings,
-    fingerprint: settingsFingerprint(settings),
-    papers,
-    postings,
-    get words() {
-      fill(Infinity);
-      return map;
-    },
-    fillWords: fill,
-    phrases,
-  };
+export function assemble(settings: SearchSettings, papers: PaperList, postings: FrozenPostings, phrases: PhrasePositions, words: WordList): SearchIndex {
+  return { settings, fingerprint: settingsFingerprint(settings), papers, postings, words, phrases };
 }
 
 /** How many papers hold the term (0 for a term the corpus never has). */

@@ -13,7 +13,7 @@ import type { Paper } from '../paper.js';
 import type { SearchIndex } from './index-shape.js';
 
 export type { SearchIndex } from './index-shape.js';
-export { buildSearchIndex, buildSearchIndexSteps, engineOptions, warmUpSearchIndex } from './build-index.js';
+export { buildSearchIndex, buildSearchIndexSteps, engineOptions } from './build-index.js';
 export { firstStage, QUERY_BUDGET } from './plan-query.js';
 export { searchPapers } from './search-papers.js';
 export { moreLikeThis } from './more-like-this.js';

@@ -1,9 +1,9 @@
 /**
  * Binary search in an ascending array (postings, token tables): the position of `value` among
- * the first `count` items, or -1. One loop for every sorted table the search module keeps.
+ * items `from`..`count` - 1 (all of them by default), or -1. One loop for every sorted table the search module keeps.
  */
-export function indexOfSorted<T extends number | string>(items: ArrayLike<T>, value: T, count: number = items.length): number {
-  let lo = 0;
+export function indexOfSorted<T extends number | string>(items: ArrayLike<T>, value: T, count: number = items.length, from = 0): number {
+  let lo = from;
   let hi = count - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;

@@ -18,7 +18,6 @@ import {
   serializeIndex,
   type SearchIndex,
   type SerializedIndex,
-  warmUpSearchIndex,
 } from '../../../src/core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS } from '../../../src/core/search/search-settings.js';
 import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
@@ -120,28 +119,16 @@ describe('snapshot round trip', () => {
     const [a, b] = [index.postings, loaded.postings];
     expect(b.terms).toEqual(a.terms);
     for (const key of ['offsets', 'docs', 'freqs', 'fieldLengths', 'avgFieldLengths', 'docFreqs'] as const) expect(b[key]).toEqual(a[key]);
-    // The same words and terms (a radix tree's iteration order depends on how it was filled).
-    expect(new Map(loaded.words)).toEqual(new Map(index.words));
+    expect([...loaded.words]).toEqual([...index.words]);
     sameSearches(index, loaded);
   });
 
-  it('builds the typo-correction word map of a loaded index when first needed, once', () => {
+  it('loads the word list as the snapshot holds it, sorted, and answers typo queries as the built index does', () => {
     const loaded = loadSearchIndex(asBytes(serializeIndex(index)), DEFAULT_SEARCH_SETTINGS);
+    expect([...loaded.words]).toEqual([...index.words]);
+    const words = [...loaded.words].map(([word]) => word);
+    expect(words).toEqual([...words].sort());
     expect(searchPapers(loaded, 'difusion quantizaton', { limit: 5 })).toEqual(searchPapers(index, 'difusion quantizaton', { limit: 5 }));
-    const words = loaded.words;
-    warmUpSearchIndex(loaded);
-    expect(loaded.words).toBe(words);
-    const warmed = loadSearchIndex(asBytes(serializeIndex(index)), DEFAULT_SEARCH_SETTINGS);
-    let slices = 1;
-    while (!warmUpSearchIndex(warmed, 1000)) slices++;
-    expect(slices).toBe(Math.ceil(index.words.size / 1000));
-    expect(new Map(warmed.words)).toEqual(new Map(index.words));
-    expect(warmUpSearchIndex(index, 1)).toBe(true);
-    // Half warmed, then read: the rest is added there and then.
-    const half = loadSearchIndex(asBytes(serializeIndex(index)), DEFAULT_SEARCH_SETTINGS);
-    warmUpSearchIndex(half, Math.floor(index.words.size / 2));
-    expect(new Map(half.words)).toEqual(new Map(index.words));
-    expect(warmUpSearchIndex(half, 1)).toBe(true);
   });
 
   it('views the arrays where they lie (no copy) when the block is a buffer of its own, and copies when it is not aligned', () => {

@@ -1,0 +1,48 @@
+/**
+ * The sorted word list against the reference it replaces: MiniSearch's SearchableMap.fuzzyGet
+ * over the same words. Same words found, same distances.
+ */
+import fc from 'fast-check';
+import SearchableMap from 'minisearch/SearchableMap';
+import { describe, expect, it } from 'vitest';
+import { sortedWordList, wordList } from '../../../src/core/search/word-list.js';
+import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
+import { splitWords } from '../../../src/core/search/analyzer.js';
+
+function reference(words: readonly string[], query: string, distance: number): [string, number][] {
+  const map = new SearchableMap<number>();
+  words.forEach((w, i) => map.set(w, i));
+  return [...map.fuzzyGet(query, distance)].map(([word, [, d]]) => [word, d] as [string, number]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
+function ours(words: readonly string[], query: string, distance: number): [string, number][] {
+  const list = sortedWordList(words.map((w, i) => [w, i] as const));
+  return list.fuzzyGet(query, distance).map((m) => [m.word, m.distance] as [string, number]);
+}
+
+describe('word list', () => {
+  it('finds what SearchableMap.fuzzyGet finds, at distances 0 to 3, on generated words with shared prefixes', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'c', 'é', '1', '\uffff');
+    const word = fc.array(alphabet, { minLength: 1, maxLength: 7 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { maxLength: 60 }), word, fc.integer({ min: 0, max: 3 }), (words, query, distance) => {
+        expect(ours(words, query, distance)).toEqual(reference(words, query, distance));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds what SearchableMap.fuzzyGet finds on the seed corpus vocabulary', async () => {
+    const { papers } = await loadSeedCorpus();
+    const vocabulary = [...new Set(papers.flatMap((p) => splitWords(`${p.title} ${p.abstract}`.toLowerCase())))];
+    for (const query of ['difusion', 'quantizaton', 'transfromer', 'lora', 'attention', 'xq', 'reinforcment', 'zzzzzzzz']) {
+      for (const distance of [1, 2]) expect(ours(vocabulary, query, distance)).toEqual(reference(vocabulary, query, distance));
+    }
+  });
+
+  it('refuses words out of order, repeated, or without a term each', () => {
+    expect(() => wordList(['b', 'a'], Uint32Array.from([0, 1]))).toThrow(/not in order/);
+    expect(() => wordList(['a', 'a'], Uint32Array.from([0, 1]))).toThrow(/not in order/);
+    expect(() => wordList(['a'], Uint32Array.from([0, 1]))).toThrow(/2 word terms for 1 words/);
+  });
+});
