@@ -7,6 +7,7 @@
 import { formatListingDate } from '../core/blocks/paper-view.js';
 import type { Paper } from '../core/paper.js';
 import { quotedQuery, unmatchedPhrasesSentence } from '../core/search/parse-query.js';
+import { listingSentence, unknownFilterSentence } from '../core/search/query-filters.js';
 import { buildSearchIndex, searchPapers } from '../core/search/search-index.js';
 import type { StoreConfig } from '../config/load-config.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
@@ -25,7 +26,8 @@ export const SEARCH_SPEC: CliSpec = {
   summary:
     'Searches the paper corpus the way /papers does: the database\'s (DATABASE_URL) once\n' +
     '"paperboy ingest" has filled it, else the seed pages (--seeds DIR: those pages only).\n' +
-    'Query syntax: plain words, "exact phrase", -word to leave out papers with that word.\n' +
+    'Query syntax: plain words, "exact phrase", -word to leave out papers with that word,\n' +
+    'has:code for papers with a code link (-has:code: without one; alone: newest first).\n' +
     'Exit codes: 0 results, 1 no paper matched, 2 bad usage or nothing to search for.\n' +
     'Example: paperboy search diffusion quantization -image',
   options: {
@@ -96,6 +98,10 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
     io.stderr(`Nothing to search for in ${shown}: common words like "the" or "of" are ignored. Try a topic, e.g. paperboy search diffusion quantization`);
     return EXIT_USAGE;
   }
+  if (outcome.kind === 'unknown-filter') {
+    io.stderr(unknownFilterSentence(outcome.unknown));
+    return EXIT_USAGE;
+  }
   if (outcome.kind === 'no-results') {
     const hint = outcome.suggestion ? ` Did you mean: ${outcome.suggestion}` : ' Try fewer or different words.';
     if (args.json) {
@@ -106,7 +112,7 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
     }
     return 1;
   }
-  const unmatched = unmatchedPhrasesSentence(outcome.unmatchedPhrases);
+  const unmatched = outcome.listing ? listingSentence(outcome.query, 'paperboy search') : unmatchedPhrasesSentence(outcome.unmatchedPhrases);
   if (args.json) {
     io.stdout(JSON.stringify(outcome.hits.map((h) => jsonHit(h.paper, h.score, h.matchedTerms)), null, 2));
     if (unmatched) io.stderr(unmatched);
@@ -122,10 +128,11 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
     '',
   ];
   outcome.hits.forEach((hit, i) => {
-    const details = [`score ${hit.score.toFixed(2)}`];
+    // A filter-only listing is by date, not relevance: its scores would say nothing.
+    const details = outcome.listing ? [] : [`score ${hit.score.toFixed(2)}`];
     const listed = formatListingDate(hit.paper.listedOn);
     if (listed) details.push(`listed ${listed}`);
-    lines.push(`${String(first + i).padStart(2)}. ${hit.paper.title}`, `    ${details.join(' · ')}`);
+    lines.push(`${String(first + i).padStart(2)}. ${hit.paper.title}`, ...(details.length > 0 ? [`    ${details.join(' · ')}`] : []));
     if (hit.paper.codeLinks[0]) lines.push(`    code: ${hit.paper.codeLinks[0]}`);
     lines.push(`    id:   ${hit.paper.id}`, '');
   });

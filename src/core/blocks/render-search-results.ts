@@ -5,6 +5,7 @@
  */
 import type { Paper } from '../paper.js';
 import { quotedQuery, unmatchedPhrasesSentence } from '../search/parse-query.js';
+import { listingSentence, unknownFilterSentence } from '../search/query-filters.js';
 import { SEARCH_PAGE_SIZE, type SearchHit, type SearchOutcome } from '../search/search-types.js';
 import { makeSnippet } from '../search/snippet.js';
 import { ACTION_IDS } from './action-ids.js';
@@ -143,6 +144,17 @@ function renderAnswer(outcome: SearchOutcome, context: SearchResultsContext): Sl
     return { text: `${reason.plain} ${help.text}`, blocks: [emptyQueryBlock(reason.mrkdwn), ...help.blocks] };
   }
 
+  if (outcome.kind === 'unknown-filter') {
+    const sentence = escapeText(unknownFilterSentence(outcome.unknown));
+    return {
+      text: truncate(sentence, 1000),
+      blocks: [
+        { type: 'section', text: { type: 'mrkdwn', text: truncate(sentence, SLACK_LIMITS.sectionText) } },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: 'For example `/papers diffusion has:code`; `/papers help` has the whole query syntax.' }] },
+      ],
+    };
+  }
+
   const about = describeQuery(context);
   if (outcome.kind === 'no-results') {
     const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: truncate(about.none.mrkdwn, SLACK_LIMITS.sectionText) } }];
@@ -175,7 +187,7 @@ function renderAnswer(outcome: SearchOutcome, context: SearchResultsContext): Sl
     ...(outcome.partial ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: truncate(escapeText(`Partial answer: ${outcome.partial}.`), SLACK_LIMITS.sectionText) }] }] : []),
     { type: 'divider' },
   ];
-  const unmatched = unmatchedPhrasesSentence(outcome.unmatchedPhrases);
+  const unmatched = outcome.listing ? listingSentence(outcome.query) : unmatchedPhrasesSentence(outcome.unmatchedPhrases);
   if (unmatched) blocks.splice(1, 0, { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeText(unmatched), SLACK_LIMITS.sectionText) }] });
   outcome.hits.slice(0, SEARCH_PAGE_SIZE).forEach((hit, i) => blocks.push(...paperBlocks(hit, context.offset + i + 1, context)));
   if (last < outcome.total) {

@@ -95,7 +95,7 @@ describe('every renderer, fed hostile text', () => {
         const command = readCommandText(rawQuery);
         const note = droppedMarkupNote(command);
         const notes = note ? [note] : [];
-        for (const query of [command.text, `${command.text} diffusion`, rawQuery]) {
+        for (const query of [command.text, `${command.text} diffusion`, rawQuery, `${command.text} diffusion has:code`, `${command.text} has:code`, `${rawQuery} has:${rawQuery}`]) {
           const outcome = searchPapers(index, query, { limit: 5, offset: 0 });
           expectSafe(renderSearchResults(outcome, { query, offset: 0, notes }), `search ${outcome.kind}`);
         }
