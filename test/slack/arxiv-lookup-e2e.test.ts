@@ -11,6 +11,7 @@ import { findLimitViolations } from '../../src/core/blocks/limits.js';
 import { decodePageRequest } from '../../src/core/blocks/page-value.js';
 import type { Paper } from '../../src/core/paper.js';
 import { allPapers, buildSearchIndex } from '../../src/core/search/search-index.js';
+import { createMemoryStore } from '../support/memory-store.js';
 import { findUnsafeStrings } from '../support/slack-safety.js';
 import { interactionBody, postSigned } from '../support/sign-request.js';
 import { SIGNING_SECRET, buttonClick, buttonsIn, seedIndex, sendCommand, startHarness, type Harness } from './harness.js';
@@ -85,5 +86,22 @@ describe('/papers <arXiv id or link>', () => {
     const reply = await sendCommand(h, 'https://huggingface.co/papers/2499.99999', 'unknown-bare');
     expect(String(reply['text'])).toContain('paperboy does not know arXiv 2499.99999');
     expect(String(reply['text'])).toContain('Search its title instead.');
+  });
+});
+
+describe('/papers <arXiv id> for a seed listing the index holds without its id', () => {
+  it('finds the seed paper through the store\'s ingested record of that id, as an unfurl does', async () => {
+    const seeds = allPapers(await seedIndex());
+    const seed = seeds.find((p) => /quantiz/i.test(p.title))!;
+    const store = createMemoryStore();
+    await store.upsertPapers([{ ...seed, id: 'ingested-record', arxivId: '2405.54321', origins: ['arxiv'] }]);
+    const withStore = await startHarness({ mode: 'http', store });
+    try {
+      const reply = await sendCommand(withStore, 'https://arxiv.org/abs/2405.54321v4', 'stored');
+      expect(String(reply['text'])).toContain('arXiv 2405.54321: the paper, then papers like it.');
+      expect(shown(reply)[0]).toBe(seed.id);
+    } finally {
+      await withStore.close();
+    }
   });
 });

@@ -14,8 +14,8 @@ import { encodePageRequest, type PageRequest } from './page-value.js';
 import { button, paperBlocks, renderSearchResults } from './render-search-results.js';
 
 export interface PaperLookup {
-  /** The papers the query named that paperboy knows, in the order named. */
-  readonly found: readonly Paper[];
+  /** The papers the query named that paperboy knows, in the order named, each with the id that named it. */
+  readonly found: readonly { readonly arxivId: string; readonly paper: Paper }[];
   /** The ids it named that paperboy does not know. */
   readonly missing: readonly string[];
   /** The rest of the query, as typed. */
@@ -40,10 +40,10 @@ export function unknownIdsSentence(ids: readonly string[]): string {
 export function renderPaperLookup(lookup: PaperLookup): SlackMessage {
   const words = truncate(lookup.words.trim(), WORDS_SHOWN_MAX);
   const notes = (lookup.notes ?? []).map((note) => escapeText(truncate(note, 500)));
-  const [first] = lookup.found;
+  const first = lookup.found[0]?.paper;
   if (!first) return renderUnknown(lookup.missing, words, notes);
 
-  const named = lookup.found.map((paper) => paper.arxivId ?? '').filter((id) => id !== '');
+  const named = lookup.found.map((f) => f.arxivId);
   const heading = `arXiv ${idList(named)}: ${lookup.found.length === 1 ? 'the paper' : 'the papers'}, then papers like ${lookup.found.length === 1 ? 'it' : 'the first'}.`;
   const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeText(heading), SLACK_LIMITS.sectionText) } }];
   const plain: string[] = [escapeText(heading)];
@@ -55,7 +55,7 @@ export function renderPaperLookup(lookup: PaperLookup): SlackMessage {
     const sentence = `Not searched: the other words (${words}); /papers ${words} searches them.`;
     blocks.push(context(escapeText(sentence)));
   }
-  const shown = lookup.found.slice(0, 3);
+  const shown = lookup.found.slice(0, 3).map((f) => f.paper);
   const pinned = { query: '', offset: 0, page: lookup.page, ...(lookup.votes ? { votes: lookup.votes } : {}) };
   for (const paper of shown) blocks.push(...paperBlocks({ paper, score: 0, matchedTerms: [] }, 0, pinned));
   shown.forEach((paper, i) => plain.push(`${i + 1}. ${escapeText(truncate(paper.title, 120))}`));

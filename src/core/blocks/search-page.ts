@@ -20,6 +20,11 @@ import { renderSearchResults } from './render-search-results.js';
 export type SearchPageRequest = PageRequest & {
   /** Plain sentences about how the command was read, shown under the answer. */
   readonly notes?: readonly string[];
+  /**
+   * Papers the shell found for arXiv ids beyond the index's own ids (a seed listing matched to
+   * its ingested record in the store, as unfurls find it), by id; the index is searched first.
+   */
+  readonly linked?: ReadonlyMap<string, Paper>;
 };
 
 export type SearchPage =
@@ -61,21 +66,21 @@ export function searchPage(index: SearchIndex, request: SearchPageRequest): Sear
  */
 function lookupPage(index: SearchIndex, request: SearchPageRequest & { readonly kind: 'search' }, references: PaperReferences, notes: readonly string[]): Extract<SearchPage, { kind: 'page' }> {
   const papers = allPapers(index);
-  const found: Paper[] = [];
+  const found: { arxivId: string; paper: Paper }[] = [];
   const missing: string[] = [];
-  for (const id of references.ids) {
-    const paper = paperByArxivId(papers, id);
-    if (!paper) missing.push(id);
-    else if (!found.includes(paper)) found.push(paper);
+  for (const arxivId of references.ids) {
+    const paper = paperByArxivId(papers, arxivId) ?? request.linked?.get(arxivId);
+    if (!paper) missing.push(arxivId);
+    else if (!found.some((f) => f.paper.id === paper.id)) found.push({ arxivId, paper });
   }
   const page = { kind: 'search' as const, query: request.query, offset: 0 };
-  const [first] = found;
+  const first = found[0]?.paper;
   if (!first) {
     const outcome: SearchOutcome = { kind: 'no-results', query: parseQuery(references.words), suggestion: null };
     return { kind: 'page', outcome, render: () => renderPaperLookup({ found, missing, words: references.words, page, notes }) };
   }
   const similar = similarPapers(index, first, { limit: SEARCH_PAGE_SIZE, offset: 0 });
-  const pinned = found.map((paper) => ({ paper, score: 0, matchedTerms: [] }));
+  const pinned = found.map(({ paper }) => ({ paper, score: 0, matchedTerms: [] }));
   const outcome: SearchOutcome =
     similar.outcome.kind === 'results'
       ? { ...similar.outcome, hits: [...pinned, ...similar.outcome.hits] }

@@ -21,7 +21,8 @@ describe('has: filters in the query grammar', () => {
   });
 
   it('writes filters back for Next and suggestions', () => {
-    expect(formatQuery(parseQuery('gan -image -has:code'))).toBe('gan -image -has:code');
+    expect(formatQuery(parseQuery('gan has:code -image'))).toBe('gan -image has:code');
+    expect(formatQuery(parseQuery('-has:code gan'))).toBe('gan -has:code');
   });
 });
 
