@@ -7,7 +7,11 @@
 import { formatListingDate } from '../core/blocks/paper-view.js';
 import type { Paper } from '../core/paper.js';
 import { quotedQuery, unmatchedPhrasesSentence } from '../core/search/parse-query.js';
-import { buildSearchIndex, searchPapers } from '../core/search/search-index.js';
+import { listingSentence, unknownFilterSentence } from '../core/search/query-filters.js';
+import { paperByArxivId } from '../core/links/known-papers.js';
+import { similarPapers } from '../core/recommend/similar-papers.js';
+import { readPaperReferences, type PaperReferences } from '../core/search/paper-reference.js';
+import { allPapers, buildSearchIndex, searchPapers, type SearchIndex } from '../core/search/search-index.js';
 import type { StoreConfig } from '../config/load-config.js';
 import { loadSeedCorpus } from '../corpus/load-seeds.js';
 import { HELP_OPTION, parseCliArgs, usageError, usageOf, wholeNumberOption, type CliSpec } from './cli-args.js';
@@ -25,7 +29,9 @@ export const SEARCH_SPEC: CliSpec = {
   summary:
     'Searches the paper corpus the way /papers does: the database\'s (DATABASE_URL) once\n' +
     '"paperboy ingest" has filled it, else the seed pages (--seeds DIR: those pages only).\n' +
-    'Query syntax: plain words, "exact phrase", -word to leave out papers with that word.\n' +
+    'Query syntax: plain words, "exact phrase", -word to leave out papers with that word,\n' +
+    'has:code for papers with a code link (-has:code: without one; alone: newest first);\n' +
+    'an arXiv id or link (2403.12345, arxiv.org/abs/...) prints that paper, then papers like it.\n' +
     'Exit codes: 0 results, 1 no paper matched, 2 bad usage or nothing to search for.\n' +
     'Example: paperboy search diffusion quantization -image',
   options: {
@@ -91,9 +97,15 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
     papers = corpus.papers;
   }
   const index = buildSearchIndex(papers);
+  const references = readPaperReferences(text);
+  if (references.ids.length > 0) return printLookup(index, references, args, io);
   const outcome = searchPapers(index, text, { limit: args.limit, offset: args.offset });
   if (outcome.kind === 'empty-query') {
     io.stderr(`Nothing to search for in ${shown}: common words like "the" or "of" are ignored. Try a topic, e.g. paperboy search diffusion quantization`);
+    return EXIT_USAGE;
+  }
+  if (outcome.kind === 'unknown-filter') {
+    io.stderr(unknownFilterSentence(outcome.unknown));
     return EXIT_USAGE;
   }
   if (outcome.kind === 'no-results') {
@@ -106,7 +118,7 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
     }
     return 1;
   }
-  const unmatched = unmatchedPhrasesSentence(outcome.unmatchedPhrases);
+  const unmatched = outcome.listing ? listingSentence(outcome.query, 'paperboy search') : unmatchedPhrasesSentence(outcome.unmatchedPhrases);
   if (args.json) {
     io.stdout(JSON.stringify(outcome.hits.map((h) => jsonHit(h.paper, h.score, h.matchedTerms)), null, 2));
     if (unmatched) io.stderr(unmatched);
@@ -122,13 +134,44 @@ export async function runSearchCommand(argv: readonly string[], io: CliIo, deps:
     '',
   ];
   outcome.hits.forEach((hit, i) => {
-    const details = [`score ${hit.score.toFixed(2)}`];
+    // A filter-only listing is by date, not relevance: its scores would say nothing.
+    const details = outcome.listing ? [] : [`score ${hit.score.toFixed(2)}`];
     const listed = formatListingDate(hit.paper.listedOn);
     if (listed) details.push(`listed ${listed}`);
-    lines.push(`${String(first + i).padStart(2)}. ${hit.paper.title}`, `    ${details.join(' · ')}`);
+    lines.push(`${String(first + i).padStart(2)}. ${hit.paper.title}`, ...(details.length > 0 ? [`    ${details.join(' · ')}`] : []));
     if (hit.paper.codeLinks[0]) lines.push(`    code: ${hit.paper.codeLinks[0]}`);
     lines.push(`    id:   ${hit.paper.id}`, '');
   });
   io.stdout(lines.join('\n').trimEnd());
+  return 0;
+}
+
+/**
+ * A query naming papers by arXiv id, as `/papers` answers it: the papers first, then the papers
+ * like the first one; exit 1 when none is known (the other words are then offered to search).
+ */
+function printLookup(index: SearchIndex, references: PaperReferences, args: { json: boolean; limit: number; offset: number }, io: CliIo): number {
+  const found = references.ids.map((id) => ({ id, paper: paperByArxivId(allPapers(index), id) }));
+  const known = found.filter((f): f is { id: string; paper: Paper } => f.paper !== undefined);
+  const missing = found.filter((f) => f.paper === undefined).map((f) => f.id);
+  const unknown = missing.length > 0 ? `paperboy does not know arXiv ${missing.join(', ')}.` : null;
+  const first = known[0]?.paper;
+  if (!first) {
+    const offer = references.words === '' ? ' Search its title instead.' : ` Search its other words instead: paperboy search ${references.words}`;
+    if (args.json) io.stdout('[]');
+    io[args.json ? 'stderr' : 'stdout'](`${unknown}${offer}`);
+    return 1;
+  }
+  const similar = similarPapers(index, first, { limit: args.limit, offset: args.offset });
+  const like = similar.outcome.kind === 'results' ? similar.outcome.hits : [];
+  if (args.json) {
+    io.stdout(JSON.stringify([...known.map((k) => jsonHit(k.paper, 0, [])), ...like.map((h) => jsonHit(h.paper, h.score, h.matchedTerms))], null, 2));
+    if (unknown) io.stderr(unknown);
+    return 0;
+  }
+  const lines = [...(unknown ? [unknown] : []), ...known.map((k) => `arXiv ${k.id}: ${k.paper.title}\n    id:   ${k.paper.id}`), '', `Papers like "${first.title}":`];
+  like.forEach((hit, i) => lines.push(`${String(args.offset + i + 1).padStart(2)}. ${hit.paper.title}`, `    id:   ${hit.paper.id}`));
+  if (like.length === 0) lines.push('    (none)');
+  io.stdout(lines.join('\n'));
   return 0;
 }

@@ -25,6 +25,21 @@ async function paperboy(args: string[], cwd = ROOT): Promise<{ code: number; std
 }
 
 describe('paperboy search', () => {
+  it('takes has:code: only papers with a code link, and refuses an unknown filter with exit 2', async () => {
+    const { code, stdout } = await paperboy(['search', '--json', '--limit', '20', 'diffusion', 'has:code']);
+    expect(code).toBe(0);
+    const hits = JSON.parse(stdout) as { codeLinks: string[] }[];
+    expect(hits.length).toBeGreaterThan(5);
+    for (const hit of hits) expect(hit.codeLinks[0]).toMatch(/^https:\/\//);
+    const alone = await paperboy(['search', '--limit', '2', 'has:code']);
+    expect(alone.code).toBe(0);
+    expect(alone.stdout).toContain('newest first');
+    expect(alone.stdout).toContain('paperboy search diffusion has:code');
+    const unknown = await paperboy(['search', 'diffusion', 'has:stars']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('paperboy has no filter has:stars');
+  });
+
   it('prints a numbered list with title, score, listing date and code link', async () => {
     const { code, stdout } = await paperboy(['search', '--limit', '3', 'schrodinger', 'bridge']);
     expect(code).toBe(0);

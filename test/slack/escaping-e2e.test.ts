@@ -119,7 +119,8 @@ describe('Slack markup in command text (item 3)', () => {
 
   it('an arXiv link is not split into https, arxiv, org, abs', async () => {
     const reply = await command('<https://arxiv.org/abs/2401.12345>', 'arxiv');
-    expect(String(reply['text'])).toContain('arXiv link (2401.12345) not searched');
+    expect(String(reply['text'])).toContain('paperboy does not know arXiv 2401.12345');
+    expect(String(reply['text'])).not.toContain('Papers for');
   });
 });
 

@@ -4,6 +4,7 @@
  * already escaped (escapeText, or mrkdwnLink for links), ready to place in a mrkdwn field.
  */
 import type { ListingDate, Paper } from '../paper.js';
+import { codeLinkOf } from '../links/code-link.js';
 import { parseArxivId } from '../sources/incoming-paper.js';
 import { escapeText, mrkdwnLink } from './mrkdwn.js';
 
@@ -112,12 +113,8 @@ export function paperUrl(paper: Pick<Paper, 'title' | 'arxivId'>): string {
   return `https://huggingface.co/papers?q=${encodeURIComponent(query)}`;
 }
 
-/** First code link (Hugging Face's githubRepo, else the abstract's), if it is a sane http(s) URL short enough to show. */
-export function codeUrl(paper: Pick<Paper, 'codeLinks'>): string | null {
-  const url = paper.codeLinks[0];
-  if (!url || !/^https?:\/\//.test(url) || url.length > 500) return null;
-  return url;
-}
+/** The code link shown (see codeLinkOf: the same one `has:code` finds). */
+export const codeUrl: (paper: Pick<Paper, 'codeLinks'>) => string | null = codeLinkOf;
 
 /** The links of a paper as mrkdwn: arXiv, Hugging Face (when the arXiv id is known), Code. */
 export function paperLinksMrkdwn(paper: Pick<Paper, 'arxivId' | 'codeLinks'>): string[] {

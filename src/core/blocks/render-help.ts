@@ -26,6 +26,8 @@ export const QUERY_SYNTAX: readonly CommandUsage[] = [
   { usage: 'diffusion quantization', description: 'papers about both words; word forms and small typos are fine' },
   { usage: '"linear mode connectivity"', description: 'an exact phrase' },
   { usage: 'diffusion -video', description: 'exclude papers containing a word' },
+  { usage: 'diffusion has:code', description: 'only papers with a code link (`-has:code`: only those without; `has:code` alone lists them newest first)' },
+  { usage: '2403.12345', description: 'a paper by its arXiv id or link (arxiv.org, huggingface.co/papers), then papers like it' },
 ];
 
 export function helpBlocks(): Block[] {

@@ -5,6 +5,7 @@
  */
 import type { Paper } from '../paper.js';
 import { quotedQuery, unmatchedPhrasesSentence } from '../search/parse-query.js';
+import { listingSentence, unknownFilterSentence } from '../search/query-filters.js';
 import { SEARCH_PAGE_SIZE, type SearchHit, type SearchOutcome } from '../search/search-types.js';
 import { makeSnippet } from '../search/snippet.js';
 import { ACTION_IDS } from './action-ids.js';
@@ -30,6 +31,11 @@ export interface SearchResultsContext {
   readonly votes?: ReadonlyMap<string, number>;
   /** "More like this": the words each paper shares with the one it is like (its one-line reason). */
   readonly reasons?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The request an Upvote redraws, when the message is more than these results (a paper looked
+   * up by its arXiv id above papers like it); by default the page the context names.
+   */
+  readonly page?: PageRequest;
 }
 
 // Field budgets: a title, snippet and links together stay well inside a 3,000-char section.
@@ -50,7 +56,7 @@ export function renderSnippet(text: string, matchedTerms: readonly string[], max
     .join('');
 }
 
-function button(text: string, actionId: string, value: string, style?: 'primary'): Button {
+export function button(text: string, actionId: string, value: string, style?: 'primary'): Button {
   return {
     type: 'button',
     text: { type: 'plain_text', text: truncate(text, SLACK_LIMITS.buttonText), emoji: true },
@@ -78,7 +84,8 @@ function paperText(hit: SearchHit, reason: readonly string[] | undefined): strin
   return truncate(escapeText(paper.title), SLACK_LIMITS.sectionText);
 }
 
-function paperBlocks(hit: SearchHit, rank: number, context: SearchResultsContext): Block[] {
+/** One paper's section and buttons; `rank` (1-based, 0 for a paper shown above the results) keeps block ids unique. */
+export function paperBlocks(hit: SearchHit, rank: number, context: SearchResultsContext): Block[] {
   const { paper } = hit;
   // block ids carry the rank so they stay unique even if a paper id repeated; ids are short hashes.
   const idPart = truncate(paper.id, 200);
@@ -93,7 +100,7 @@ function paperBlocks(hit: SearchHit, rank: number, context: SearchResultsContext
       block_id: `paper_actions_${rank}_${idPart}`,
       elements: [
         // The vote redraws this page (an ephemeral message comes back with no copy of itself).
-        voteButton(paper.id, context.votes?.get(paper.id) ?? 0, pageRequest(context, context.offset)),
+        voteButton(paper.id, context.votes?.get(paper.id) ?? 0, context.page ?? pageRequest(context, context.offset)),
         button('Share to channel', ACTION_IDS.share, truncate(paper.id, SLACK_LIMITS.buttonValue)),
         button('More like this', ACTION_IDS.moreLikeThis, truncate(paper.id, SLACK_LIMITS.buttonValue)),
         button('Save', ACTION_IDS.save, truncate(paper.id, SLACK_LIMITS.buttonValue)),
@@ -143,6 +150,17 @@ function renderAnswer(outcome: SearchOutcome, context: SearchResultsContext): Sl
     return { text: `${reason.plain} ${help.text}`, blocks: [emptyQueryBlock(reason.mrkdwn), ...help.blocks] };
   }
 
+  if (outcome.kind === 'unknown-filter') {
+    const sentence = escapeText(unknownFilterSentence(outcome.unknown));
+    return {
+      text: truncate(sentence, 1000),
+      blocks: [
+        { type: 'section', text: { type: 'mrkdwn', text: truncate(sentence, SLACK_LIMITS.sectionText) } },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: 'For example `/papers diffusion has:code`; `/papers help` has the whole query syntax.' }] },
+      ],
+    };
+  }
+
   const about = describeQuery(context);
   if (outcome.kind === 'no-results') {
     const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: truncate(about.none.mrkdwn, SLACK_LIMITS.sectionText) } }];
@@ -175,7 +193,7 @@ function renderAnswer(outcome: SearchOutcome, context: SearchResultsContext): Sl
     ...(outcome.partial ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: truncate(escapeText(`Partial answer: ${outcome.partial}.`), SLACK_LIMITS.sectionText) }] }] : []),
     { type: 'divider' },
   ];
-  const unmatched = unmatchedPhrasesSentence(outcome.unmatchedPhrases);
+  const unmatched = outcome.listing ? listingSentence(outcome.query) : unmatchedPhrasesSentence(outcome.unmatchedPhrases);
   if (unmatched) blocks.splice(1, 0, { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeText(unmatched), SLACK_LIMITS.sectionText) }] });
   outcome.hits.slice(0, SEARCH_PAGE_SIZE).forEach((hit, i) => blocks.push(...paperBlocks(hit, context.offset + i + 1, context)));
   if (last < outcome.total) {

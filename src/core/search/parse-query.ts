@@ -1,10 +1,12 @@
 /**
- * What the user typed, understood: plain words, "exact phrases" and -excluded words. Never
+ * What the user typed, understood: plain words, "exact phrases", -excluded words and
+ * `has:` filters (`has:code`, `-has:code`; query-filters.ts). Never
  * throws: Slack and macOS turn quotes into smart quotes, people leave quotes open and paste
  * punctuation, and every such query still means something.
  */
 import { analyze } from './analyzer.js';
-import type { ParsedQuery } from './search-types.js';
+import { readFilterPart } from './query-filters.js';
+import type { ParsedQuery, QueryFilter } from './search-types.js';
 
 // Smart and other quote marks users' keyboards produce, all read as a plain double quote.
 const QUOTES = /[“”„‟«»″〝〞＂]/g;
@@ -15,6 +17,8 @@ export function parseQuery(text: string): ParsedQuery {
   const terms: string[] = [];
   const phrases: string[] = [];
   const excluded: string[] = [];
+  const filters: QueryFilter[] = [];
+  const unknownFilters: string[] = [];
   const normalized = text.replace(QUOTES, '"').toLowerCase();
   // Split on quotes: odd segments sit inside quotes. An unbalanced last quote just opens a
   // phrase that runs to the end, which is what the user most likely meant.
@@ -36,6 +40,13 @@ export function parseQuery(text: string): ParsedQuery {
     }
     for (const token of segment.split(/\s+/)) {
       if (!token) continue;
+      const filter = readFilterPart(token.replace(EXCLUDE, ''), EXCLUDE.test(token));
+      if (filter) {
+        if ('unknown' in filter) {
+          if (!unknownFilters.includes(filter.unknown)) unknownFilters.push(filter.unknown);
+        } else if (!filters.some((f) => f.name === filter.name && f.negated === filter.negated)) filters.push(filter);
+        continue;
+      }
       if (EXCLUDE.test(token)) {
         const word = token.replace(EXCLUDE, '');
         if (analyze(word).length > 0) excluded.push(word);
@@ -44,12 +55,20 @@ export function parseQuery(text: string): ParsedQuery {
       }
     }
   });
-  return { terms, phrases, excluded, isEmpty: terms.length === 0 && phrases.length === 0 };
+  return {
+    terms,
+    phrases,
+    excluded,
+    isEmpty: terms.length === 0 && phrases.length === 0,
+    ...(filters.length > 0 ? { filters } : {}),
+    ...(unknownFilters.length > 0 ? { unknownFilters } : {}),
+  };
 }
 
 /** The query written back in the syntax parseQuery reads, for "Next 5" and suggestions. */
 export function formatQuery(query: ParsedQuery): string {
-  return [...query.terms, ...query.phrases.map((p) => `"${p}"`), ...query.excluded.map((w) => `-${w}`)].join(' ');
+  const filters = (query.filters ?? []).map((f) => `${f.negated ? '-' : ''}has:${f.name}`);
+  return [...query.terms, ...query.phrases.map((p) => `"${p}"`), ...query.excluded.map((w) => `-${w}`), ...filters].join(' ');
 }
 
 /** A query as typed, in double quotes for plain text, unless it holds its own ("exact phrase"). */

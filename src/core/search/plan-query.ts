@@ -56,7 +56,7 @@ function positiveTerms(index: SearchIndex, query: ParsedQuery): QueryTerm[] {
   return [...weights].map(([term, weight]) => ({ term, weight }));
 }
 
-function excludedTerms(query: ParsedQuery): string[] {
+export function excludedTerms(query: ParsedQuery): string[] {
   const out: string[] = [];
   for (const raw of query.excluded) {
     // "-one-step" excludes the compound, not every paper with "one" or "step" in it.

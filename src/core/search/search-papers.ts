@@ -2,6 +2,7 @@
  * A query's page of results: the first stage (plan-query.ts), the re-ranker (rerank.ts), the
  * page window, and, when a quoted phrase no paper holds, the answer for its words instead.
  */
+import { filterRanking, listFiltered } from './filtered-search.js';
 import type { Ranking } from './impact-ranker.js';
 import type { SearchIndex } from './index-shape.js';
 import { parseQuery } from './parse-query.js';
@@ -29,7 +30,8 @@ export function toOutcome(index: SearchIndex, query: ParsedQuery, matches: Match
 
 export function searchPapers(index: SearchIndex, query: string | ParsedQuery, options: SearchOptions = {}): SearchOutcome {
   const parsed = typeof query === 'string' ? parseQuery(query) : query;
-  if (parsed.isEmpty) return { kind: 'empty-query', query: parsed };
+  if (parsed.unknownFilters) return { kind: 'unknown-filter', query: parsed, unknown: parsed.unknownFilters };
+  if (parsed.isEmpty) return parsed.filters ? listFiltered(index, parsed, options) : { kind: 'empty-query', query: parsed };
   const matches = matching(index, parsed, options.budget);
   if (matches.ranked.total > 0) return toOutcome(index, parsed, matches, options, matches.partial);
   // A quoted phrase no paper holds still names a topic: answer for its words, and say so.
@@ -44,6 +46,8 @@ export function searchPapers(index: SearchIndex, query: string | ParsedQuery, op
 }
 
 function matching(index: SearchIndex, parsed: ParsedQuery, budget?: SearchOptions['budget']): Matches & { partial?: string } {
-  const { terms, ranked, partial } = firstPass(index, parsed, budget);
+  const first = firstPass(index, parsed, budget);
+  const { terms, partial } = first;
+  const ranked = filterRanking(index, parsed, first.ranked);
   return { ranked: rerank(index.postings, index.papers.position, terms, ranked, index.settings.rerank), explained: ranked, ...(partial === undefined ? {} : { partial }) };
 }

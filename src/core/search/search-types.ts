@@ -13,9 +13,22 @@ export interface ParsedQuery {
   readonly phrases: readonly string[];
   /** `-word` parts: a paper containing any of these (after analysis) is dropped. */
   readonly excluded: readonly string[];
-  /** True when nothing searchable is left (empty, or stop words only). */
+  /** True when nothing searchable is left (empty, or stop words only); filters are not words. */
   readonly isEmpty: boolean;
+  /** `has:code` / `-has:code` parts (query-filters.ts); absent when there are none. */
+  readonly filters?: readonly QueryFilter[];
+  /** `has:` parts naming no filter paperboy has ("xyz" for `has:xyz`); absent when there are none. */
+  readonly unknownFilters?: readonly string[];
 }
+
+/** A `has:NAME` part: papers with it, or (negated, `-has:NAME`) papers without it. */
+export interface QueryFilter {
+  readonly name: FilterName;
+  readonly negated: boolean;
+}
+
+/** The filters `has:` takes; query-filters.ts says what each means. */
+export type FilterName = 'code';
 
 export interface SearchHit {
   readonly paper: Paper;
@@ -42,9 +55,16 @@ export type SearchOutcome =
        * was cut off and these are the results found within the budget; says what was left out.
        */
       readonly partial?: string;
+      /**
+       * Set when the query had filters but no words: these are every paper passing the filters,
+       * newest first, not a ranking by relevance.
+       */
+      readonly listing?: 'newest';
     }
   /** Nothing matched; `suggestion` is a close query that would match, when one exists. */
   | { readonly kind: 'no-results'; readonly query: ParsedQuery; readonly suggestion: string | null }
+  /** `has:` named filters paperboy does not have: nothing was searched (a literal search would mislead). */
+  | { readonly kind: 'unknown-filter'; readonly query: ParsedQuery; readonly unknown: readonly string[] }
   /** Nothing to search for: the caller should show help, not an error. */
   | { readonly kind: 'empty-query'; readonly query: ParsedQuery };
 

@@ -7,16 +7,19 @@
  *
  * A link's label is text the user typed (Slack links "x.org" as `<http://x.org|x.org>`), so it
  * stays. People, channels and @-specials are not words to search, so they are dropped and
- * counted, and the reply can say so. An arXiv link is kept as an id (papers carry no arXiv ids
- * yet, so the caller reports it rather than searching "https arxiv org abs").
+ * counted, and the reply can say so. A paper link (arxiv.org, huggingface.co/papers) is kept as
+ * its URL, which search reads as the paper (paper-reference.ts), with its label when the label
+ * says more than the link itself (a title, not "arxiv.org/abs/...").
  */
+import { paperLinkArxivId } from '../links/paper-links.js';
+import { readPaperReferences } from './paper-reference.js';
 
 export interface DroppedMarkup {
   readonly users: number;
   readonly channels: number;
   /** `<!here>`, `<!channel>`, `<!everyone>`, `<!subteam^...>`, `<!date^...>`. */
   readonly specials: number;
-  /** Links with no label (only a URL) that are not arXiv links. */
+  /** Links with no label (only a URL) that are not paper links. */
   readonly bareLinks: number;
 }
 
@@ -24,8 +27,6 @@ export interface CommandText {
   /** What the user meant to type, markup resolved and entities decoded, trimmed. */
   readonly text: string;
   readonly dropped: DroppedMarkup;
-  /** arXiv ids from arxiv.org/abs|pdf links, e.g. "2401.12345". */
-  readonly arxivIds: readonly string[];
 }
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>' };
@@ -35,16 +36,8 @@ export function decodeSlackEntities(text: string): string {
   return text.replace(/&(amp|lt|gt);/g, (_, name: string) => ENTITIES[name] ?? _);
 }
 
-const ARXIV = /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\/((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?)(?:\.pdf)?\/?(?:[?#].*)?$/i;
-
-/** The arXiv id a URL names, or null. */
-export function arxivIdOf(url: string): string | null {
-  return ARXIV.exec(url)?.[1] ?? null;
-}
-
 export function readCommandText(raw: string): CommandText {
   const dropped = { users: 0, channels: 0, specials: 0, bareLinks: 0 };
-  const arxivIds: string[] = [];
   const out: string[] = [];
   let cursor = 0;
   for (const match of raw.matchAll(/<([^<>]*)>/g)) {
@@ -58,9 +51,15 @@ export function readCommandText(raw: string): CommandText {
     else if (target.startsWith('#')) dropped.channels++;
     else if (target.startsWith('!')) dropped.specials++;
     else {
-      const arxiv = arxivIdOf(decodeSlackEntities(target));
-      if (arxiv) arxivIds.push(arxiv);
-      else if (label !== null && label.trim() !== '') {
+      const url = decodeSlackEntities(target);
+      const paperId = paperLinkArxivId(url);
+      if (paperId !== null) {
+        const labelRefs = label === null ? null : readPaperReferences(label);
+        const sameLink = labelRefs === null || (labelRefs.words === '' && labelRefs.ids.every((id) => id === paperId));
+        out.push(` ${url} `, sameLink ? '' : `${label} `);
+        continue;
+      }
+      if (label !== null && label.trim() !== '') {
         out.push(label);
         continue;
       } else dropped.bareLinks++;
@@ -68,7 +67,7 @@ export function readCommandText(raw: string): CommandText {
     out.push(' ');
   }
   out.push(decodeSlackEntities(raw.slice(cursor)));
-  return { text: out.join('').replace(/[^\S\n]{2,}/g, ' ').trim(), dropped, arxivIds };
+  return { text: out.join('').replace(/[^\S\n]{2,}/g, ' ').trim(), dropped };
 }
 
 const count = (n: number, one: string, many: string): string | null => (n === 0 ? null : n === 1 ? `a ${one}` : `${n} ${many}`);
@@ -77,8 +76,8 @@ const count = (n: number, one: string, many: string): string | null => (n === 0 
  * One plain sentence saying what was left out of the text, or null when nothing was. Plain
  * text: renderers escape it like any other.
  */
-export function droppedMarkupNote(command: Pick<CommandText, 'dropped' | 'arxivIds'>): string | null {
-  const { dropped, arxivIds } = command;
+export function droppedMarkupNote(command: Pick<CommandText, 'dropped'>): string | null {
+  const { dropped } = command;
   const parts = [
     count(dropped.users, 'mention of a person', 'mentions of people'),
     count(dropped.channels, 'channel', 'channels'),
@@ -89,9 +88,6 @@ export function droppedMarkupNote(command: Pick<CommandText, 'dropped' | 'arxivI
   if (parts.length > 0) {
     const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
     sentences.push(`Left out ${list}: /papers searches words.`);
-  }
-  if (arxivIds.length > 0) {
-    sentences.push(`arXiv ${arxivIds.length === 1 ? 'link' : 'links'} (${arxivIds.slice(0, 3).join(', ')}) not searched: these papers carry no arXiv id yet, so search the title instead.`);
   }
   return sentences.length > 0 ? sentences.join(' ') : null;
 }

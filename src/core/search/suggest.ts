@@ -1,4 +1,5 @@
 import { analyzeWord } from './analyzer.js';
+import { filterRanking } from './filtered-search.js';
 import { docFreq, type SearchIndex } from './index-shape.js';
 import { formatQuery } from './parse-query.js';
 import { firstPass } from './plan-query.js';
@@ -22,6 +23,6 @@ export function suggest(index: SearchIndex, parsed: ParsedQuery): string | null 
   };
   const fixText = (text: string): string => text.split(' ').map((token) => (/^[\p{L}\p{N}]+$/u.test(token) ? fix(token) : token)).join(' ');
   const candidate: ParsedQuery = { ...parsed, terms: parsed.terms.map(fixText), phrases: parsed.phrases.map(fixText) };
-  if (!changed || firstPass(index, candidate).ranked.total === 0) return null;
+  if (!changed || filterRanking(index, candidate, firstPass(index, candidate).ranked).total === 0) return null;
   return formatQuery(candidate);
 }

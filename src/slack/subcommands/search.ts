@@ -6,14 +6,15 @@ import { performance } from 'node:perf_hooks';
 import { searchPage } from '../../core/blocks/search-page.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
 import { logPrefix } from '../../logger.js';
-import { outcomeVotes, type VoteCountStore } from '../votes/results-page.js';
+import { linkedPapers } from '../unfurls/linked-papers.js';
+import { outcomeVotes, type ResultsPageStore } from '../votes/results-page.js';
 import type { SubcommandHandler } from './subcommand.js';
 
 export function createSearchSubcommand(
   searchIndex: () => SearchIndex,
   indexProgress: () => number | null = () => null,
   observeSeconds?: (seconds: number) => void,
-  store?: VoteCountStore | null,
+  store?: ResultsPageStore | null,
 ): SubcommandHandler {
   return async ({ args, command, respond, logger, markupNote }) => {
     const progress = indexProgress();
@@ -23,9 +24,11 @@ export function createSearchSubcommand(
       await respond({ response_type: 'ephemeral', ...renderNotice(`paperboy is warming up: the search index is being built (${done}% indexed). Try again in a minute.`) });
       return;
     }
+    const index = searchIndex();
+    const linked = await linkedPapers(index, store, args);
     const started = performance.now();
     const notes = markupNote ? [markupNote] : [];
-    const page = searchPage(searchIndex(), { kind: 'search', query: args, offset: 0, notes });
+    const page = searchPage(index, { kind: 'search', query: args, offset: 0, notes, ...(linked.size > 0 ? { linked } : {}) });
     observeSeconds?.((performance.now() - started) / 1000);
     const { outcome } = page;
     logger.info(

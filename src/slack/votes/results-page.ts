@@ -9,8 +9,11 @@ import type { SearchIndex } from '../../core/search/search-index.js';
 import type { SearchOutcome } from '../../core/search/search-types.js';
 import type { Store } from '../../store/store.js';
 import { unlessStoreUnavailable } from '../best-effort.js';
+import { linkedPapers } from '../unfurls/linked-papers.js';
 
 export type VoteCountStore = Pick<Store, 'voteCounts'>;
+/** The vote counts, and the ingested records a pasted arXiv id may name (linked-papers.ts). */
+export type ResultsPageStore = VoteCountStore & Partial<Pick<Store, 'findPapers'>>;
 
 /**
  * Counts for the papers of an outcome; none without a store or a workspace. The counts decorate
@@ -25,11 +28,12 @@ export async function outcomeVotes(store: VoteCountStore | null | undefined, tea
 /** The page `request` names, with vote counts, or null when its paper is no longer in the corpus. */
 export async function renderResultsPage(
   index: SearchIndex,
-  store: VoteCountStore | null | undefined,
+  store: ResultsPageStore | null | undefined,
   teamId: string | undefined,
   request: SearchPageRequest,
 ): Promise<SlackMessage | null> {
-  const page = searchPage(index, request);
+  const linked = request.kind === 'search' ? await linkedPapers(index, store, request.query) : undefined;
+  const page = searchPage(index, linked && linked.size > 0 ? { ...request, linked } : request);
   if (page.kind === 'paper-not-found') return null;
   return page.render(await outcomeVotes(store, teamId, page.outcome));
 }

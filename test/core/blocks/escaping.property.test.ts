@@ -16,6 +16,7 @@ import { renderHome } from '../../../src/core/blocks/render-home.js';
 import { NOTICES } from '../../../src/core/blocks/render-notice.js';
 import { renderSavedList, SAVE_REPLIES } from '../../../src/core/blocks/render-saved.js';
 import { renderSearchResults } from '../../../src/core/blocks/render-search-results.js';
+import { searchPage } from '../../../src/core/blocks/search-page.js';
 import { renderSharedPaper } from '../../../src/core/blocks/render-shared-paper.js';
 import { SUBSCRIPTION_REPLIES, type SubscriptionView } from '../../../src/core/blocks/subscription-replies.js';
 import { parseDigestArgs, parseTopics } from '../../../src/core/digest/parse-subscription-args.js';
@@ -95,11 +96,16 @@ describe('every renderer, fed hostile text', () => {
         const command = readCommandText(rawQuery);
         const note = droppedMarkupNote(command);
         const notes = note ? [note] : [];
-        for (const query of [command.text, `${command.text} diffusion`, rawQuery]) {
+        for (const query of [command.text, `${command.text} diffusion`, rawQuery, `${command.text} diffusion has:code`, `${command.text} has:code`, `${rawQuery} has:${rawQuery}`]) {
           const outcome = searchPapers(index, query, { limit: 5, offset: 0 });
           expectSafe(renderSearchResults(outcome, { query, offset: 0, notes }), `search ${outcome.kind}`);
         }
         expectSafe(renderSearchResults({ kind: 'no-results', query: searchPapers(index, 'x').query, suggestion: rawQuery }, { query: rawQuery, offset: 0 }), 'no results + suggestion');
+        // A paper named by arXiv id (found, with hostile other words and notes) and one not found.
+        for (const query of [`2611.20001 ${command.text}`, `https://arxiv.org/abs/2699.99999 ${command.text}`, `hep-th/9901001 2611.20001 ${rawQuery}`]) {
+          const page = searchPage(index, { kind: 'search', query, offset: 0, notes });
+          expectSafe(page.render(new Map([['p1', 2]])), `arXiv lookup ${page.outcome.kind}`);
+        }
         expectSafe(renderSearchResults(moreLikeThis(index, 'p1', { limit: 5 }), { query: '', offset: 0, similarTo: papers[0] }), 'more like this');
         const similar = similarPapers(index, papers[0], { limit: 5, offset: 0 });
         const hostileReasons = new Map([...similar.reasons.keys()].map((id) => [id, [rawQuery, ...topics]]));

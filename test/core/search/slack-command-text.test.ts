@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arxivIdOf, decodeSlackEntities, droppedMarkupNote, readCommandText } from '../../../src/core/search/slack-command-text.js';
+import { decodeSlackEntities, droppedMarkupNote, readCommandText } from '../../../src/core/search/slack-command-text.js';
 
 describe('readCommandText', () => {
   it('decodes Slack\'s three entities once: what the user typed, never a second decoding', () => {
@@ -25,15 +25,16 @@ describe('readCommandText', () => {
     expect(bare.dropped.bareLinks).toBe(1);
   });
 
-  it('reads arXiv links as ids', () => {
-    expect(arxivIdOf('https://arxiv.org/abs/2401.12345v2')).toBe('2401.12345v2');
-    expect(arxivIdOf('https://arxiv.org/pdf/2401.12345.pdf')).toBe('2401.12345');
-    expect(arxivIdOf('https://arxiv.org/abs/hep-th/9901001')).toBe('hep-th/9901001');
-    expect(arxivIdOf('https://evil.example/abs/2401.12345')).toBeNull();
-    const read = readCommandText('<https://arxiv.org/abs/2401.12345|arxiv.org/abs/2401.12345>');
-    expect(read.text).toBe('');
-    expect(read.arxivIds).toEqual(['2401.12345']);
-    expect(droppedMarkupNote(read)).toContain('2401.12345');
+  it('keeps a paper link as its URL for search to read, with its label only when that says more', () => {
+    for (const raw of ['<https://arxiv.org/abs/2401.12345v2|arxiv.org/abs/2401.12345v2>', '<https://arxiv.org/abs/2401.12345v2>']) {
+      const read = readCommandText(raw);
+      expect(read.text).toBe('https://arxiv.org/abs/2401.12345v2');
+      expect(droppedMarkupNote(read)).toBeNull();
+    }
+    expect(readCommandText('<https://huggingface.co/papers/2401.12345> more').text).toBe('https://huggingface.co/papers/2401.12345 more');
+    expect(readCommandText('<https://arxiv.org/pdf/2401.12345|Sparse &amp; fast>').text).toBe('https://arxiv.org/pdf/2401.12345 Sparse & fast');
+    // Any other link is still its label, or dropped when it has none.
+    expect(readCommandText('<https://evil.example/abs/2401.12345>').dropped.bareLinks).toBe(1);
   });
 
   it('leaves text without markup alone, and says nothing', () => {
