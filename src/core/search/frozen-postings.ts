@@ -19,7 +19,7 @@
  */
 import { SearchError } from './search-errors.js';
 import { indexOfSorted } from './sorted-search.js';
-import { runSteps, ticker, type Steps } from './work-steps.js';
+import { runSteps, sortSteps, ticker, type Steps } from './work-steps.js';
 
 /** Terms handled between two yields of the step-wise build and check (well under 1 ms). */
 const TERMS_PER_STEP = 500;
@@ -90,8 +90,7 @@ export function* freezeEngineSteps(engine: object, fields: readonly string[], do
 
   // Two passes over the engine's terms, in code unit order: count, then copy into arrays of the
   // right size.
-  const entries = [...e._index].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  yield;
+  const entries = yield* sortSteps([...e._index], (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const terms: string[] = [];
   let total = 0;
   let maxFreq = 0;
