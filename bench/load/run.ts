@@ -27,7 +27,7 @@
  * profile-summary.ts reads a phase of it by self time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
@@ -194,16 +194,28 @@ async function scrape(port: number): Promise<{ rssMB: number; loopMaxMs: number;
   };
 }
 
-function startBot(bot: string, nodeArgs: readonly string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [...nodeArgs, bot], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  // Keep only the tail: at info level the bot logs a line per request.
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-200_000);
+/**
+ * The bot's stdout and stderr go to a file, as a log shipper would take them: read through a pipe
+ * by this process, its logging would compete with the schedule for this event loop.
+ */
+function startBot(bot: string, nodeArgs: readonly string[], env: Record<string, string>, logPath: string): { child: ChildProcess; output: () => string } {
+  const log = openSync(logPath, 'w');
+  const child = spawn(process.execPath, [...nodeArgs, bot], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', log, log] });
+  closeSync(log);
+  // The tail: at info level the bot logs a line per request.
+  const output = (): string => {
+    const size = statSync(logPath).size;
+    const length = Math.min(size, 200_000);
+    const tail = Buffer.alloc(length);
+    const fd = openSync(logPath, 'r');
+    try {
+      readSync(fd, tail, 0, length, size - length);
+    } finally {
+      closeSync(fd);
+    }
+    return tail.toString('utf8');
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  return { child, output: () => output };
+  return { child, output };
 }
 
 async function waitFor(read: () => string, pattern: RegExp, timeoutMs: number, what: string): Promise<void> {
@@ -233,8 +245,10 @@ async function main(): Promise<void> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-load-'));
   const profileDir = flag('profile', '');
-  // --profile DIR: the bot writes a V8 CPU profile there when it exits (read it by self-time).
   if (profileDir) mkdirSync(profileDir, { recursive: true });
+  // Kept with the profile; otherwise removed with the database.
+  const botLog = join(profileDir || dataDir, 'bot.log');
+  // --profile DIR: the bot writes a V8 CPU profile there when it exits (read it by self-time).
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
   const { child, output } = startBot(bot, nodeArgs, {
     SLACK_BOT_TOKEN: 'xoxb-load-bench',
@@ -246,7 +260,7 @@ async function main(): Promise<void> {
     PAPERBOY_SEEDS_DIR: corpus.pagesDir,
     // Shared with bench:speed and bench:bot-startup: built on the first start, loaded after.
     PAPERBOY_INDEX_SNAPSHOT: join(corpus.dir, 'index-snapshot.json'),
-  });
+  }, botLog);
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
   const generatorLoop = monitorEventLoopDelay({ resolution: 10 });
   try {
