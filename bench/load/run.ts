@@ -1,5 +1,6 @@
 /**
- * Load: `npm run bench:load [-- --rates 50,100,200 --seconds 30 --papers 100000 --profile DIR]`.
+ * Load: `npm run bench:load [-- --rates 50,100,200 --seconds 30 --papers 100000 --profile DIR
+ * --node-args "--max-semi-space-size=32"]`.
  * A figure, not a test: it prints what it measured and whether the targets were met, and never
  * fails on them.
  *
@@ -249,7 +250,8 @@ async function main(): Promise<void> {
   // Kept with the profile; otherwise removed with the database.
   const botLog = join(profileDir || dataDir, 'bot.log');
   // --profile DIR: the bot writes a V8 CPU profile there when it exits (read it by self-time).
-  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
+  // --node-args "...": extra flags for the bot's node (GC settings, say), space-separated.
+  const nodeArgs = [...flag('node-args', '').split(' ').filter(Boolean), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [])];
   const { child, output } = startBot(bot, nodeArgs, {
     SLACK_BOT_TOKEN: 'xoxb-load-bench',
     SLACK_SIGNING_SECRET: SECRET,
