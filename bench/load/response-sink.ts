@@ -10,6 +10,11 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { NOTICES } from '../../src/core/blocks/render-notice.js';
+import { renderStoreUnavailable } from '../../src/core/blocks/render-unavailable.js';
+
+/** What the error handler sends instead of an answer (src/slack/error-handler.ts). */
+const FAILURE_TEXTS = new Set([NOTICES.somethingWentWrong().text, renderStoreUnavailable().text]);
 
 const received = new Map<string, { at: number; ok: boolean; replies: number }>();
 const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -36,8 +41,8 @@ const server = createServer((req, res) => {
     let ok = false;
     try {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { blocks?: unknown; text?: unknown };
-      // A search answer has blocks; the error handler's notice says something went wrong.
-      ok = Array.isArray(body.blocks) && !(typeof body.text === 'string' && /went wrong|unavailable/.test(body.text));
+      // A search answer has blocks, and is not one of the error handler's notices.
+      ok = Array.isArray(body.blocks) && !(typeof body.text === 'string' && FAILURE_TEXTS.has(body.text));
     } catch {
       ok = false;
     }

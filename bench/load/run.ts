@@ -297,14 +297,16 @@ async function main(): Promise<void> {
       const acks = records.filter((r) => r.ackMs !== undefined && !r.error).map((r) => r.ackMs!);
       const responses = records.filter((r) => replies.has(r.id)).map((r) => replies.get(r.id)!.at - r.due);
       // An error is a request not acked with 200, or answered with an error notice instead of results.
-      const errors = records.filter((r) => r.error || replies.get(r.id)?.ok === false).length;
+      for (const r of records) if (!r.error && replies.get(r.id)?.ok === false) r.error = 'error_reply';
+      const errors = records.filter((r) => r.error).length;
+      const errorKinds = [...new Set(records.flatMap((r) => (r.error ? [r.error] : [])))];
       const lost = records.filter((r) => !r.error && !replies.has(r.id)).length;
       const duplicates = [...replies.values()].filter((r) => r.replies > 1).length;
       const met = rate !== 200 ? '' : percentile(acks, 99) <= 50 && percentile(responses, 99) <= 200 && errors === 0 && lost === 0 ? '  (targets met)' : '  (targets NOT met)';
       rows.push(
         `${String(rate).padStart(4)}/s  ${String(records.length).padStart(5)}  ack p50 ${fmt(percentile(acks, 50)).padStart(6)}  p99 ${fmt(percentile(acks, 99)).padStart(6)}  max ${fmt(Math.max(...acks)).padStart(7)}` +
           `  |  response p50 ${fmt(percentile(responses, 50)).padStart(6)}  p99 ${fmt(percentile(responses, 99)).padStart(7)}` +
-          `  |  errors ${errors}  lost ${lost}${duplicates ? `  DUPLICATE replies ${duplicates}` : ''}  |  RSS ${bot.rssMB.toFixed(0)} MB  loop max ${fmt(bot.loopMaxMs)} (p99 ${fmt(bot.loopP99Ms)})  CPU ${(botCpuMs / records.length).toFixed(2)} ms/req` +
+          `  |  errors ${errors}${errors ? ` (${errorKinds.join(', ')})` : ''}  lost ${lost}${duplicates ? `  DUPLICATE replies ${duplicates}` : ''}  |  RSS ${bot.rssMB.toFixed(0)} MB  loop max ${fmt(bot.loopMaxMs)} (p99 ${fmt(bot.loopP99Ms)})  CPU ${(botCpuMs / records.length).toFixed(2)} ms/req` +
           `  |  generator CPU ${(generatorCpuMs / records.length).toFixed(2)} ms/req  loop max ${fmt(generatorLoop.max / 1e6)}  |  load ${loadavg()[0]!.toFixed(2)}${met}`,
       );
       console.log(rows[rows.length - 1]);
