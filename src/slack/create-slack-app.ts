@@ -60,6 +60,9 @@ export function createTrackedSlackApp(config: Pick<Config, 'slack'>, deps: Slack
     // it, which must not leak into the clients that answer users.
     installerOptions: { clientOptions: slackApiUrl ? { slackApiUrl } : {} },
     extendedErrorHandler: true,
+    // Bolt's conversation store is unused here, and its default middleware looked every request
+    // up and built an Error ("Conversation not found") for each: 1-2% of the CPU under load.
+    convoStore: false,
     // Otherwise Bolt checks the token (auth.test) from the constructor, and a revoked token or an
     // unreachable Slack crashes the process with an unhandled rejection. Callers await
     // app.init() instead (verifySlackConnection), which fails in a way start-up can explain.

@@ -41,6 +41,22 @@ describe('SQLite store across instances on one file', () => {
     await b.close();
   });
 
+  it('a signed request one store has seen is seen by the other (the replay guard across processes), however they race', async () => {
+    const file = freshFile();
+    const a = openSqliteStore(file);
+    const b = openSqliteStore(file);
+    await Promise.all([a.migrate(), b.migrate()]);
+    const now = new Date('2026-03-02T08:00:00Z');
+    const keys = Array.from({ length: 50 }, (_, i) => `sig:${i}`);
+    const firsts = await Promise.all(keys.flatMap((key) => [a.markEventSeen(key, now), b.markEventSeen(key, now)]));
+    expect(firsts.filter(Boolean)).toHaveLength(keys.length);
+    expect(await b.markEventSeen('sig:0', now)).toBe(false);
+    expect(await a.forgetSeenEvents(new Date(now.getTime() + 1))).toBe(keys.length);
+    expect(await b.markEventSeen('sig:0', now)).toBe(true);
+    await a.close();
+    await b.close();
+  });
+
   it('data persists after close and reopen', async () => {
     const file = freshFile();
     const first = openSqliteStore(file);

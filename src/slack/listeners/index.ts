@@ -4,6 +4,7 @@
  */
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
+import { replyTurns } from '../reply-turns.js';
 import { getPaper } from '../../core/search/search-index.js';
 import { registerDigestUpvote } from './actions/digest-upvote.js';
 import { registerMoreLikeThis } from './actions/more-like-this.js';
@@ -19,10 +20,12 @@ import { registerReactionVote } from './events/reaction-vote.js';
 export { REGISTERED } from './surface.js';
 
 export function registerListeners(app: App, deps: SlackDeps): void {
-  registerPapersCommand(app, deps);
-  registerNextPage(app, deps);
+  // The listeners whose replies search take turns after their acks (one queue: see reply-turns.ts).
+  const takeTurn = replyTurns();
+  registerPapersCommand(app, deps, takeTurn);
+  registerNextPage(app, deps, takeTurn);
   registerSharePaper(app, deps);
-  registerMoreLikeThis(app, deps);
+  registerMoreLikeThis(app, deps, takeTurn);
   registerSavePaper(app, deps);
   registerAppHomeOpened(app, deps);
   registerVotePaper(app, deps);

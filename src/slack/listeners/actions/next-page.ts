@@ -7,12 +7,14 @@ import { ACTION_IDS } from '../../../core/blocks/action-ids.js';
 import { decodePageRequest } from '../../../core/blocks/page-value.js';
 import { NOTICES } from '../../../core/blocks/render-notice.js';
 import type { SlackDeps } from '../../deps.js';
+import type { TakeTurn } from '../../reply-turns.js';
 import { renderResultsPage } from '../../votes/results-page.js';
 import { actionTeam } from './action-team.js';
 
-export function registerNextPage(app: App, deps: SlackDeps): void {
+export function registerNextPage(app: App, deps: SlackDeps, takeTurn: TakeTurn): void {
   app.action<BlockButtonAction>(ACTION_IDS.nextPage, async ({ ack, action, body, respond }) => {
     await ack();
+    await takeTurn();
     const request = decodePageRequest(action.value);
     if (!request) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...NOTICES.staleButton() });

@@ -1,6 +1,6 @@
 /**
- * The one `/papers` listener. It acks at once (Slack shows "operation_timeout" after 3 s), reads
- * the clock once, then hands the request to exactly one subcommand handler chosen by the first
+ * The one `/papers` listener. It acks at once (Slack shows "operation_timeout" after 3 s), waits
+ * its turn (src/slack/reply-turns.ts: other commands' acks go first), reads the clock once, then hands the request to exactly one subcommand handler chosen by the first
  * word; anything else is a search. Replies go through respond(), ephemeral.
  */
 import type { App } from '@slack/bolt';
@@ -12,6 +12,7 @@ import { createSavedSubcommand } from '../../subcommands/saved.js';
 import { createSearchSubcommand } from '../../subcommands/search.js';
 import type { SubcommandHandler } from '../../subcommands/subcommand.js';
 import type { SlackDeps } from '../../deps.js';
+import type { TakeTurn } from '../../reply-turns.js';
 import { PAPERS_COMMAND } from '../surface.js';
 
 /**
@@ -20,13 +21,15 @@ import { PAPERS_COMMAND } from '../surface.js';
  */
 export const RESERVED_SUBCOMMANDS = ['help', 'saved', 'subscribe', 'unsubscribe', 'subscriptions', 'digest'] as const;
 
-export function registerPapersCommand(app: App, deps: SlackDeps): void {
+export function registerPapersCommand(app: App, deps: SlackDeps, takeTurn: TakeTurn): void {
   const search = createSearchSubcommand(deps.searchIndex, deps.indexProgress, deps.observeSearchSeconds, deps.store);
   const handlers: Record<string, SubcommandHandler> = { help: helpSubcommand, saved: createSavedSubcommand(deps.store ?? null, deps.searchIndex) };
   for (const [word, handler] of Object.entries(deps.subcommands ?? {})) handlers[word.toLowerCase()] = handler;
 
   app.command(PAPERS_COMMAND, async ({ ack, command, respond, client }) => {
     await ack();
+    // The reply waits its turn, so the commands behind this one are acked first (reply-turns.ts).
+    await takeTurn();
     const now = deps.now();
     // Slack's markup and entities are read once, here; every handler sees what the user typed.
     const read = readCommandText(command.text);
