@@ -50,3 +50,22 @@ describe('makeSnippet', () => {
     );
   });
 });
+
+describe('makeSnippet on real abstracts', () => {
+  it('flags exactly the words whose analysis holds a wanted term (the first-letter shortcut never misses one)', async () => {
+    const { loadSeedCorpus } = await import('../../../src/corpus/load-seeds.js');
+    const { papers } = await loadSeedCorpus();
+    const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-‐‑–][\p{L}\p{N}\p{M}]+)*/gu;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: papers.length - 1 }), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (i, picks) => {
+        const text = `${papers[i]!.title} ${papers[i]!.abstract}`.replace(/\s+/g, ' ').trim();
+        const terms = analyze(text);
+        const wanted = picks.map((k) => terms[k % terms.length]!);
+        const expected = [...text.matchAll(WORD)].filter((m) => analyze(m[0]).some((t) => wanted.includes(t))).map((m) => m[0]);
+        const flagged = makeSnippet(text, wanted, 100_000).filter((p) => p.match).flatMap((p) => [...p.text.matchAll(WORD)].map((m) => m[0]));
+        expect(flagged).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
