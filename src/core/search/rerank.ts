@@ -160,8 +160,11 @@ export function candidateFeatures(frozen: FrozenPostings, terms: readonly Weight
   const tfs = new Float64Array(F);
   const allBm = new Float64Array(ALL_FIELDS_BM25.length);
   const lm = new Float64Array(mus.length);
+  // One buffer for every vector (views into it): a hundred small typed arrays per query were a
+  // hundred off-heap allocations for the garbage collector to track.
+  const all = new Float64Array(candidates.length * RERANK_FEATURES.length);
   return candidates.map(({ shortId, score }, c) => {
-    const x = new Float64Array(RERANK_FEATURES.length);
+    const x = all.subarray(c * RERANK_FEATURES.length, (c + 1) * RERANK_FEATURES.length);
     const titleLength = title >= 0 ? frozen.fieldLengths[title * n + shortId]! : 0;
     const abstractLength = abstract >= 0 ? frozen.fieldLengths[abstract * n + shortId]! : 0;
     let allLength = 0;
