@@ -31,10 +31,11 @@ export interface WeightedTerm {
 }
 
 /** A term's postings: papers (short ids, ascending) and the term's summed field score in each. */
-interface Postings {
+export interface TermImpacts {
   readonly docs: Int32Array;
   readonly impacts: Float64Array;
 }
+type Postings = TermImpacts;
 
 const EMPTY: Postings = { docs: new Int32Array(0), impacts: new Float64Array(0) };
 
@@ -70,6 +71,8 @@ export class ImpactRanker {
   private cachedEntries = 0;
   /** In entries (cacheBytes / BYTES_PER_ENTRY). */
   private readonly cacheBudget: number;
+  /** Computes a term's impacts instead of the frozen postings (a segmented index, segments.ts). */
+  private readonly impactsOf: ((term: string) => TermImpacts) | undefined;
   // Scratch space indexed by short id, reused by every query (search is synchronous).
   private readonly scores: Float64Array;
   private readonly counts: Uint16Array;
@@ -86,9 +89,10 @@ export class ImpactRanker {
     frozen: FrozenPostings,
     settings: RankerSettings,
     private readonly shortIdOf: (id: string) => number | undefined,
-    options: { cacheBytes?: number } = {},
+    options: { cacheBytes?: number; impactsOf?: (term: string) => TermImpacts } = {},
   ) {
     this.frozen = frozen;
+    this.impactsOf = options.impactsOf;
     this.settings = settings;
     this.cacheBudget = Math.floor((options.cacheBytes ?? DEFAULT_RANKER_CACHE_BYTES) / BYTES_PER_ENTRY);
     const size = frozen.documentCount;
@@ -147,6 +151,7 @@ export class ImpactRanker {
   }
 
   private computePostings(term: string): Postings {
+    if (this.impactsOf) return this.impactsOf(term);
     const { termNumbers, fields: fieldNames, offsets, docs: allDocs, freqs, documentCount: n } = this.frozen;
     const t = termNumbers.get(term);
     if (t === undefined) return EMPTY;

@@ -3,7 +3,7 @@
  * page window, and, when a quoted phrase no paper holds, the answer for its words instead.
  */
 import type { Ranking } from './impact-ranker.js';
-import type { SearchIndex } from './index-shape.js';
+import { rerankPostings, type SearchIndex } from './index-shape.js';
 import { parseQuery } from './parse-query.js';
 import { firstPass } from './plan-query.js';
 import { rerank } from './rerank.js';
@@ -45,5 +45,5 @@ export function searchPapers(index: SearchIndex, query: string | ParsedQuery, op
 
 function matching(index: SearchIndex, parsed: ParsedQuery, budget?: SearchOptions['budget']): Matches & { partial?: string } {
   const { terms, ranked, partial } = firstPass(index, parsed, budget);
-  return { ranked: rerank(index.postings, index.papers.position, terms, ranked, index.settings.rerank), explained: ranked, ...(partial === undefined ? {} : { partial }) };
+  return { ranked: rerank(rerankPostings(index, terms), index.papers.position, terms, ranked, index.settings.rerank), explained: ranked, ...(partial === undefined ? {} : { partial }) };
 }
