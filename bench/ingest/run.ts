@@ -23,7 +23,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { pino } from 'pino';
 import type { Paper } from '../../src/core/paper.js';
 import { buildSearchIndex, searchPapers, serializeIndexSteps, type SearchIndex } from '../../src/core/search/search-index.js';
@@ -102,21 +102,29 @@ function newPapers(papers: readonly Paper[], fresh: number, versions: number, se
   return out;
 }
 
-/** Issues `queries` one every `everyMs` until `done()`, each timed from when it was due. */
-function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs: number): { stop: () => Promise<number[]> } {
+/**
+ * Issues `queries`, one due every `everyMs` on a fixed schedule, each timed from when it was due
+ * (so waiting behind a slice, a step or a GC pause counts), until they run out or stop() is called.
+ */
+function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs: number): { stop: () => Promise<number[]>; done: Promise<number[]> } {
   const latencies: number[] = [];
   let next = 0;
   let stopped = false;
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
+  const start = performance.now();
   const issue = (): void => {
     if (stopped || next >= queries.length) return finish();
-    const due = performance.now() + everyMs;
+    const due = start + (next + 1) * everyMs;
     setTimeout(() => {
-      searchPapers(index(), queries[next++]!);
-      latencies.push(performance.now() - due);
+      // Queries that fell due meanwhile are answered now, each timed from its own due time.
+      while (next < queries.length && start + (next + 1) * everyMs <= performance.now()) {
+        const dueAt = start + (next + 1) * everyMs;
+        searchPapers(index(), queries[next++]!);
+        latencies.push(performance.now() - dueAt);
+      }
       issue();
-    }, everyMs);
+    }, Math.max(0, due - performance.now()));
   };
   issue();
   return {
@@ -125,7 +133,21 @@ function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs
       await finished;
       return latencies;
     },
+    done: finished.then(() => latencies),
   };
+}
+
+/** Garbage-collection pauses while `during` runs: their total and the longest. */
+async function gcPauses<T>(during: () => Promise<T>): Promise<{ value: T; totalMs: number; longestMs: number }> {
+  const pauses: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push(entry.duration);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const value = await during();
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  observer.disconnect();
+  return { value, totalMs: pauses.reduce((a, b) => a + b, 0), longestMs: pauses.length ? Math.max(...pauses) : 0 };
 }
 
 async function hundredThousand(queryCount: number): Promise<void> {
@@ -145,24 +167,27 @@ async function hundredThousand(queryCount: number): Promise<void> {
   for (const q of queries.warmup) searchPapers(frozen, q);
 
   let current: SegmentedIndex = segmentedIndex(frozen);
-  const before = await queryLoad(() => current.index, shuffled.slice(0, half), 4).stop();
+  const before = await queryLoad(() => current.index, shuffled.slice(0, half), 4).done;
 
   const incoming = newPapers(papers, 900, 100, SEED + 2);
   const load = queryLoad(() => current.index, shuffled.slice(half), 4);
   let busy = 0;
   let longest = 0;
   started = performance.now();
-  for (let b = 0; b < 10; b++) {
-    const r = await timedSlices(addPapersSteps(current, incoming.slice(b * 100, (b + 1) * 100)));
-    current = r.value;
-    busy += r.busyMs;
-    longest = Math.max(longest, r.longestStepMs);
-  }
+  const addGc = await gcPauses(async () => {
+    for (let b = 0; b < 10; b++) {
+      const r = await timedSlices(addPapersSteps(current, incoming.slice(b * 100, (b + 1) * 100)));
+      current = r.value;
+      busy += r.busyMs;
+      longest = Math.max(longest, r.longestStepMs);
+    }
+  });
   const wall = performance.now() - started;
   const during = await load.stop();
   const heapSegments = heapMB();
 
-  const merge = await timedSlices(mergeAllSteps(current));
+  const mergeGc = await gcPauses(() => timedSlices(mergeAllSteps(current)));
+  const merge = mergeGc.value;
   const serialize = await timedSlices(serializeIndexSteps(merge.value.index));
   const heapMerged = heapMB();
 
@@ -170,8 +195,9 @@ async function hundredThousand(queryCount: number): Promise<void> {
   const d = summarize(during);
   console.log(`\n== 100,000 papers + 1,000 added (900 new, 100 new versions), 10 batches of 100 ==`);
   console.log(`adding: main-thread ${ms(busy)} in all (${ms(busy / 1000)} a paper), longest step ${ms(longest)}, over ${ms(wall)} wall; segments then ${current.segments.length}, papers ${current.index.papers.length}`);
+  console.log(`  GC pauses meanwhile (queries' garbage included): ${ms(addGc.totalMs)} in all, longest ${ms(addGc.longestMs)}`);
   console.log(`search latency from when due (one query every 4 ms, distinct): before adding p50 ${ms(b.p50)} p99 ${ms(b.p99)} max ${ms(b.max)} (${b.count} queries); while adding p50 ${ms(d.p50)} p99 ${ms(d.p99)} max ${ms(d.max)} (${d.count} queries); p99 ratio ${(d.p99 / b.p99).toFixed(2)}`);
-  console.log(`merge into one frozen index: main-thread ${ms(merge.busyMs)}, longest step ${ms(merge.longestStepMs)}; snapshot serialized in slices: ${ms(serialize.busyMs)}, longest step ${ms(serialize.longestStepMs)}`);
+  console.log(`merge into one frozen index: main-thread ${ms(merge.busyMs)}, longest step ${ms(merge.longestStepMs)} (GC pauses ${ms(mergeGc.totalMs)}, longest ${ms(mergeGc.longestMs)}); snapshot serialized in slices: ${ms(serialize.busyMs)}, longest step ${ms(serialize.longestStepMs)}`);
   console.log(`heap (V8 heap + array buffers, after gc): with segments ${heapSegments.toFixed(0)} MB, after the merge ${heapMerged.toFixed(0)} MB (both indexes reachable here: the bench keeps the frozen one)`);
 }
 

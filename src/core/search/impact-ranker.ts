@@ -84,6 +84,8 @@ export class ImpactRanker {
   /**
    * `shortIdOf` maps a paper id to its short id (its corpus position): the index's paper list
    * already keeps that lookup, so the ranker borrows it rather than building a second one.
+   * With `impactsOf` (an index of several segments, segments.ts) a term's impacts come from it,
+   * and `frozen` is read only for documentCount and documentIds.
    */
   constructor(
     frozen: FrozenPostings,

@@ -556,8 +556,13 @@ export function* mergeSegmentsSteps(segments: readonly Segment[]): Work<SearchIn
     }
   }
   known.clear();
+  // Exactly the postings kept: every segment's, less those of its deleted papers (counted per
+  // term and field when they were deleted), so nothing is allocated twice and copied down.
   let total = 0;
-  for (const segment of segments) total += segment.index.postings.docs.length;
+  for (const segment of segments) {
+    total += segment.index.postings.docs.length;
+    for (const counts of segment.deletedTerms.values()) for (let f = 0; f < F; f++) total -= counts[f]!;
+  }
   const docs = new Int32Array(total);
   const freqs = widestFreqs(segments, total);
   const offsets = new Uint32Array(union.length * F + 1);
@@ -575,6 +580,7 @@ export function* mergeSegmentsSteps(segments: readonly Segment[]): Work<SearchIn
     if (tick()) yield;
   }
   offsets[terms.length * F] = at;
+  if (at !== total) throw new SearchError('inconsistent', `the merge kept ${at} postings, not the ${total} counted`);
   const fieldLengths = new Uint32Array(F * N);
   segments.forEach((segment, k) => {
     const n = segment.index.papers.length;
@@ -590,9 +596,9 @@ export function* mergeSegmentsSteps(segments: readonly Segment[]): Work<SearchIn
     documentCount: N,
     documentIds: view.ids,
     terms,
-    offsets: offsets.slice(0, terms.length * F + 1),
-    docs: docs.slice(0, at),
-    freqs: freqs.slice(0, at),
+    offsets: terms.length === union.length ? offsets : offsets.slice(0, terms.length * F + 1),
+    docs,
+    freqs,
     fieldLengths,
     avgFieldLengths: layout.avgFieldLengths,
   });
