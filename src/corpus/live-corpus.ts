@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Paper } from '../core/paper.js';
 import type { SearchIndex } from '../core/search/search-index.js';
-import { addPapersSteps, mergeAllSteps, segmentedIndex, type SegmentedIndex } from '../core/search/segments.js';
+import { addPapersSteps, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../core/search/segments.js';
 import type { Store } from '../store/store.js';
 import { runInSlices } from './run-in-slices.js';
 
@@ -53,6 +53,16 @@ export interface LiveCorpus {
   stop(): Promise<void>;
 }
 
+/** `work`, ended early with null once `stopped()` says so (checked between steps). */
+function* untilStopped<T>(work: Work<T>, stopped: () => boolean): Work<T | null> {
+  for (;;) {
+    if (stopped()) return null;
+    const r = work.next();
+    if (r.done) return r.value;
+    yield r.value;
+  }
+}
+
 export function createLiveCorpus(options: LiveCorpusOptions): LiveCorpus {
   const logger = options.logger.child({ component: 'live-corpus' });
   const mergeAt = options.mergeAt ?? DEFAULT_MERGE_AT;
@@ -73,7 +83,10 @@ export function createLiveCorpus(options: LiveCorpusOptions): LiveCorpus {
     if (stopped || current.addedPapers < mergeAt) return;
     const started = performance.now();
     const before = current;
-    current = await runInSlices(mergeAllSteps(before), { sliceMs: SLICE_MS });
+    const merged = await runInSlices(untilStopped(mergeAllSteps(before), () => stopped), { sliceMs: SLICE_MS });
+    // Stopping gives a merge up (the next start loads or builds the index as it finds it).
+    if (merged === null) return;
+    current = merged;
     logger.info({ papers: current.index.papers.length, merged: before.addedPapers, segments: before.segments.length, ms: Math.round(performance.now() - started) }, 'index segments merged');
     if (!options.saveSnapshot || stopped) return;
     try {
@@ -102,16 +115,19 @@ export function createLiveCorpus(options: LiveCorpusOptions): LiveCorpus {
     return total;
   };
 
+  // A poll asked for while one waits its turn is that one: a long merge does not pile polls up.
+  let waiting: Promise<number> | null = null;
   return {
     index: () => current.index,
     added: () => added,
     poll: () =>
-      enqueue(async () => {
+      (waiting ??= enqueue(async () => {
+        waiting = null;
         if (stopped) return 0;
         const taken = await pollOnce();
         await merge();
         return taken;
-      }),
+      })),
     async stop() {
       stopped = true;
       await queue;
