@@ -101,6 +101,7 @@ describe('papers ingested while the bot runs', () => {
 
   it('are merged into the frozen index once enough have come, and the snapshot saved then is what the next start loads', async () => {
     const c = await replica('c', 1);
+    let markBefore = -1;
     const merged = { ...paper, arxivId: '2611.50002', title: 'Sea Kale Schedules for Warmup-Free Training', abstract: 'Sea kale schedules remove the warmup phase.' };
     try {
       await c.paperboy.ready;
@@ -113,6 +114,7 @@ describe('papers ingested while the bot runs', () => {
       }
       expect(c.logs.lines().some((l) => l['msg'] === 'index segments merged')).toBe(true);
       expect(await shown(c, 'sea kale schedules', 'c2')).toContain(merged.title);
+      markBefore = await c.paperboy.store.paperMark();
     } finally {
       await c.close();
     }
@@ -122,6 +124,12 @@ describe('papers ingested while the bot runs', () => {
       expect(restarted.logs.lines().find((l) => l['msg'] === 'search index ready')?.['source']).toBe('snapshot');
       expect(await shown(restarted, 'sea kale schedules', 'r1')).toContain(merged.title);
       expect(await shown(restarted, 'sandwort', 'r2')).toContain(paper.title);
+      // The start's copy of the corpus into the store rewrites nothing: no replica re-reads it.
+      for (let i = 0; !restarted.logs.lines().some((l) => l['msg'] === 'papers stored'); i++) {
+        if (i > 100) throw new Error('the papers were never stored');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await restarted.paperboy.store.paperMark()).toBe(markBefore);
     } finally {
       await restarted.close();
     }
