@@ -14,9 +14,10 @@ import type { Logger } from 'pino';
 import type { Config } from './config/load-config.js';
 import { buildSearchIndex, paperCount, searchPapers, type SearchIndex } from './core/search/search-index.js';
 import { seedCorpusSource } from './corpus/load-seeds.js';
-import { loadOrBuildIndex } from './corpus/snapshot.js';
+import { createLiveCorpus, type LiveCorpus } from './corpus/live-corpus.js';
+import { loadOrBuildIndex, saveIndexSnapshotInSlices, type LoadedIndex } from './corpus/snapshot.js';
 import { storePapers } from './corpus/store-papers.js';
-import { seedPagesKnown, withIngestedPapers } from './corpus/stored-corpus-source.js';
+import { corpusFingerprint, seedPagesKnown, withIngestedPapers } from './corpus/stored-corpus-source.js';
 import type { Paper } from './core/paper.js';
 import { composeDigest, indexSource, type ComposeDigestDeps } from './digest/compose-digest.js';
 import { deliverDigest } from './digest/deliver-digest.js';
@@ -58,6 +59,8 @@ export interface PaperboyOverrides {
   readonly scheduler?: boolean;
   /** How the scheduled ingest reads the feeds (timeouts, the rate limiter's clock). */
   readonly feeds?: FeedOptions;
+  /** Papers added while running that start a merge of the index segments (default DEFAULT_MERGE_AT). */
+  readonly segmentMergeAt?: number;
 }
 
 export type ShutdownSteps = Pick<ShutdownPlan, 'beginStopping' | 'drain' | 'close'>;
@@ -68,6 +71,7 @@ export interface Paperboy {
   readonly logger: Logger;
   /** The Slack requests being handled, for shutdown (and tests) to wait on. */
   readonly requests: RequestTracker;
+  /** The index served now: the one loaded at start, with what was ingested since as segments. */
   readonly searchIndex: () => SearchIndex;
   /** The digest use case's dependencies, as the scheduler and `/papers digest now` use them. */
   readonly delivery: RunDueDigestsDeps;
@@ -99,20 +103,31 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
   const ownStore = overrides.store === undefined;
   const store = overrides.store ?? (await openStore(config.database));
   if (ownStore) logger.info({ database: config.database.kind }, 'store ready');
+  // Read before the index's papers are: whatever is written after it is picked up by the polls.
+  const mark = await store.paperMark().catch((error: unknown) => {
+    logger.warn({ err: error }, 'could not read the papers high-water mark; the first poll reads every ingested paper again');
+    return 0;
+  });
+  // What the loaded index was made of, for the snapshot saved after a merge (none for an index given).
+  let loadedFrom: { readonly loaded: LoadedIndex; readonly ingested: readonly Paper[] } | null = null;
   const indexReady: Promise<void> = overrides.searchIndex
     ? Promise.resolve()
     : (await loadIndex(config, logger, store, {
         listened,
         onProgress: (progress) => (indexProgress = progress),
-        onReady: (loaded) => {
-          index = loaded;
+        onReady: (loaded, ingested) => {
+          index = loaded.index;
+          loadedFrom = { loaded, ingested };
           indexProgress = null;
         },
       })).ready;
-  const searchIndex = (): SearchIndex => index;
+  // Papers ingested after start, as index segments (live-corpus.ts); set once the index is ready.
+  let live: LiveCorpus | null = null;
+  let pollTimer: NodeJS.Timeout | null = null;
+  const searchIndex = (): SearchIndex => live?.index() ?? index;
 
   // Metrics, /healthz and /metrics (src/ops/operations.ts). No papers yet while the index builds.
-  const ops = createOperations({ config, logger, papers: () => (indexProgress === null ? paperCount(index) : null), store });
+  const ops = createOperations({ config, logger, papers: () => (indexProgress === null ? paperCount(searchIndex()) : null), store });
 
   const digestSource: ComposeDigestDeps = { ...indexSource(searchIndex), maxPapers: config.digest.maxPapers, trendingDays: config.digest.trendingDays };
   const claimant = overrides.claimant ?? `${hostname()}:${process.pid}`;
@@ -168,6 +183,23 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
     // leave the event loop free between them (storePapers): serving never waits on it (search,
     // saves and digests find papers through the index). A failure is logged, not fatal: the
     // previous copy stays and the next start tries again.
+    live = createLiveCorpus({
+      index,
+      store,
+      mark,
+      ingested: loadedFrom?.ingested ?? [],
+      logger,
+      ...(overrides.segmentMergeAt === undefined ? {} : { mergeAt: overrides.segmentMergeAt }),
+      ...(loadedFrom === null ? {} : { saveSnapshot: snapshotSaver(config, loadedFrom.loaded) }),
+    });
+    // Every replica looks for what an ingest anywhere stored; at once too, for what was written
+    // between reading the mark and now.
+    const poll = (): void => {
+      live?.poll().catch((error: unknown) => logger.warn({ err: error }, 'could not add the newly ingested papers to the index; the next poll tries again'));
+    };
+    poll();
+    pollTimer = setInterval(poll, config.corpus.pollSeconds * 1000);
+    pollTimer.unref();
     papersStored = storePapers(index, store, () => stopping)
       .then((stored) => logger.info({ papers: stored }, 'papers stored'))
       .catch((error: unknown) => logger.error({ err: error }, 'could not store the papers; search is unaffected, the next start tries again'));
@@ -187,7 +219,10 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
           logger,
           ingest: async (at) => {
             await papersStored;
-            return runIngest({ store, sources: configuredSources(config.ingest, overrides.feeds), seedPapers: [], logger, now: at });
+            const summary = await runIngest({ store, sources: configuredSources(config.ingest, overrides.feeds), seedPapers: [], logger, now: at });
+            // This replica searches what it stored at once; the others at their next poll.
+            await live?.poll().catch((error: unknown) => logger.warn({ err: error }, 'could not add the ingested papers to the index; the next poll tries again'));
+            return summary;
           },
         },
         { cron: config.ingest.cron },
@@ -211,6 +246,13 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
       // An ingest under way finishes its current page's write; the feeds' timeouts bound the rest.
       { name: 'ingest scheduler', done: async () => ingestScheduler?.stop() },
       { name: 'housekeeping', done: async () => housekeeping?.stop() },
+      {
+        name: 'index segments',
+        done: async () => {
+          if (pollTimer) clearInterval(pollTimer);
+          await live?.stop();
+        },
+      },
       { name: 'slack requests', done: async () => (await app.stop(), await requests.drained(60_000)) },
       // Not closed under a write in progress (storePapers stops after its current slice).
       { name: 'papers write', done: () => papersStored },
@@ -256,7 +298,13 @@ interface IndexLoading {
   /** Resolves once the app listens: a build (no usable snapshot) waits for it. */
   readonly listened: Promise<void>;
   readonly onProgress: (progress: number) => void;
-  readonly onReady: (index: SearchIndex) => void;
+  readonly onReady: (loaded: LoadedIndex, ingested: readonly Paper[]) => void;
+}
+
+/** Saves a merged index as the snapshot of the seed pages the loaded one came from plus these ingested papers. */
+function snapshotSaver(config: Config, loaded: LoadedIndex): (index: SearchIndex, ingested: readonly Paper[]) => Promise<void> {
+  return (index, ingested) =>
+    saveIndexSnapshotInSlices(config.indexSnapshotPath, { fingerprint: corpusFingerprint(loaded.fingerprint, ingested), entryCount: loaded.entryCount, problems: loaded.problems }, index);
 }
 
 /** The ingested papers in the store; none (with a warning) when it cannot be read, so start-up serves the seeds. */
@@ -279,9 +327,14 @@ async function loadIndex(config: Config, logger: Logger, store: Pick<Store, 'lis
   const buildStarts = new Promise<void>((resolve) => (building = resolve));
   // The seed pages are not parsed when the snapshot is current: it already holds their papers.
   // Nor are they read while their stamps match the ones recorded beside the snapshot.
+  let ingested: readonly Paper[] = [];
   const ready = loadOrBuildIndex({
     // Plus the papers an ingest stored, so a restart serves them (stored-corpus-source.ts).
-    openCorpus: async (known) => withIngestedPapers(await seedCorpusSource(config.seedsDir, { known: seedPagesKnown(known) }), await storedIngestedPapers(store, logger)),
+    openCorpus: async (known) => {
+      const seeds = await seedCorpusSource(config.seedsDir, { known: seedPagesKnown(known) });
+      ingested = await storedIngestedPapers(store, logger);
+      return withIngestedPapers(seeds, ingested);
+    },
     snapshotPath: config.indexSnapshotPath,
     logger,
     beforeBuild: () => {
@@ -289,12 +342,13 @@ async function loadIndex(config: Config, logger: Logger, store: Pick<Store, 'lis
       return loading.listened;
     },
     onBuildProgress: loading.onProgress,
-  }).then(({ index, source, entryCount, problems }) => {
+  }).then((loaded) => {
+    const { index, source, entryCount, problems } = loaded;
     for (const problem of problems) {
       logger.warn({ file: problem.file, line: problem.line }, `seed ${problem.file}:${problem.line}: ${problem.message}`);
     }
     logger.info({ papers: paperCount(index), entries: entryCount, seedsDir: config.seedsDir, source }, 'search index ready');
-    loading.onReady(index);
+    loading.onReady(loaded, ingested);
   });
   const built = await Promise.race([ready.then(() => false), buildStarts.then(() => true)]);
   if (built) {

@@ -64,6 +64,8 @@ export interface Config extends StoreConfig {
   };
   /** Emoji names whose reaction on a post about one paper is a vote (PAPERBOY_VOTE_REACTIONS). */
   readonly votes: { readonly reactions: readonly string[] };
+  /** How often the store is polled for papers an ingest stored on any replica (PAPERBOY_CORPUS_POLL_SECONDS). */
+  readonly corpus: { readonly pollSeconds: number };
 }
 
 /** What the CLI's search and digest preview read: the bot's settings without Slack's. */
@@ -327,6 +329,16 @@ function readSettings(env: Env, problems: string[]): CliConfig {
     (raw) => `PAPERBOY_METRICS_PORT must be a whole number from 1 to 65535 (got "${raw}"): the port for /healthz and /metrics in Socket Mode. Unset it to serve neither.`,
   );
 
+  const pollSeconds = wholeNumber(
+    env,
+    'PAPERBOY_CORPUS_POLL_SECONDS',
+    { min: 1, max: 3600 },
+    30,
+    problems,
+    (raw) =>
+      `PAPERBOY_CORPUS_POLL_SECONDS must be a whole number of seconds from 1 to 3600 (got "${raw}"): how often each replica looks in the database for papers an ingest stored. Unset it to use 30.`,
+  );
+
   const maxBodyBytes = wholeNumber(
     env,
     'PAPERBOY_MAX_BODY_BYTES',
@@ -344,5 +356,6 @@ function readSettings(env: Env, problems: string[]): CliConfig {
     ops: { metricsPort, maxBodyBytes },
     digest: { defaultTime, defaultTimezone, maxPapers, trendingDays },
     votes: { reactions },
+    corpus: { pollSeconds },
   };
 }

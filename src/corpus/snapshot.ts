@@ -30,6 +30,7 @@ import {
   buildSearchIndexSteps,
   loadSearchIndex,
   serializeIndex,
+  serializeIndexSteps,
   snapshotStamp,
   SnapshotError,
   stampProblem,
@@ -104,6 +105,8 @@ export interface LoadOrBuildOptions {
 export interface LoadedIndex {
   readonly index: SearchIndex;
   readonly source: SnapshotSource;
+  /** The fingerprint of the corpus it holds (what a snapshot of it is known by). */
+  readonly fingerprint: string;
   /** Entries on the seed pages before duplicates merged. */
   readonly entryCount: number;
   /** What the parser could not take as it stands (file and line), from this parse or the snapshot's. */
@@ -141,7 +144,7 @@ export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<Loa
   const corpus = await corpusOpened;
   if (loaded.ok) {
     await recordPages(corpus.pages);
-    return { index: loaded.index, source: 'snapshot', entryCount: loaded.header.entryCount, problems: loaded.header.problems };
+    return { index: loaded.index, source: 'snapshot', fingerprint: loaded.header.corpus, entryCount: loaded.header.entryCount, problems: loaded.header.problems };
   }
   if (loaded.reason !== 'missing') {
     logger.warn({ snapshotPath, reason: loaded.reason }, 'index snapshot not usable; rebuilding the index from the corpus');
@@ -162,7 +165,7 @@ export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<Loa
   } catch (error) {
     logger.warn({ snapshotPath, err: error }, 'could not save the index snapshot; the next start will rebuild the index');
   }
-  return { index, source: 'built', entryCount: parsed.entryCount, problems: parsed.problems };
+  return { index, source: 'built', fingerprint: pages.fingerprint, entryCount: parsed.entryCount, problems: parsed.problems };
 }
 
 type ReadResult = { ok: true; index: SearchIndex; header: SnapshotHeader } | { ok: false; reason: string };
@@ -304,6 +307,15 @@ function headerProblem(header: Partial<SnapshotHeader> | null, settings: SearchS
     return 'corrupt (incomplete header)';
   }
   return null;
+}
+
+/**
+ * saveIndexSnapshot for a bot that is serving: the index serialized in slices with the event
+ * loop given back between them (runInSlices), then written.
+ */
+export async function saveIndexSnapshotInSlices(path: string, corpus: CorpusFacts, index: SearchIndex, sliceMs?: number): Promise<void> {
+  const serialized = await runInSlices(serializeIndexSteps(index), sliceMs === undefined ? {} : { sliceMs });
+  await writeSnapshotFile(path, corpus, index.fingerprint, serialized);
 }
 
 /** Saves the index as the snapshot of this corpus. */

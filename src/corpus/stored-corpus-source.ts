@@ -4,9 +4,9 @@
  * it by one fingerprint, the seed pages' and the ingested papers' together, so a restart after
  * an ingest rebuilds the index with them and a restart without one loads the snapshot as before.
  *
- * This is what a restart can do until the index takes new papers while running (the live
- * segments of issue 13): papers ingested after start are searchable from the next start on.
- * Without ingested papers the source is the seed source itself, fingerprint and all.
+ * Papers ingested while the bot runs are added to its index as segments (live-corpus.ts), and
+ * the snapshot saved after they are merged is known by the same fingerprint. Without ingested
+ * papers the source is the seed source itself, fingerprint and all.
  */
 import { createHash } from 'node:crypto';
 import type { Paper } from '../core/paper.js';
@@ -23,16 +23,29 @@ export function seedPagesKnown(known: KnownPages | undefined): KnownPages | unde
 }
 
 function storedFingerprint(papers: readonly Paper[]): string {
-  const hash = createHash('sha256').update('stored-papers v1\u0000');
-  for (const paper of papers) hash.update(JSON.stringify(paper)).update('\u0000');
+  // In id order (code units), whatever order the store listed them in: a database's collation
+  // must not change the fingerprint, nor must the order a running bot met them in.
+  const sorted = [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const hash = createHash('sha256').update('stored-papers v2\u0000');
+  for (const paper of sorted) hash.update(JSON.stringify(paper)).update('\u0000');
   return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * The fingerprint of the seed pages (`seeds`, a fingerprint this module made or the pages'
+ * own) with these ingested papers: what withIngestedPapers gives the corpus, so a running bot
+ * that took in papers can save a snapshot the next start recognises.
+ */
+export function corpusFingerprint(seeds: string, ingested: readonly Paper[]): string {
+  const at = seeds.indexOf(SEPARATOR);
+  const pages = at < 0 ? seeds : seeds.slice(0, at);
+  return ingested.length === 0 ? pages : `${pages}${SEPARATOR}${storedFingerprint(ingested)}`;
 }
 
 /** The seed source with the ingested papers merged in; the seed source itself when there are none. */
 export function withIngestedPapers(seeds: CorpusSource, ingested: readonly Paper[]): CorpusSource {
   if (ingested.length === 0) return seeds;
-  const stored = storedFingerprint(ingested);
-  const combine = (pages: KnownPages): KnownPages => ({ ...pages, fingerprint: `${pages.fingerprint}${SEPARATOR}${stored}` });
+  const combine = (pages: KnownPages): KnownPages => ({ ...pages, fingerprint: corpusFingerprint(pages.fingerprint, ingested) });
   const merge = (loaded: LoadedCorpus): LoadedCorpus => {
     const replaced = new Set(ingested.map((paper) => paper.id));
     const papers = [...loaded.corpus.papers.filter((paper) => !replaced.has(paper.id)), ...ingested];

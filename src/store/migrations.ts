@@ -26,6 +26,20 @@ const JOB_RUNS = `
         PRIMARY KEY (job, slot));
 `;
 
+/**
+ * Migration 6: every paper write takes the next high-water mark (Store.ingestedPapersSince).
+ * Rows written before it keep 0: start-up reads them all anyway.
+ */
+const PAPERS_SEQ_SQLITE = `
+      ALTER TABLE papers ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX papers_by_seq ON papers (seq);
+`;
+const PAPERS_SEQ_POSTGRES = `
+      CREATE SEQUENCE papers_seq;
+      ALTER TABLE papers ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;
+      CREATE INDEX papers_by_seq ON papers (seq);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -121,4 +135,6 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: JOB_RUNS,
     postgres: JOB_RUNS,
   },
+  // Replicas pick up papers an ingest stored by polling a high-water mark.
+  { version: 6, sqlite: PAPERS_SEQ_SQLITE, postgres: PAPERS_SEQ_POSTGRES },
 ];

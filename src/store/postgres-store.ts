@@ -18,6 +18,8 @@ export interface PostgresStore extends Store {
 const MIGRATION_LOCK_KEY = 7_314_159_265;
 
 const UPSERT_BATCH = 1000;
+/** The transaction lock every paper write takes (pg_advisory_xact_lock): an arbitrary constant, "pb" + "pp". */
+const PAPER_WRITE_LOCK = 0x7062_7070;
 
 export function openPostgresStore(url: string, options: { schema?: string } = {}): PostgresStore {
   const { schema } = options;
@@ -118,13 +120,16 @@ class PostgresStoreImpl implements PostgresStore {
     // Every start upserts the whole corpus: batched (one round trip per thousand papers, not per
     // paper) and unchanged rows left alone, so a restart over a large corpus stays cheap.
     await this.tx(async (c) => {
+      // Paper writes one at a time across replicas, so marks are committed in order: a poller
+      // that has seen mark m never misses a write with a smaller mark committed after it.
+      await c.query('SELECT pg_advisory_xact_lock($1)', [PAPER_WRITE_LOCK]);
       for (let i = 0; i < papers.length; i += UPSERT_BATCH) {
         const batch = papers.slice(i, i + UPSERT_BATCH);
         await c.query(
-          `INSERT INTO papers (id, data, arxiv_id, arxiv_version, published_at)
-           SELECT * FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::integer[], $5::text[])
+          `INSERT INTO papers (id, data, arxiv_id, arxiv_version, published_at, seq)
+           SELECT u.*, nextval('papers_seq') FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::integer[], $5::text[]) AS u
            ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, arxiv_id = EXCLUDED.arxiv_id,
-             arxiv_version = EXCLUDED.arxiv_version, published_at = EXCLUDED.published_at
+             arxiv_version = EXCLUDED.arxiv_version, published_at = EXCLUDED.published_at, seq = EXCLUDED.seq
            WHERE papers.data IS DISTINCT FROM EXCLUDED.data AND (papers.arxiv_id IS NULL OR EXCLUDED.arxiv_id IS NOT NULL)`,
           [
             batch.map((p) => p.id),
@@ -144,6 +149,15 @@ class PostgresStoreImpl implements PostgresStore {
 
   async listIngestedPapers(): Promise<Paper[]> {
     return (await this.q('SELECT data FROM papers WHERE arxiv_id IS NOT NULL ORDER BY id')).rows.map((r) => r.data as Paper);
+  }
+
+  async ingestedPapersSince(after: number, limit: number): Promise<{ papers: Paper[]; mark: number }> {
+    const rows = (await this.q('SELECT data, seq FROM papers WHERE seq > $1 AND arxiv_id IS NOT NULL ORDER BY seq LIMIT $2', [after, limit])).rows;
+    return { papers: rows.map((r) => r.data as Paper), mark: rows.length === 0 ? after : Number(rows[rows.length - 1]!.seq) };
+  }
+
+  async paperMark(): Promise<number> {
+    return Number((await this.q('SELECT COALESCE(MAX(seq), 0) AS mark FROM papers')).rows[0]!.mark);
   }
 
   async findPapers(keys: { readonly ids: readonly string[]; readonly arxivIds: readonly string[] }): Promise<Paper[]> {

@@ -133,9 +133,10 @@ class SqliteStoreImpl implements SqliteStore {
   async upsertPapers(papers: readonly Paper[]): Promise<void> {
     // Unchanged rows are left alone: every start upserts the whole corpus.
     const stmt = this.prepare(
-      `INSERT INTO papers (id, data, arxiv_id, arxiv_version, published_at) VALUES (?, ?, ?, ?, ?)
+      // One write at a time (SQLite's lock), so the next mark is the largest so far plus one.
+      `INSERT INTO papers (id, data, arxiv_id, arxiv_version, published_at, seq) VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM papers))
        ON CONFLICT (id) DO UPDATE SET data = excluded.data, arxiv_id = excluded.arxiv_id,
-         arxiv_version = excluded.arxiv_version, published_at = excluded.published_at
+         arxiv_version = excluded.arxiv_version, published_at = excluded.published_at, seq = excluded.seq
        WHERE papers.data <> excluded.data AND (papers.arxiv_id IS NULL OR excluded.arxiv_id IS NOT NULL)`,
     );
     this.db.transaction(() => {
@@ -149,6 +150,15 @@ class SqliteStoreImpl implements SqliteStore {
 
   async listIngestedPapers(): Promise<Paper[]> {
     return (this.prepare('SELECT data FROM papers WHERE arxiv_id IS NOT NULL ORDER BY id').all() as Row[]).map((r) => JSON.parse(String(r.data)) as Paper);
+  }
+
+  async ingestedPapersSince(after: number, limit: number): Promise<{ papers: Paper[]; mark: number }> {
+    const rows = this.prepare('SELECT data, seq FROM papers WHERE seq > ? AND arxiv_id IS NOT NULL ORDER BY seq LIMIT ?').all(after, limit) as Row[];
+    return { papers: rows.map((r) => JSON.parse(String(r.data)) as Paper), mark: rows.length === 0 ? after : Number(rows[rows.length - 1]!.seq) };
+  }
+
+  async paperMark(): Promise<number> {
+    return Number((this.prepare('SELECT COALESCE(MAX(seq), 0) AS mark FROM papers').get() as Row).mark);
   }
 
   async findPapers(keys: { readonly ids: readonly string[]; readonly arxivIds: readonly string[] }): Promise<Paper[]> {

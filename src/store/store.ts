@@ -93,6 +93,16 @@ export interface Store extends SignalStore {
   listPapers(): Promise<Paper[]>;
   /** The papers an ingest stored (those with an arXiv id), by id; the seed listings left out. */
   listIngestedPapers(): Promise<Paper[]>;
+  /**
+   * The ingested papers (those with an arXiv id) stored or changed after the high-water mark
+   * `after` (0: from the first), in the order they were written, at most `limit` of them, with
+   * the mark of the last one (`after` itself when there is none). Replicas poll it to search
+   * what an ingest on any of them stored; marks only rise, and a write is seen in mark order
+   * (writes of papers are serialised on PostgreSQL, so none commits behind a later mark).
+   */
+  ingestedPapersSince(after: number, limit: number): Promise<{ papers: Paper[]; mark: number }>;
+  /** The high-water mark now: the mark of the last paper written (0 before any). */
+  paperMark(): Promise<number>;
   /** The stored papers with any of these ids or arXiv ids, in no particular order. */
   findPapers(keys: { readonly ids: readonly string[]; readonly arxivIds: readonly string[] }): Promise<Paper[]>;
 

@@ -142,3 +142,18 @@ describe('loadConfig: operations settings', () => {
     expect(problemsOf({ ...BASE, PAPERBOY_MAX_BODY_BYTES: '10' })).toContain('from 1024');
   });
 });
+
+describe('loadConfig: PAPERBOY_CORPUS_POLL_SECONDS', () => {
+  it('defaults to 30 s and reads a whole number of seconds', () => {
+    expect(loadConfig(BASE).corpus).toEqual({ pollSeconds: 30 });
+    expect(loadConfig({ ...BASE, PAPERBOY_CORPUS_POLL_SECONDS: '5' }).corpus).toEqual({ pollSeconds: 5 });
+  });
+
+  it('a bad value names the variable, the range and the default', () => {
+    for (const bad of ['0', '3601', '1.5', 'soon', '-3']) {
+      const text = problemsOf({ ...BASE, PAPERBOY_CORPUS_POLL_SECONDS: bad });
+      expect(text).toContain(`PAPERBOY_CORPUS_POLL_SECONDS must be a whole number of seconds from 1 to 3600 (got "${bad}")`);
+      expect(text).toContain('Unset it to use 30');
+    }
+  });
+});

@@ -123,6 +123,32 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect((await store.listPapers())[0]?.arxivVersion).toBe(3);
       });
 
+      it('hands out ingested papers by a rising high-water mark: new and changed ones, in write order, never seed listings or unchanged writes', async () => {
+        expect(await store.paperMark()).toBe(0);
+        expect(await store.ingestedPapersSince(0, 10)).toEqual({ papers: [], mark: 0 });
+        await store.upsertPapers([paperA, paperB]);
+        const afterSeeds = await store.paperMark();
+        expect(await store.ingestedPapersSince(0, 10)).toEqual({ papers: [], mark: 0 });
+        const second = { ...ingested, id: 'p-c', arxivId: '2611.10002' };
+        await store.upsertPapers([ingested]);
+        await store.upsertPapers([second]);
+        const first = await store.ingestedPapersSince(0, 1);
+        expect(first.papers).toEqual([ingested]);
+        expect(first.mark).toBeGreaterThan(afterSeeds);
+        const rest = await store.ingestedPapersSince(first.mark, 10);
+        expect(rest.papers).toEqual([second]);
+        expect(rest.mark).toBe(await store.paperMark());
+        expect(await store.ingestedPapersSince(rest.mark, 10)).toEqual({ papers: [], mark: rest.mark });
+        // Written again unchanged: nothing new. A new version comes again, after the others.
+        await store.upsertPapers([ingested, second]);
+        expect(await store.ingestedPapersSince(rest.mark, 10)).toEqual({ papers: [], mark: rest.mark });
+        await store.upsertPapers([{ ...ingested, arxivVersion: 3 }]);
+        const again = await store.ingestedPapersSince(rest.mark, 10);
+        expect(again.papers).toEqual([{ ...ingested, arxivVersion: 3 }]);
+        expect(again.mark).toBeGreaterThan(rest.mark);
+        expect((await store.ingestedPapersSince(0, 10)).papers.map((p) => p.id)).toEqual(['p-c', 'p-a']);
+      });
+
       it('refuses a second paper with the same arXiv id, keeping what was stored', async () => {
         await store.upsertPapers([ingested]);
         await expect(store.upsertPapers([paperB, { ...ingested, id: 'p-other' }])).rejects.toThrow();

@@ -12,6 +12,9 @@ const subKey = (teamId: string, channelId: string): string => `${teamId}\u0000${
 
 export function createMemoryStore(): Store {
   const papers = new Map<string, Paper>();
+  // The high-water mark of each paper write (Store.ingestedPapersSince).
+  const marks = new Map<string, number>();
+  let lastMark = 0;
   const subs = new Map<string, Subscription>();
   const digests = new Map<string, DigestRecord>();
   const votes = new Map<string, { teamId: string; paperId: string; userId: string; at: Date }>();
@@ -34,8 +37,17 @@ export function createMemoryStore(): Store {
       for (const paper of list) {
         const stored = papers.get(paper.id);
         if (stored?.arxivId != null && paper.arxivId == null) continue;
+        if (stored !== undefined && JSON.stringify(stored) === JSON.stringify(paper)) continue;
         papers.set(paper.id, paper);
+        marks.set(paper.id, ++lastMark);
       }
+    },
+    async ingestedPapersSince(after, limit) {
+      const since = [...papers.values()].filter((p) => p.arxivId != null && marks.get(p.id)! > after).sort((a, b) => marks.get(a.id)! - marks.get(b.id)!).slice(0, limit);
+      return { papers: since, mark: since.length === 0 ? after : marks.get(since[since.length - 1]!.id)! };
+    },
+    async paperMark() {
+      return lastMark;
     },
     async listPapers() {
       // ORDER BY id, as the SQL adapters answer (code-unit order is byte order for these ids).

@@ -29,6 +29,16 @@ export interface WeightedTerm {
   readonly weight: number;
 }
 
+/**
+ * A term's postings as an index of several segments (segments.ts) computes them with
+ * collection-wide statistics, in place of the frozen postings: one run per boosted field, in the
+ * order the boosts are summed, each the papers holding the term there (short ids, ascending) and
+ * the field's boosted BM25 in each.
+ */
+export interface TermImpacts {
+  readonly runs: readonly { readonly docs: Int32Array; readonly scores: Float64Array }[];
+}
+
 /** A query term as the ranker sees it: its number in the frozen postings (-1 when unknown). */
 interface QueryTerm extends WeightedTerm {
   readonly t: number;
@@ -69,17 +79,23 @@ export class ImpactRanker {
   private stamp = 0;
   private requiredMask: Uint32Array | null = null;
   private allowedMask: Uint8Array | null = null;
+  /** Computes a term's impacts instead of the frozen postings (a segmented index, segments.ts). */
+  private readonly impactsOf: ((term: string) => TermImpacts) | undefined;
 
   /**
    * `shortIdOf` maps a paper id to its short id (its corpus position): the index's paper list
    * already keeps that lookup, so the ranker borrows it rather than building a second one.
+   * With `impactsOf` (an index of several segments, segments.ts) a term's papers and impacts come
+   * from it, and `frozen` is read only for documentCount and documentIds.
    */
   constructor(
     frozen: FrozenPostings,
     settings: RankerSettings,
     private readonly shortIdOf: (id: string) => number | undefined,
+    options: { impactsOf?: (term: string) => TermImpacts } = {},
   ) {
     this.frozen = frozen;
+    this.impactsOf = options.impactsOf;
     this.settings = settings;
     this.boosted = Object.entries(settings.fieldBoosts)
       .map(([field, boost]) => [frozen.fields.indexOf(field), boost || 1] as const)
@@ -155,6 +171,10 @@ export class ImpactRanker {
       }
     };
     for (const term of excluded) {
+      if (this.impactsOf) {
+        for (const run of this.impactsOf(term).runs) for (const shortId of run.docs) block(shortId);
+        continue;
+      }
       const t = termNumbers.get(term);
       if (t !== undefined) this.blockTerm(t, block);
     }
@@ -163,7 +183,9 @@ export class ImpactRanker {
       if (skip !== undefined) block(skip);
     }
 
-    const lists: QueryTerm[] = terms.map((q) => ({ ...q, t: termNumbers.get(q.term) ?? -1 }));
+    const impactsOf = this.impactsOf;
+    const given = impactsOf ? new Map(terms.map((q) => [q.term, impactsOf(q.term)])) : null;
+    const lists: QueryTerm[] = terms.map((q) => ({ ...q, t: given ? (given.get(q.term)!.runs.length > 0 ? 0 : -1) : (termNumbers.get(q.term) ?? -1) }));
     // Distinct terms only: MiniSearch counts a repeated term once in its coordination factor
     // but adds its score each time, and so do we.
     const distinct = new Set<string>();
@@ -186,6 +208,23 @@ export class ImpactRanker {
       const reqIndex = required.indexOf(i);
       const reqBit = requiredMask && reqIndex >= 0 ? 1 << reqIndex : 0;
       const stamp = this.nextStamp();
+      if (given) {
+        // A segmented index's field runs: the same additions as the loop below makes.
+        for (const { docs: ids, scores: fieldScores } of given.get(term)!.runs) {
+          for (let j = 0; j < ids.length; j++) {
+            const shortId = ids[j]!;
+            if (blocked[shortId] === 1) continue;
+            if (stamps[shortId] !== stamp) {
+              stamps[shortId] = stamp;
+              if (counts[shortId] === 0 && scores[shortId] === 0) touched[nTouched++] = shortId;
+              counts[shortId] = counts[shortId]! + countIt;
+            }
+            scores[shortId] = scores[shortId]! + weight * fieldScores[j]!;
+            if (reqBit !== 0) requiredMask![shortId] = requiredMask![shortId]! | reqBit;
+          }
+        }
+        continue;
+      }
       for (const [f, boost] of this.boosted) {
         const start = offsets[t * F + f]!;
         const end = offsets[t * F + f + 1]!;
@@ -227,7 +266,7 @@ export class ImpactRanker {
       scores[shortId] = 0;
       counts[shortId] = 0;
       if (required.length > 0) {
-        const ok = requiredMask ? (requiredMask[shortId]! >>> 0) === fullMask >>> 0 : required.every((r) => this.holds(lists[r]!.t, shortId));
+        const ok = requiredMask ? (requiredMask[shortId]! >>> 0) === fullMask >>> 0 : required.every((r) => this.holdsTerm(lists[r]!, shortId, given));
         if (requiredMask) requiredMask[shortId] = 0;
         if (!ok) continue;
       }
@@ -240,7 +279,13 @@ export class ImpactRanker {
     for (const shortId of blockedIds) blocked[shortId] = 0;
     if (allowed) for (const shortId of options.allowed!) allowed[shortId] = 0;
 
-    return this.ranking(ids.subarray(0, n), finalScores.subarray(0, n), lists);
+    return this.ranking(ids.subarray(0, n), finalScores.subarray(0, n), lists, given);
+  }
+
+  private holdsTerm(list: QueryTerm, shortId: number, given: ReadonlyMap<string, TermImpacts> | null): boolean {
+    if (!given) return this.holds(list.t, shortId);
+    for (const run of given.get(list.term)!.runs) if (indexOfSorted(run.docs, shortId) >= 0) return true;
+    return false;
   }
 
   /** Whether paper `shortId` holds term number t in any field. */
@@ -252,7 +297,7 @@ export class ImpactRanker {
     return false;
   }
 
-  private ranking(ids: Int32Array, scores: Float64Array, lists: readonly QueryTerm[]): Ranking {
+  private ranking(ids: Int32Array, scores: Float64Array, lists: readonly QueryTerm[], given: ReadonlyMap<string, TermImpacts> | null): Ranking {
     const documentIds = this.frozen.documentIds;
     const toId = (shortId: number): string => documentIds[shortId]!;
     let order: Int32Array | null = null;
@@ -278,7 +323,7 @@ export class ImpactRanker {
         const shortId = this.shortIdOf(id);
         if (shortId === undefined) return [];
         const out: string[] = [];
-        for (const list of lists) if (!out.includes(list.term) && this.holds(list.t, shortId)) out.push(list.term);
+        for (const list of lists) if (!out.includes(list.term) && this.holdsTerm(list, shortId, given)) out.push(list.term);
         return out;
       },
       filter: (keep) => {
@@ -289,7 +334,7 @@ export class ImpactRanker {
           keptIds.push(ids[i]!);
           keptScores.push(scores[i]!);
         }
-        return this.ranking(Int32Array.from(keptIds), Float64Array.from(keptScores), lists);
+        return this.ranking(Int32Array.from(keptIds), Float64Array.from(keptScores), lists, given);
       },
     };
   }

@@ -11,6 +11,7 @@ import { lazyPapers, paperLine, type PaperList } from './paper-list.js';
 import { createPhrasePositions, type PhrasePositions } from './phrase-positions.js';
 import { SearchError, SnapshotError } from './search-errors.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from './search-settings.js';
+import { runSteps, ticker, type Steps } from './work-steps.js';
 
 const SNAPSHOT_FORMAT = 'paperboy-index-snapshot';
 /** The one format version of a snapshot: of the index's parts and of the file that holds them. */
@@ -97,8 +98,22 @@ export interface SerializedBytes {
 
 /** The whole index, papers included, so start-up from a snapshot needs no corpus parse. */
 export function serializeIndex(index: SearchIndex): SerializedIndex {
+  return runSteps(serializeIndexSteps(index));
+}
+
+/**
+ * serializeIndex in bounded steps (see work-steps.ts): the papers' lines and the words a slice
+ * at a time, so the running bot can refresh its snapshot after a merge while it serves; the
+ * array copies and the JSON of the term table remain one step each.
+ */
+export function* serializeIndexSteps(index: SearchIndex): Steps<SerializedIndex> {
+  const tick = ticker(500);
   const p = index.postings;
-  const lines = index.papers.all().map((paper) => `${paperLine(paper, asciiJson)}\n`);
+  const lines: string[] = [];
+  for (let i = 0; i < index.papers.length; i++) {
+    lines.push(`${paperLine(index.papers.at(i), asciiJson)}\n`);
+    if (tick()) yield;
+  }
   const paperOffsets = new Uint32Array(lines.length + 1);
   let end = 0;
   lines.forEach((line, i) => {
@@ -111,6 +126,7 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
   for (const [word, t] of index.words) {
     words.push(word);
     wordTerms.push(t);
+    if (tick()) yield;
   }
   const { bytes, slots } = packArrays<ArrayName>({
     paperOffsets,

@@ -3,8 +3,9 @@
  * every search module reads, and nothing that searches.
  */
 import { documentFrequency, type FrozenPostings } from './frozen-postings.js';
+import type { ImpactRanker, WeightedTerm } from './impact-ranker.js';
 import type { PaperList } from './paper-list.js';
-import type { PhrasePositions } from './phrase-positions.js';
+import { matchPhrases, type PhraseMatches, type PhrasePositions } from './phrase-positions.js';
 import type { WordList } from './word-list.js';
 import { settingsFingerprint, type SearchSettings } from './search-settings.js';
 
@@ -19,6 +20,24 @@ export interface SearchIndex {
   readonly words: WordList;
   /** @internal word positions, for phrase queries (phrase-positions.ts). */
   readonly phrases: PhrasePositions;
+  /**
+   * @internal set on an index of several segments (segments.ts: a frozen one and the papers
+   * added since), which answers these from its segments with collection-wide statistics.
+   * `postings`, `phrases` and `words` of such an index are its segments merged, built when first
+   * read (a snapshot of it); searching never reads them.
+   */
+  readonly segments?: SegmentHooks;
+}
+
+/** What the search modules ask an index of several segments instead of its merged parts. */
+export interface SegmentHooks {
+  docFreq(term: string): number;
+  ranker(settings: SearchSettings): ImpactRanker;
+  matchPhrases(phrases: readonly string[], budget: number): PhraseMatches;
+  /** Known words within `maxEdits` of `word`, with their terms and distances. */
+  fuzzyWords(word: string, maxEdits: number): CloseWord[];
+  /** Postings holding just these terms, over the whole collection, for the re-ranker. */
+  postingsOf(terms: readonly WeightedTerm[]): FrozenPostings;
 }
 
 /** The indexed fields, in the order the postings and a snapshot hold them. */
@@ -30,5 +49,29 @@ export function assemble(settings: SearchSettings, papers: PaperList, postings: 
 
 /** How many papers hold the term (0 for a term the corpus never has). */
 export function docFreq(index: SearchIndex, term: string): number {
-  return documentFrequency(index.postings, term);
+  return index.segments ? index.segments.docFreq(term) : documentFrequency(index.postings, term);
+}
+
+/** Papers holding every phrase (short ids), within `budget` steps per segment. */
+export function phraseMatches(index: SearchIndex, phrases: readonly string[], budget: number): PhraseMatches {
+  return index.segments ? index.segments.matchPhrases(phrases, budget) : matchPhrases(index.phrases, phrases, budget);
+}
+
+/** A known word within reach of a typed one. */
+export interface CloseWord {
+  readonly word: string;
+  readonly term: string;
+  readonly distance: number;
+}
+
+/** Known words within `maxEdits` of `word`, each with its term and distance. */
+export function fuzzyWords(index: SearchIndex, word: string, maxEdits: number): CloseWord[] {
+  if (index.segments) return index.segments.fuzzyWords(word, maxEdits);
+  const { terms } = index.postings;
+  return index.words.fuzzyGet(word, maxEdits).map((m) => ({ word: m.word, term: terms[m.term]!, distance: m.distance }));
+}
+
+/** The postings the re-ranker reads features from: the index's own, or its segments' for these terms. */
+export function rerankPostings(index: SearchIndex, terms: readonly WeightedTerm[]): FrozenPostings {
+  return index.segments ? index.segments.postingsOf(terms) : index.postings;
 }

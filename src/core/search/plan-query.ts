@@ -5,9 +5,9 @@
  */
 import { analyzeWord, splitWords } from './analyzer.js';
 import type { Ranking } from './impact-ranker.js';
-import { docFreq, type SearchIndex } from './index-shape.js';
+import { docFreq, phraseMatches, type SearchIndex } from './index-shape.js';
 import { parseQuery } from './parse-query.js';
-import { matchPhrases, phraseWords } from './phrase-positions.js';
+import { phraseWords } from './phrase-positions.js';
 import { rankerOf } from './ranker-cache.js';
 import type { ParsedQuery, SearchOptions } from './search-types.js';
 import { allowedEdits, closeTerms } from './typo-correction.js';
@@ -112,7 +112,7 @@ export function firstPass(index: SearchIndex, parsed: ParsedQuery, budget: Searc
   const notes: string[] = [];
   let allowed: Int32Array | undefined;
   if (parsed.phrases.length > 0) {
-    const phrases = matchPhrases(index.phrases, parsed.phrases, budget.phraseSteps);
+    const phrases = phraseMatches(index, parsed.phrases, budget.phraseSteps);
     allowed = phrases.docs;
     if (!phrases.complete) notes.push(`the phrase search stopped early: ${phrases.docs.length} papers holding the phrase were found, there may be more`);
   }

@@ -2,7 +2,7 @@
  * Typo correction: only words the corpus has never seen are looked up, in the corpus's sorted
  * word list (word-list.ts), so a known word costs nothing here.
  */
-import { docFreq, type SearchIndex } from './index-shape.js';
+import { docFreq, fuzzyWords, type SearchIndex } from './index-shape.js';
 import type { SearchSettings } from './search-settings.js';
 
 export function allowedEdits(word: string, settings: SearchSettings): number {
@@ -21,8 +21,7 @@ export function allowedEdits(word: string, settings: SearchSettings): number {
 export function closeTerms(index: SearchIndex, word: string, maxEdits: number, max: number): { term: string; word: string; edits: number }[] {
   for (let edits = 1; edits <= maxEdits; edits++) {
     const found = new Map<string, { term: string; word: string; edits: number; df: number }>();
-    for (const { word: candidate, term: t, distance } of index.words.fuzzyGet(word, edits)) {
-      const term = index.postings.terms[t]!;
+    for (const { word: candidate, term, distance } of fuzzyWords(index, word, edits)) {
       const df = docFreq(index, term);
       const prior = found.get(term);
       if (!prior || distance < prior.edits || (distance === prior.edits && candidate < prior.word)) {

@@ -1,0 +1,259 @@
+/**
+ * bench:ingest: what taking in new papers while serving costs (core/search/segments.ts,
+ * corpus/live-corpus.ts). Figures and ratios printed, nothing asserted:
+ *
+ * 1. 100,000 papers (bench/speed's generated corpus, cached under bench/.cache/speed): 1,000 new
+ *    papers added to the frozen index in 10 batches of 100 (900 new papers, 100 new versions of
+ *    indexed ones), as polls add them, each batch in slices of 8 ms (runInSlices), while a query
+ *    falls due every 20 ms (distinct queries, never repeated, of every kind: exact, typo, phrase,
+ *    exclusion). Printed: the main-thread time the adds took in all and their longest step, and
+ *    each query's latency from when it was due (so time spent waiting behind a slice counts),
+ *    against the same kind of queries before any add. Then the merge into one frozen index and
+ *    the snapshot serialized in slices: main-thread time and longest step. Heap after it all.
+ * 2. 150,000 papers (about a year of cs.LG + cs.CV + Hugging Face): in a fresh process, the
+ *    bot's start-up path (loadOrBuildIndex over the seed pages with a current snapshot) to the
+ *    first answer; then every paper parsed (as the bot's store copy does), a soak of distinct
+ *    queries, 1,000 papers added, and the heap (V8 heap + array buffers) after.
+ *
+ *   npm run bench:ingest [-- --queries 2000]
+ *
+ * The machine is shared: figures are noisy; run it once or twice, not in a loop.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { pino } from 'pino';
+import type { Paper } from '../../src/core/paper.js';
+import { buildSearchIndex, searchPapers, serializeIndexSteps, type SearchIndex } from '../../src/core/search/search-index.js';
+import { addPapersSteps, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../../src/core/search/segments.js';
+import { loadOrBuildIndex, saveIndexSnapshot } from '../../src/corpus/snapshot.js';
+import { seedCorpusSource } from '../../src/corpus/load-seeds.js';
+import { ensureCorpus } from '../speed/corpus-cache.js';
+import { generateBenchQueries } from '../speed/queries.js';
+import { createRng } from '../speed/random.js';
+import { summarize } from '../speed/stats.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const CACHE = resolve(HERE, '..', '.cache', 'ingest');
+const SEED = 42;
+/**
+ * One query falls due every this many ms. Well above a cold query's cost on a busy machine
+ * (~5-10 ms): at 4 ms the queries outran the bot, and every latency was the backlog (~1 s).
+ */
+const SPACING_MS = 20;
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+}
+
+const log = (line: string): void => console.error(line);
+const ms = (x: number): string => `${x.toFixed(1)} ms`;
+
+function heapMB(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc (npm run bench:ingest does)');
+  gc();
+  gc();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 1048576;
+}
+
+/** Runs `work` in slices of `sliceMs` with the event loop given back between them, timing the main thread. */
+async function timedSlices<T>(work: Work<T>, sliceMs = 8): Promise<{ value: T; busyMs: number; longestStepMs: number; slices: number }> {
+  let busy = 0;
+  let longest = 0;
+  let slices = 0;
+  for (;;) {
+    const sliceStart = performance.now();
+    const until = sliceStart + sliceMs;
+    slices++;
+    for (;;) {
+      const stepStart = performance.now();
+      const r = work.next();
+      const stepEnd = performance.now();
+      longest = Math.max(longest, stepEnd - stepStart);
+      if (r.done) {
+        busy += stepEnd - sliceStart;
+        return { value: r.value, busyMs: busy, longestStepMs: longest, slices };
+      }
+      if (stepEnd >= until) break;
+    }
+    busy += performance.now() - sliceStart;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** New papers for an index of `papers`: `fresh` remixes of two papers each under new ids, and `versions` new versions of indexed ones. */
+function newPapers(papers: readonly Paper[], fresh: number, versions: number, seed: number): Paper[] {
+  const rng = createRng(seed);
+  const pick = (): Paper => rng.pick(papers);
+  const out: Paper[] = [];
+  for (let i = 0; i < fresh; i++) {
+    const a = pick();
+    const b = pick();
+    const aw = a.abstract.split(' ');
+    const bw = b.abstract.split(' ');
+    out.push({ ...a, id: `ingested-${seed}-${i}`, title: `${b.title.split(' ').slice(0, 4).join(' ')} ${a.title}`, abstract: [...aw.slice(0, aw.length >> 1), ...bw.slice(bw.length >> 1)].join(' '), arxivId: `2612.${String(10000 + i)}`, arxivVersion: 1 });
+  }
+  for (let i = 0; i < versions; i++) {
+    const a = pick();
+    const words = a.abstract.split(' ');
+    const cut = rng.int(words.length);
+    out.splice(rng.int(out.length), 0, { ...a, abstract: [...words.slice(cut), ...words.slice(0, cut), ...pick().abstract.split(' ').slice(0, 20)].join(' '), arxivVersion: 2 });
+  }
+  return out;
+}
+
+/**
+ * Issues `queries`, one due every `everyMs` on a fixed schedule, each timed from when it was due
+ * (so waiting behind a slice, a step or a GC pause counts), until they run out or stop() is called.
+ */
+function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs: number): { stop: () => Promise<number[]>; done: Promise<number[]> } {
+  const latencies: number[] = [];
+  let next = 0;
+  let stopped = false;
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const start = performance.now();
+  const issue = (): void => {
+    if (stopped || next >= queries.length) return finish();
+    const due = start + (next + 1) * everyMs;
+    setTimeout(() => {
+      // Queries that fell due meanwhile are answered now, each timed from its own due time.
+      while (next < queries.length && start + (next + 1) * everyMs <= performance.now()) {
+        const dueAt = start + (next + 1) * everyMs;
+        searchPapers(index(), queries[next++]!);
+        latencies.push(performance.now() - dueAt);
+      }
+      issue();
+    }, Math.max(0, due - performance.now()));
+  };
+  issue();
+  return {
+    stop: async () => {
+      stopped = true;
+      await finished;
+      return latencies;
+    },
+    done: finished.then(() => latencies),
+  };
+}
+
+/** Garbage-collection pauses while `during` runs: their total and the longest. */
+async function gcPauses<T>(during: () => Promise<T>): Promise<{ value: T; totalMs: number; longestMs: number }> {
+  const pauses: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push(entry.duration);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const value = await during();
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  observer.disconnect();
+  return { value, totalMs: pauses.reduce((a, b) => a + b, 0), longestMs: pauses.length ? Math.max(...pauses) : 0 };
+}
+
+async function hundredThousand(queryCount: number): Promise<void> {
+  const corpus = await ensureCorpus(100_000, SEED, log);
+  const papers = JSON.parse(readFileSync(corpus.papersPath, 'utf8')) as Paper[];
+  const vocabulary = JSON.parse(readFileSync(corpus.vocabularyPath, 'utf8')) as string[];
+  const queries = generateBenchQueries(vocabulary, papers.slice(0, 5000).map((p) => p.abstract), queryCount, 0, SEED);
+  const all = [...queries.measured.exact, ...queries.measured.typo, ...queries.measured.phrase, ...queries.measured.exclusion];
+  const rng = createRng(SEED + 1);
+  const shuffled = all.map((q) => [rng.next(), q] as const).sort((a, b) => a[0] - b[0]).map(([, q]) => q);
+  const half = shuffled.length >> 1;
+
+  log('building the 100,000-paper index (once per run) ...');
+  let started = performance.now();
+  const frozen = buildSearchIndex(papers);
+  log(`  built in ${(performance.now() - started) / 1000} s`);
+  for (const q of queries.warmup) searchPapers(frozen, q);
+
+  let current: SegmentedIndex = segmentedIndex(frozen);
+  const before = await queryLoad(() => current.index, shuffled.slice(0, Math.min(half, 1000)), SPACING_MS).done;
+
+  const incoming = newPapers(papers, 900, 100, SEED + 2);
+  const load = queryLoad(() => current.index, shuffled.slice(half), SPACING_MS);
+  let busy = 0;
+  let longest = 0;
+  started = performance.now();
+  const addGc = await gcPauses(async () => {
+    for (let b = 0; b < 10; b++) {
+      const r = await timedSlices(addPapersSteps(current, incoming.slice(b * 100, (b + 1) * 100)));
+      current = r.value;
+      busy += r.busyMs;
+      longest = Math.max(longest, r.longestStepMs);
+    }
+  });
+  const wall = performance.now() - started;
+  const during = await load.stop();
+  const heapSegments = heapMB();
+
+  const mergeGc = await gcPauses(() => timedSlices(mergeAllSteps(current)));
+  const merge = mergeGc.value;
+  const serialize = await timedSlices(serializeIndexSteps(merge.value.index));
+  const heapMerged = heapMB();
+
+  const b = summarize(before);
+  const d = summarize(during);
+  console.log(`\n== 100,000 papers + 1,000 added (900 new, 100 new versions), 10 batches of 100 ==`);
+  console.log(`adding: main-thread ${ms(busy)} in all (${ms(busy / 1000)} a paper), longest step ${ms(longest)}, over ${ms(wall)} wall; segments then ${current.segments.length}, papers ${current.index.papers.length}`);
+  console.log(`  GC pauses meanwhile (queries' garbage included): ${ms(addGc.totalMs)} in all, longest ${ms(addGc.longestMs)}`);
+  console.log(`search latency from when due (one query due every ${SPACING_MS} ms, distinct): before adding p50 ${ms(b.p50)} p99 ${ms(b.p99)} max ${ms(b.max)} (${b.count} queries); while adding p50 ${ms(d.p50)} p99 ${ms(d.p99)} max ${ms(d.max)} (${d.count} queries); p99 ratio ${(d.p99 / b.p99).toFixed(2)}`);
+  console.log(`merge into one frozen index: main-thread ${ms(merge.busyMs)}, longest step ${ms(merge.longestStepMs)} (GC pauses ${ms(mergeGc.totalMs)}, longest ${ms(mergeGc.longestMs)}); snapshot serialized in slices: ${ms(serialize.busyMs)}, longest step ${ms(serialize.longestStepMs)}`);
+  console.log(`heap (V8 heap + array buffers, after gc): with segments ${heapSegments.toFixed(0)} MB, after the merge ${heapMerged.toFixed(0)} MB (both indexes reachable here: the bench keeps the frozen one)`);
+}
+
+async function child(mode: string): Promise<void> {
+  const corpus = await ensureCorpus(150_000, SEED, log);
+  mkdirSync(CACHE, { recursive: true });
+  const snapshotPath = join(CACHE, 'index-150k.snapshot');
+  const logger = pino({ level: 'warn' }, pino.destination(2));
+  const started = performance.now();
+  const loaded = await loadOrBuildIndex({ openCorpus: (known) => seedCorpusSource(corpus.pagesDir, known ? { known } : {}), snapshotPath, logger });
+  const first = searchPapers(loaded.index, 'diffusion models for video');
+  const startupMs = performance.now() - started;
+  if (mode === 'prepare') {
+    if (loaded.source === 'built') await saveIndexSnapshot(snapshotPath, { fingerprint: loaded.fingerprint, entryCount: loaded.entryCount, problems: loaded.problems }, loaded.index);
+    console.log(JSON.stringify({ source: loaded.source }));
+    return;
+  }
+  const index = loaded.index;
+  const heapLoaded = heapMB();
+  const papers = index.papers.all();
+  const heapParsed = heapMB();
+  const vocabulary = JSON.parse(readFileSync(corpus.vocabularyPath, 'utf8')) as string[];
+  const queries = generateBenchQueries(vocabulary, papers.slice(0, 5000).map((p) => p.abstract), 200, 3000, SEED + 5);
+  for (const q of queries.soak) searchPapers(index, q);
+  const heapSoaked = heapMB();
+  let current = segmentedIndex(index);
+  const incoming = newPapers(papers, 900, 100, SEED + 6);
+  for (let b = 0; b < 10; b++) current = (await timedSlices(addPapersSteps(current, incoming.slice(b * 100, (b + 1) * 100)))).value;
+  for (const q of queries.soak.slice(0, 1000)) searchPapers(current.index, q);
+  console.log(JSON.stringify({ source: loaded.source, startupMs, answered: first.kind, papers: index.papers.length, heapLoaded, heapParsed, heapSoaked, heapMB: heapMB() }));
+}
+
+async function main(): Promise<void> {
+  const mode = flag('child', '');
+  if (mode !== '') return child(mode);
+  await hundredThousand(Number(flag('queries', '2000')));
+  // 150k: a fresh process for the start-up, after one that makes sure the snapshot exists.
+  const self = fileURLToPath(import.meta.url);
+  const run = (m: string): Record<string, unknown> => {
+    const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', m], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`bench child ${m} failed (${r.status})`);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+  };
+  if (!existsSync(join(CACHE, 'index-150k.snapshot'))) log('150,000 papers: generating the corpus and building its snapshot (once; minutes) ...');
+  run('prepare');
+  const r = run('run');
+  console.log(`\n== 150,000 papers ==`);
+  console.log(`start-up from the snapshot (${String(r['source'])}) to the first answer, in a fresh process: ${ms(r['startupMs'] as number)} (target 1,500 ms: ratio ${((r['startupMs'] as number) / 1500).toFixed(2)})`);
+  const mb = (k: string): string => `${(r[k] as number).toFixed(0)} MB`;
+  console.log(`heap (V8 heap + array buffers, after gc): loaded ${mb('heapLoaded')}, every paper parsed (as the bot's store copy does) ${mb('heapParsed')}, after 3,000 distinct soak queries ${mb('heapSoaked')}, after 1,000 papers added as segments and 1,000 more queries ${mb('heapMB')} (target 600 MB: ratio ${((r['heapMB'] as number) / 600).toFixed(2)})`);
+  console.log('\nThe machine is shared with other work: every figure is noisy.');
+}
+
+await main();

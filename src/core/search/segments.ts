@@ -1,0 +1,749 @@
+/**
+ * Papers added to a built index while the bot runs, as segments, the way Lucene does it: the
+ * frozen index is never changed; each batch of new papers is indexed on its own into a small
+ * frozen segment (build-index.ts), and a paper that comes again (a new arXiv version, same id)
+ * marks its old copy deleted in the segment that holds it (a bitmap, as Lucene's live docs).
+ * A query reads every segment, but with collection-wide statistics, so it ranks exactly as one
+ * index freshly built over the same papers would:
+ *
+ * - papers are numbered in corpus order across the segments, deleted ones left out (the short
+ *   ids a fresh build over "the first segment's papers, then each later one's in arrival order"
+ *   gives them), and ties are broken by that order;
+ * - BM25 takes the collection's size, each term's document frequency per field (deleted papers
+ *   subtracted, from the terms of each deleted paper, counted when it is deleted) and the
+ *   average field length MiniSearch's running mean would reach over the papers in that order;
+ * - phrase matches, typo-correction words (those of a term some paper holds), paper lookup,
+ *   "more like this" and the re-ranker's features all see every segment through the same ids.
+ *
+ * Segments after the first are merged into one when there are more than MAX_ADDED_SEGMENTS,
+ * and everything is merged into a new frozen index when the shell says so (it grew past a
+ * threshold): the merge copies the frozen arrays segment by segment (no re-indexing), in bounded
+ * steps, and gives the index a fresh build would give, down to the bytes a snapshot holds but
+ * for the order of the term and word tables. One deliberate difference: a word seen only in a
+ * deleted version stays among the typo-correction words while its term is held by some paper.
+ *
+ * Pure: typed arrays, no clock, no I/O.
+ */
+import type { Paper } from '../paper.js';
+import { analyze } from './analyzer.js';
+import { buildSearchIndexSteps } from './build-index.js';
+import { createFrozenPostingsSteps, type FrozenPostings } from './frozen-postings.js';
+import { ImpactRanker, type TermImpacts, type WeightedTerm } from './impact-ranker.js';
+import { assemble, FIELDS, type CloseWord, type SearchIndex, type SegmentHooks } from './index-shape.js';
+import { heldPapers, type PaperList } from './paper-list.js';
+import { matchPhrases, type PhraseMatches, type PhrasePositions } from './phrase-positions.js';
+import { rankerSettingsOf } from './ranker-cache.js';
+import { SearchError } from './search-errors.js';
+import type { SearchSettings } from './search-settings.js';
+import { ticker } from './work-steps.js';
+import { wordList, type WordList } from './word-list.js';
+
+/** Step-wise work that may report progress (see work-steps.ts and runInSlices). */
+export type Work<T> = Generator<number | void, T, void>;
+
+/** Small segments kept beside the first before they are merged into one. */
+export const MAX_ADDED_SEGMENTS = 8;
+
+/** Terms, tokens or papers handled between two yields of a merge (well under 1 ms each). */
+const PER_STEP = 500;
+
+const F = FIELDS.length;
+
+/** One segment: a frozen index, and which of its papers a later segment holds a newer version of. */
+export interface Segment {
+  /** A plain index (built or loaded), never itself segmented. */
+  readonly index: SearchIndex;
+  /** By the segment's short id: 1 for a deleted paper; null when none is. */
+  readonly deleted: Uint8Array | null;
+  readonly deletedCount: number;
+  /** Per term, how many deleted papers hold it in each field (FIELDS order), then in any field. */
+  readonly deletedTerms: ReadonlyMap<string, Uint32Array>;
+}
+
+/** Segments and the one index they search as; immutable: adding papers gives a new one. */
+export interface SegmentedIndex {
+  readonly segments: readonly Segment[];
+  /** The segments as one index (the first segment's own index while it is alone and whole). */
+  readonly index: SearchIndex;
+  /** Papers in the segments after the first: what a merge would fold into it. */
+  readonly addedPapers: number;
+}
+
+function plainSegment(index: SearchIndex): Segment {
+  if (index.segments) throw new SearchError('inconsistent', 'a segment must be a plain index');
+  return { index, deleted: null, deletedCount: 0, deletedTerms: new Map() };
+}
+
+function segmented(segments: readonly Segment[]): SegmentedIndex {
+  let added = 0;
+  for (let k = 1; k < segments.length; k++) added += segments[k]!.index.papers.length - segments[k]!.deletedCount;
+  return { segments, index: viewOf(segments), addedPapers: added };
+}
+
+/** A built or loaded index as the one segment of a segmented index. */
+export function segmentedIndex(index: SearchIndex): SegmentedIndex {
+  return segmented([plainSegment(index)]);
+}
+
+/** JSON with keys sorted, so two copies of a paper compare equal whatever their key order (a JSONB column reorders them). */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * `papers` added as a new segment: each id once (its last copy, at its last place), a paper
+ * equal to the version already indexed left out, an older version marked deleted. Returns
+ * `current` itself when nothing changes.
+ */
+export function* addPapersSteps(current: SegmentedIndex, papers: readonly Paper[]): Work<SegmentedIndex> {
+  const latest = new Map<string, Paper>();
+  for (const paper of papers) {
+    latest.delete(paper.id);
+    latest.set(paper.id, paper);
+  }
+  const fresh: Paper[] = [];
+  for (const paper of latest.values()) {
+    const indexed = current.index.papers.get(paper.id);
+    if (indexed === undefined || canonical(indexed) !== canonical(paper)) fresh.push(paper);
+  }
+  if (fresh.length === 0) return current;
+  const settings = current.segments[0]!.index.settings;
+  const built = yield* buildSearchIndexSteps(fresh, settings);
+  let segments = [...withDeleted(current.segments, fresh), plainSegment(built)];
+  if (segments.length - 1 > MAX_ADDED_SEGMENTS) {
+    const small = yield* mergeSegmentsSteps(segments.slice(1));
+    segments = [segments[0]!, plainSegment(small)];
+  }
+  return segmented(segments);
+}
+
+/** The segments with every older copy of these papers marked deleted (copied on write). */
+function withDeleted(segments: readonly Segment[], papers: readonly Paper[]): Segment[] {
+  return segments.map((segment) => {
+    let deleted: Uint8Array | null = null;
+    let terms: Map<string, Uint32Array> | null = null;
+    let count = segment.deletedCount;
+    for (const paper of papers) {
+      const s = segment.index.papers.position(paper.id);
+      if (s === undefined || segment.deleted?.[s] === 1 || deleted?.[s] === 1) continue;
+      deleted ??= segment.deleted ? segment.deleted.slice() : new Uint8Array(segment.index.papers.length);
+      terms ??= new Map(segment.deletedTerms);
+      deleted[s] = 1;
+      count++;
+      countTerms(terms, segment.index.papers.at(s));
+    }
+    return deleted === null ? segment : { index: segment.index, deleted, deletedCount: count, deletedTerms: terms! };
+  });
+}
+
+/** Adds a deleted paper's terms to the per-term counts: the terms MiniSearch indexed it under (analyze). */
+function countTerms(counts: Map<string, Uint32Array>, paper: Paper): void {
+  const byField = FIELDS.map((field) => new Set(analyze(paper[field])));
+  const all = new Set<string>();
+  for (const terms of byField) for (const term of terms) all.add(term);
+  for (const term of all) {
+    const known = counts.get(term);
+    // A copy: the old counts belong to the segment as it was, which an older view still reads.
+    const c = known ? known.slice() : new Uint32Array(F + 1);
+    for (let f = 0; f < F; f++) if (byField[f]!.has(term)) c[f]!++;
+    c[F]!++;
+    counts.set(term, c);
+  }
+}
+
+/** Every segment merged into one frozen index; `current` unchanged when it is one already. */
+export function* mergeAllSteps(current: SegmentedIndex): Work<SegmentedIndex> {
+  if (current.segments.length === 1 && current.segments[0]!.deleted === null) return current;
+  return segmentedIndex(yield* mergeSegmentsSteps(current.segments));
+}
+
+/** Where each segment's papers sit among the collection's (deleted ones left out). */
+interface Layout {
+  readonly segments: readonly Segment[];
+  /** Papers in the collection. */
+  readonly count: number;
+  /** Per segment: its first paper's collection id. */
+  readonly bases: Int32Array;
+  /** Per segment with deletions: collection id - base by short id (-1 when deleted); else null. */
+  readonly toCollection: readonly (Int32Array | null)[];
+  /** Per segment with deletions: short id by collection id - base; else null. */
+  readonly toSegment: readonly (Int32Array | null)[];
+  /** MiniSearch's running mean of each field's length over the collection's papers in order. */
+  readonly avgFieldLengths: Float64Array;
+}
+
+function layoutOf(segments: readonly Segment[]): Layout {
+  const bases = new Int32Array(segments.length);
+  const toCollection: (Int32Array | null)[] = [];
+  const toSegment: (Int32Array | null)[] = [];
+  let count = 0;
+  segments.forEach((segment, k) => {
+    bases[k] = count;
+    const n = segment.index.papers.length;
+    if (segment.deleted === null) {
+      toCollection.push(null);
+      toSegment.push(null);
+      count += n;
+      return;
+    }
+    const map = new Int32Array(n);
+    const inverse = new Int32Array(n - segment.deletedCount);
+    let c = 0;
+    for (let s = 0; s < n; s++) {
+      if (segment.deleted[s] === 1) map[s] = -1;
+      else {
+        map[s] = c;
+        inverse[c++] = s;
+      }
+    }
+    toCollection.push(map);
+    toSegment.push(inverse);
+    count += c;
+  });
+  // As MiniSearch.addFieldLength computes it, paper by paper: (mean x count + length) / (count + 1).
+  // A first segment with nothing deleted already holds that mean over its papers.
+  const avg = new Float64Array(F);
+  let seen = 0;
+  let from = 0;
+  const first = segments[0]!;
+  if (first.deleted === null) {
+    avg.set(first.index.postings.avgFieldLengths);
+    seen = first.index.papers.length;
+    from = 1;
+  }
+  for (let k = from; k < segments.length; k++) {
+    const { deleted, index } = segments[k]!;
+    const n = index.papers.length;
+    const lengths = index.postings.fieldLengths;
+    for (let s = 0; s < n; s++) {
+      if (deleted?.[s] === 1) continue;
+      for (let f = 0; f < F; f++) avg[f] = (avg[f]! * seen + lengths[f * n + s]!) / (seen + 1);
+      seen++;
+    }
+  }
+  return { segments, count, bases, toCollection, toSegment, avgFieldLengths: avg };
+}
+
+/** The collection id of segment k's paper s, or -1 when it is deleted. */
+function collectionId(layout: Layout, k: number, s: number): number {
+  const map = layout.toCollection[k];
+  if (!map) return layout.bases[k]! + s;
+  const c = map[s]!;
+  return c < 0 ? -1 : layout.bases[k]! + c;
+}
+
+/** The papers of the collection, by collection id. */
+function collectionPapers(layout: Layout): PaperList {
+  const { segments, bases, toSegment, count } = layout;
+  const ids: string[] = new Array<string>(count);
+  segments.forEach((segment, k) => {
+    const list = segment.index.papers;
+    const inverse = toSegment[k];
+    const n = inverse ? inverse.length : list.length;
+    for (let c = 0; c < n; c++) ids[bases[k]! + c] = list.ids[inverse ? inverse[c]! : c]!;
+  });
+  const position = (id: string): number | undefined => {
+    // The newest copy first: an older one is deleted.
+    for (let k = segments.length - 1; k >= 0; k--) {
+      const s = segments[k]!.index.papers.position(id);
+      if (s === undefined) continue;
+      const c = collectionId(layout, k, s);
+      if (c >= 0) return c;
+    }
+    return undefined;
+  };
+  const at = (c: number): Paper => {
+    let k = segments.length - 1;
+    while (k > 0 && bases[k]! > c) k--;
+    const local = c - bases[k]!;
+    if (!(c >= 0 && c < count)) throw new SearchError('inconsistent', `no paper at position ${c}`);
+    const inverse = toSegment[k];
+    return segments[k]!.index.papers.at(inverse ? inverse[local]! : local);
+  };
+  let all: Paper[] | null = null;
+  return {
+    length: count,
+    ids,
+    position,
+    at,
+    get: (id) => {
+      const c = position(id);
+      return c === undefined ? undefined : at(c);
+    },
+    all: () => (all ??= ids.map((_, c) => at(c))),
+  };
+}
+
+/** The run of term `term` in field f of segment k: [start, end) of its postings, empty when absent. */
+function runOf(postings: FrozenPostings, term: string, f: number): [number, number] {
+  const t = postings.termNumbers.get(term);
+  if (t === undefined) return [0, 0];
+  return [postings.offsets[t * F + f]!, postings.offsets[t * F + f + 1]!];
+}
+
+/** Papers of the collection holding `term` in field f. */
+function fieldDocFreq(layout: Layout, term: string, f: number): number {
+  let df = 0;
+  for (const segment of layout.segments) {
+    const [start, end] = runOf(segment.index.postings, term, f);
+    if (start === end) continue;
+    df += end - start - (segment.deletedTerms.get(term)?.[f] ?? 0);
+  }
+  return df;
+}
+
+function docFreqOf(layout: Layout, term: string): number {
+  let df = 0;
+  for (const segment of layout.segments) {
+    const postings = segment.index.postings;
+    const t = postings.termNumbers.get(term);
+    if (t === undefined) continue;
+    df += postings.docFreqs[t]! - (segment.deletedTerms.get(term)?.[F] ?? 0);
+  }
+  return df;
+}
+
+/** The segments as one index: what every search module is given. */
+function viewOf(segments: readonly Segment[]): SearchIndex {
+  const first = segments[0]!;
+  if (segments.length === 1 && first.deleted === null) return first.index;
+  const layout = layoutOf(segments);
+  const N = layout.count;
+  const papers = collectionPapers(layout);
+  const base = first.index;
+
+  /** Per segment and field, each paper's BM25 length normalisation at the collection's mean length. */
+  const normsBySettings = new WeakMap<SearchSettings, Map<number, Float64Array>>();
+  const normsOf = (settings: SearchSettings, k: number, f: number): Float64Array => {
+    let cache = normsBySettings.get(settings);
+    if (!cache) normsBySettings.set(settings, (cache = new Map()));
+    let norms = cache.get(k * F + f);
+    if (!norms) {
+      const { k: k1, b } = settings.bm25;
+      const { fieldLengths } = segments[k]!.index.postings;
+      const n = segments[k]!.index.papers.length;
+      const avgLength = layout.avgFieldLengths[f]!;
+      norms = new Float64Array(n);
+      for (let s = 0; s < n; s++) norms[s] = k1 * (1 - b + (b * fieldLengths[f * n + s]!) / avgLength);
+      cache.set(k * F + f, norms);
+    }
+    return norms;
+  };
+
+  /**
+   * The term's field runs over every segment, as a fresh build's postings would hold them: per
+   * boosted field (in the ranker's summing order), the papers holding it in collection id order
+   * and each one's field score, computed with the very expression ImpactRanker uses, so the
+   * ranker adds the same doubles in the same order as over one frozen index.
+   */
+  const impactsOf = (settings: SearchSettings, term: string): TermImpacts => {
+    const { k, d } = settings.bm25;
+    const k1 = k + 1;
+    const runs: { docs: Int32Array; scores: Float64Array }[] = [];
+    for (const [field, boost] of Object.entries(rankerSettingsOf(settings).fieldBoosts)) {
+      const f = FIELDS.indexOf(field as (typeof FIELDS)[number]);
+      if (f < 0) continue;
+      const matching = fieldDocFreq(layout, term, f);
+      if (matching === 0) continue;
+      const idf = Math.log(1 + (N - matching + 0.5) / (matching + 0.5));
+      const fieldBoost = boost || 1;
+      const docs = new Int32Array(matching);
+      const scores = new Float64Array(matching);
+      let n = 0;
+      segments.forEach((segment, j) => {
+        const postings = segment.index.postings;
+        const [start, end] = runOf(postings, term, f);
+        if (start === end) return;
+        const norms = normsOf(settings, j, f);
+        const { docs: local, freqs } = postings;
+        const map = layout.toCollection[j];
+        const offset = layout.bases[j]!;
+        for (let i = start; i < end; i++) {
+          const s = local[i]!;
+          const c = map ? map[s]! : s;
+          if (c < 0) continue;
+          const tf = freqs[i]!;
+          docs[n] = offset + c;
+          scores[n++] = fieldBoost * (idf * (d + (tf * k1) / (tf + norms[s]!)));
+        }
+      });
+      runs.push({ docs: docs.subarray(0, n), scores: scores.subarray(0, n) });
+    }
+    return { runs };
+  };
+
+  // What the ranker reads of its postings when it is given the impacts: the count and the ids.
+  const shell: FrozenPostings = { ...base.postings, documentCount: N, documentIds: papers.ids };
+  const rankers = new WeakMap<SearchSettings, ImpactRanker>();
+
+  let fieldLengths: Uint32Array | null = null;
+  /** Field f's length in collection paper c at [f * N + c], as a fresh build's postings hold them. */
+  const collectionFieldLengths = (): Uint32Array => {
+    if (fieldLengths) return fieldLengths;
+    fieldLengths = new Uint32Array(F * N);
+    segments.forEach((segment, k) => {
+      const n = segment.index.papers.length;
+      const lengths = segment.index.postings.fieldLengths;
+      for (let s = 0; s < n; s++) {
+        const c = collectionId(layout, k, s);
+        if (c < 0) continue;
+        for (let f = 0; f < F; f++) fieldLengths![f * N + c] = lengths[f * n + s]!;
+      }
+    });
+    return fieldLengths;
+  };
+
+  const hooks: SegmentHooks = {
+    docFreq: (term) => docFreqOf(layout, term),
+    ranker: (settings) => {
+      let ranker = rankers.get(settings);
+      if (!ranker) {
+        ranker = new ImpactRanker(shell, rankerSettingsOf(settings), papers.position, { impactsOf: (term) => impactsOf(settings, term) });
+        rankers.set(settings, ranker);
+      }
+      return ranker;
+    },
+    matchPhrases: (phrases, budget) => {
+      const out: number[] = [];
+      let complete = true;
+      segments.forEach((segment, k) => {
+        const found: PhraseMatches = matchPhrases(segment.index.phrases, phrases, budget);
+        complete &&= found.complete;
+        for (const s of found.docs) {
+          const c = collectionId(layout, k, s);
+          if (c >= 0) out.push(c);
+        }
+      });
+      return { docs: Int32Array.from(out), complete };
+    },
+    fuzzyWords: (word, maxEdits) => {
+      const out = new Map<string, CloseWord>();
+      for (const segment of segments) {
+        const { terms } = segment.index.postings;
+        for (const match of segment.index.words.fuzzyGet(word, maxEdits)) {
+          const term = terms[match.term]!;
+          if (!out.has(match.word) && docFreqOf(layout, term) > 0) out.set(match.word, { word: match.word, term, distance: match.distance });
+        }
+      }
+      return [...out.values()];
+    },
+    postingsOf: (terms) => {
+      const wanted = [...new Set(terms.map((t) => t.term))].filter((term) => docFreqOf(layout, term) > 0);
+      return runPostings(layout, wanted, papers.ids, collectionFieldLengths());
+    },
+  };
+
+  let merged: SearchIndex | null = null;
+  const whole = (): SearchIndex => (merged ??= runAll(mergeSegmentsSteps(segments)));
+  return {
+    settings: base.settings,
+    fingerprint: base.fingerprint,
+    papers,
+    get postings() {
+      return whole().postings;
+    },
+    get words() {
+      return whole().words;
+    },
+    get phrases() {
+      return whole().phrases;
+    },
+    segments: hooks,
+  };
+}
+
+function runAll<T>(work: Work<T>): T {
+  for (;;) {
+    const r = work.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** The widest of the segments' frequency arrays' types, for postings that hold all of theirs. */
+function widestFreqs(segments: readonly Segment[], length: number): Uint8Array | Uint16Array | Uint32Array {
+  let bytes = 1;
+  for (const segment of segments) bytes = Math.max(bytes, segment.index.postings.freqs.BYTES_PER_ELEMENT);
+  return bytes === 1 ? new Uint8Array(length) : bytes === 2 ? new Uint16Array(length) : new Uint32Array(length);
+}
+
+/**
+ * Frozen postings of `terms` (each held by some paper) over the whole collection: the parts a
+ * fresh build would hold for them. What the re-ranker reads, for one query's terms.
+ */
+function runPostings(layout: Layout, terms: readonly string[], ids: readonly string[], fieldLengths: Uint32Array): FrozenPostings {
+  const { segments } = layout;
+  let total = 0;
+  for (const term of terms) for (const segment of segments) for (let f = 0; f < F; f++) total += runOf(segment.index.postings, term, f)[1] - runOf(segment.index.postings, term, f)[0];
+  const docs = new Int32Array(total);
+  const freqs = widestFreqs(segments, total);
+  const offsets = new Uint32Array(terms.length * F + 1);
+  const docFreqs = new Uint32Array(terms.length);
+  let at = 0;
+  terms.forEach((term, t) => {
+    for (let f = 0; f < F; f++) {
+      offsets[t * F + f] = at;
+      at = copyRuns(layout, term, f, docs, freqs, at);
+    }
+    docFreqs[t] = docFreqOf(layout, term);
+  });
+  offsets[terms.length * F] = at;
+  return {
+    fields: FIELDS,
+    documentCount: layout.count,
+    documentIds: ids,
+    terms,
+    termNumbers: new Map(terms.map((term, t) => [term, t])),
+    offsets,
+    docs: docs.subarray(0, at),
+    freqs: freqs.subarray(0, at),
+    fieldLengths,
+    avgFieldLengths: layout.avgFieldLengths,
+    docFreqs,
+  };
+}
+
+/** Appends every segment's run of `term` in field f (collection ids, deleted papers left out) at `at`; returns the new end. */
+function copyRuns(layout: Layout, term: string, f: number, docs: Int32Array, freqs: Uint8Array | Uint16Array | Uint32Array, at: number): number {
+  layout.segments.forEach((segment, k) => {
+    const postings = segment.index.postings;
+    const [start, end] = runOf(postings, term, f);
+    for (let i = start; i < end; i++) {
+      const c = collectionId(layout, k, postings.docs[i]!);
+      if (c < 0) continue;
+      docs[at] = c;
+      freqs[at++] = postings.freqs[i]!;
+    }
+  });
+  return at;
+}
+
+/**
+ * The segments merged into one frozen index, in bounded steps: the papers in collection order,
+ * each term's runs and each token's positions copied segment after segment with collection ids
+ * (deleted papers, and terms or tokens only they held, left out), the words put together.
+ */
+export function* mergeSegmentsSteps(segments: readonly Segment[]): Work<SearchIndex> {
+  const tick = ticker(PER_STEP);
+  const layout = layoutOf(segments);
+  const N = layout.count;
+  const settings = segments[0]!.index.settings;
+  const view = collectionPapers(layout);
+
+  const papers: Paper[] = new Array<Paper>(N);
+  for (let c = 0; c < N; c++) {
+    papers[c] = view.at(c);
+    if (tick()) yield;
+  }
+
+  // Terms: every segment's (each sorted), merged into one sorted list, as frozen postings keep them.
+  let union: readonly string[] = [];
+  for (const segment of segments) union = yield* mergeSortedSteps(union, segment.index.postings.terms, (term) => term, tick);
+  // Exactly the postings kept: every segment's, less those of its deleted papers (counted per
+  // term and field when they were deleted), so nothing is allocated twice and copied down.
+  let total = 0;
+  for (const segment of segments) {
+    total += segment.index.postings.docs.length;
+    for (const counts of segment.deletedTerms.values()) for (let f = 0; f < F; f++) total -= counts[f]!;
+  }
+  const docs = new Int32Array(total);
+  const freqs = widestFreqs(segments, total);
+  const offsets = new Uint32Array(union.length * F + 1);
+  const terms: string[] = [];
+  let at = 0;
+  for (const term of union) {
+    const start = at;
+    const t = terms.length;
+    for (let f = 0; f < F; f++) {
+      offsets[t * F + f] = at;
+      at = copyRuns(layout, term, f, docs, freqs, at);
+    }
+    // A term only deleted papers held is gone, as from a fresh build.
+    if (at > start) terms.push(term);
+    if (tick()) yield;
+  }
+  offsets[terms.length * F] = at;
+  if (at !== total) throw new SearchError('inconsistent', `the merge kept ${at} postings, not the ${total} counted`);
+  const fieldLengths = new Uint32Array(F * N);
+  segments.forEach((segment, k) => {
+    const n = segment.index.papers.length;
+    const lengths = segment.index.postings.fieldLengths;
+    for (let s = 0; s < n; s++) {
+      const c = collectionId(layout, k, s);
+      if (c >= 0) for (let f = 0; f < F; f++) fieldLengths[f * N + c] = lengths[f * n + s]!;
+    }
+  });
+  yield;
+  const postings = yield* createFrozenPostingsSteps({
+    fields: FIELDS,
+    documentCount: N,
+    documentIds: view.ids,
+    terms,
+    offsets: terms.length === union.length ? offsets : offsets.slice(0, terms.length * F + 1),
+    docs,
+    freqs,
+    fieldLengths,
+    avgFieldLengths: layout.avgFieldLengths,
+  });
+  const phrases = yield* mergePhrasesSteps(layout, tick);
+  const words = yield* mergeWordsSteps(segments, postings, tick);
+  return assemble(settings, heldPapers(papers), postings, phrases, words);
+}
+
+/** Appends bytes, growing as needed. */
+class Bytes {
+  bytes: Uint8Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(Math.max(16, capacity));
+  }
+
+  private room(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  varint(value: number): void {
+    this.room(5);
+    let v = value;
+    while (v >= 0x80) {
+      this.bytes[this.length++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    this.bytes[this.length++] = v;
+  }
+
+  copy(from: Uint8Array, start: number, end: number): void {
+    this.room(end - start);
+    this.bytes.set(from.subarray(start, end), this.length);
+    this.length += end - start;
+  }
+}
+
+/** Reads the varint at `at.at` (the positions' bytes were checked when their segment was made). */
+function readVarint(bytes: Uint8Array, at: { at: number }): number {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[at.at++]!;
+    value += (byte & 0x7f) * 2 ** shift;
+    if (byte < 0x80) return value;
+    shift += 7;
+  }
+}
+
+/**
+ * The segments' phrase positions as one (phrase-positions.ts has the layout): tokens merged in
+ * sorted order, each token's entries copied segment after segment with the paper gaps
+ * re-encoded for collection ids and each paper's positions copied as they are.
+ */
+function* mergePhrasesSteps(layout: Layout, tick: () => boolean): Work<PhrasePositions> {
+  const { segments } = layout;
+  const all = segments.map((segment) => segment.index.phrases);
+  const next = all.map(() => 0);
+  let capacity = 0;
+  for (const phrases of all) capacity += phrases.bytes.length;
+  const out = new Bytes(capacity + 1024);
+  const tokens: string[] = [];
+  const starts: number[] = [0];
+  const docCounts: number[] = [];
+  const reader = { at: 0 };
+  for (;;) {
+    let token: string | null = null;
+    for (let k = 0; k < all.length; k++) {
+      const candidate = all[k]!.tokens[next[k]!];
+      if (candidate !== undefined && (token === null || candidate < token)) token = candidate;
+    }
+    if (token === null) break;
+    let previous = -1;
+    let entries = 0;
+    for (let k = 0; k < all.length; k++) {
+      const phrases = all[k]!;
+      const t = next[k]!;
+      if (phrases.tokens[t] !== token) continue;
+      next[k] = t + 1;
+      const end = phrases.starts[t + 1]!;
+      reader.at = phrases.starts[t]!;
+      let doc = -1;
+      while (reader.at < end) {
+        doc += readVarint(phrases.bytes, reader) + 1;
+        const length = readVarint(phrases.bytes, reader);
+        const from = reader.at;
+        reader.at += length;
+        const c = collectionId(layout, k, doc);
+        if (c < 0) continue;
+        out.varint(c - previous - 1);
+        out.varint(length);
+        out.copy(phrases.bytes, from, from + length);
+        previous = c;
+        entries++;
+      }
+    }
+    if (entries > 0) {
+      if (out.length > 0xffffffff) throw new SearchError('too-large', 'the phrase positions take more than 4 GiB');
+      tokens.push(token);
+      starts.push(out.length);
+      docCounts.push(entries);
+    }
+    if (tick()) yield;
+  }
+  return { tokens, starts: Uint32Array.from(starts), bytes: out.bytes.slice(0, out.length), docCounts: Uint32Array.from(docCounts), documentCount: layout.count };
+}
+
+/**
+ * Two lists in code unit order (by `key`, no repeats within either) as one, a key in both kept
+ * once, from `a`.
+ */
+function* mergeSortedSteps<T>(a: readonly T[], b: readonly T[], key: (item: T) => string, tick: () => boolean): Work<T[]> {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length) out.push(a[i++]!);
+    else if (i >= a.length) out.push(b[j++]!);
+    else {
+      const x = key(a[i]!);
+      const y = key(b[j]!);
+      if (x < y) out.push(a[i++]!);
+      else if (y < x) out.push(b[j++]!);
+      else {
+        out.push(a[i++]!);
+        j++;
+      }
+    }
+    if (tick()) yield;
+  }
+  return out;
+}
+
+/**
+ * Every segment's words as one sorted list, each with its term's number in the merged postings;
+ * words whose term no paper holds any more are left out, as from a fresh build.
+ */
+function* mergeWordsSteps(segments: readonly Segment[], postings: FrozenPostings, tick: () => boolean): Work<WordList> {
+  let union: (readonly [string, string])[] = [];
+  for (const segment of segments) {
+    const { terms } = segment.index.postings;
+    const list: (readonly [string, string])[] = [];
+    for (const [word, t] of segment.index.words) {
+      list.push([word, terms[t]!]);
+      if (tick()) yield;
+    }
+    union = yield* mergeSortedSteps(union, list, (entry) => entry[0], tick);
+  }
+  const words: string[] = [];
+  const numbers: number[] = [];
+  for (const [word, term] of union) {
+    const t = postings.termNumbers.get(term);
+    if (t !== undefined) {
+      words.push(word);
+      numbers.push(t);
+    }
+    if (tick()) yield;
+  }
+  return wordList(words, Uint32Array.from(numbers));
+}

@@ -1,0 +1,136 @@
+/**
+ * The running bot's index, taking in what an ingest stores without a restart or a rebuild: the
+ * papers written to the store past a high-water mark (Store.ingestedPapersSince) are added as a
+ * segment (core/search/segments.ts) beside the frozen index, and once the added papers pass
+ * `mergeAt` the segments are merged into a new frozen index and the snapshot saved from it, so
+ * the next start loads it. Every replica polls the mark (PAPERBOY_CORPUS_POLL_SECONDS); the one
+ * that ran the ingest polls at once when it is done.
+ *
+ * All work runs one job at a time (a poll's add, a merge, its snapshot) and in slices with the
+ * event loop given back between them (runInSlices), so requests are served throughout; a poll
+ * that comes during a merge waits for it.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import type { Paper } from '../core/paper.js';
+import type { SearchIndex } from '../core/search/search-index.js';
+import { addPapersSteps, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../core/search/segments.js';
+import type { Store } from '../store/store.js';
+import { runInSlices } from './run-in-slices.js';
+
+/** Papers read from the store per query while polling. */
+const POLL_PAGE = 1000;
+
+/** Added papers that start a merge into the frozen index. */
+export const DEFAULT_MERGE_AT = 2000;
+
+/** Time to work before giving the event loop back: a request arriving meanwhile waits this long at most, and a step. */
+const SLICE_MS = 8;
+
+export interface LiveCorpusOptions {
+  /** The index the bot started with. */
+  readonly index: SearchIndex;
+  readonly store: Pick<Store, 'ingestedPapersSince'>;
+  /** The mark read before the index's ingested papers were: papers written after it are picked up. */
+  readonly mark: number;
+  /** The store's ingested papers the index holds (what its snapshot's fingerprint covers). */
+  readonly ingested: readonly Paper[];
+  readonly logger: Logger;
+  /** Added papers that start a merge (default DEFAULT_MERGE_AT). */
+  readonly mergeAt?: number;
+  /** Saves the merged index as the snapshot of the seed pages plus these ingested papers; a failure is logged. */
+  readonly saveSnapshot?: (index: SearchIndex, ingested: readonly Paper[]) => Promise<void>;
+}
+
+export interface LiveCorpus {
+  /** The index to search now (segments and all). */
+  index(): SearchIndex;
+  /** Papers added to the index since start (the ones merged since included). */
+  readonly added: () => number;
+  /** Reads the store past the mark and adds what it finds; resolves once those papers are searchable (with how many). */
+  poll(): Promise<number>;
+  /** Starts no more work and resolves once the work under way is done. */
+  stop(): Promise<void>;
+}
+
+/** `work`, ended early with null once `stopped()` says so (checked between steps). */
+function* untilStopped<T>(work: Work<T>, stopped: () => boolean): Work<T | null> {
+  for (;;) {
+    if (stopped()) return null;
+    const r = work.next();
+    if (r.done) return r.value;
+    yield r.value;
+  }
+}
+
+export function createLiveCorpus(options: LiveCorpusOptions): LiveCorpus {
+  const logger = options.logger.child({ component: 'live-corpus' });
+  const mergeAt = options.mergeAt ?? DEFAULT_MERGE_AT;
+  let current: SegmentedIndex = segmentedIndex(options.index);
+  let mark = options.mark;
+  const ingested = new Map(options.ingested.map((paper) => [paper.id, paper]));
+  let added = 0;
+  let stopped = false;
+  // One job at a time, in the order asked.
+  let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = queue.then(job);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const merge = async (): Promise<void> => {
+    if (stopped || current.addedPapers < mergeAt) return;
+    const started = performance.now();
+    const before = current;
+    const merged = await runInSlices(untilStopped(mergeAllSteps(before), () => stopped), { sliceMs: SLICE_MS });
+    // Stopping gives a merge up (the next start loads or builds the index as it finds it).
+    if (merged === null) return;
+    current = merged;
+    logger.info({ papers: current.index.papers.length, merged: before.addedPapers, segments: before.segments.length, ms: Math.round(performance.now() - started) }, 'index segments merged');
+    if (!options.saveSnapshot || stopped) return;
+    try {
+      await options.saveSnapshot(current.index, [...ingested.values()]);
+      logger.info({ papers: current.index.papers.length }, 'index snapshot saved after the merge');
+    } catch (error) {
+      logger.warn({ err: error }, 'could not save the index snapshot after the merge; the next start rebuilds the index');
+    }
+  };
+
+  const pollOnce = async (): Promise<number> => {
+    let total = 0;
+    while (!stopped) {
+      const page = await options.store.ingestedPapersSince(mark, POLL_PAGE);
+      if (page.papers.length === 0) break;
+      const before = current;
+      current = await runInSlices(addPapersSteps(before, page.papers), { sliceMs: SLICE_MS });
+      const taken = current === before ? 0 : current.index.papers.length - before.index.papers.length;
+      for (const paper of page.papers) ingested.set(paper.id, paper);
+      mark = page.mark;
+      total += page.papers.length;
+      added += page.papers.length;
+      logger.info({ read: page.papers.length, newPapers: taken, mark, segments: current.segments.length }, 'ingested papers added to the index');
+      if (page.papers.length < POLL_PAGE) break;
+    }
+    return total;
+  };
+
+  // A poll asked for while one waits its turn is that one: a long merge does not pile polls up.
+  let waiting: Promise<number> | null = null;
+  return {
+    index: () => current.index,
+    added: () => added,
+    poll: () =>
+      (waiting ??= enqueue(async () => {
+        waiting = null;
+        if (stopped) return 0;
+        const taken = await pollOnce();
+        await merge();
+        return taken;
+      })),
+    async stop() {
+      stopped = true;
+      await queue;
+    },
+  };
+}
