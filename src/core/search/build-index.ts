@@ -15,7 +15,7 @@ import { heldPapers } from './paper-list.js';
 import { buildPhrasePositionsSteps, phraseText } from './phrase-positions.js';
 import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from './search-settings.js';
 import { runSteps, type Steps } from './work-steps.js';
-import { sortedWordList } from './word-list.js';
+import { sortedWordListSteps } from './word-list.js';
 
 /**
  * @internal The MiniSearch options, built from the settings in one place; exported so tests
@@ -87,7 +87,7 @@ export function* buildSearchIndexSteps(papers: readonly Paper[], settings: Searc
     if (t === undefined) throw new SearchError('inconsistent', `the word "${word}" maps to "${term}", a term the index does not hold`);
     wordTerms.push([word, t]);
   }
-  return assemble(settings, list, postings, phrases, sortedWordList(wordTerms));
+  return assemble(settings, list, postings, phrases, yield* progressOf(sortedWordListSteps(wordTerms), 1));
 }
 
 function* lazyMap<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {

@@ -15,6 +15,7 @@
  * counts it; tests hold the two side by side.
  */
 import { SearchError } from './search-errors.js';
+import { runSteps, sortSteps, type Steps } from './work-steps.js';
 
 export interface WordMatch {
   readonly word: string;
@@ -47,7 +48,12 @@ export function wordList(words: readonly string[], terms: Uint32Array): WordList
 
 /** A word list from word → term number pairs in any order. */
 export function sortedWordList(entries: Iterable<readonly [string, number]>): WordList {
-  const pairs = [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return runSteps(sortedWordListSteps([...entries]));
+}
+
+/** sortedWordList in bounded steps: one sort of ~280,000 words holds the event loop ~300 ms. */
+export function* sortedWordListSteps(entries: readonly (readonly [string, number])[]): Steps<WordList> {
+  const pairs = yield* sortSteps(entries, (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return wordList(
     pairs.map((p) => p[0]),
     Uint32Array.from(pairs, (p) => p[1]),
