@@ -41,6 +41,18 @@ function checkEndianness(): void {
 
 /** The arrays' bytes in one block, and each array's slot in it. */
 export function packArrays<K extends string>(arrays: Readonly<Record<K, TypedArray>>): { bytes: Uint8Array; slots: Record<K, ArraySlot> } {
+  const steps = packArraysSteps(arrays);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Bytes copied between two yields of packArraysSteps (~1 ms). */
+const COPY_BYTES_PER_STEP = 4 * 1024 * 1024;
+
+/** packArrays in bounded steps: the copy of ~150 MB of postings and positions, a few MB at a time. */
+export function* packArraysSteps<K extends string>(arrays: Readonly<Record<K, TypedArray>>): Generator<void, { bytes: Uint8Array; slots: Record<K, ArraySlot> }, void> {
   checkEndianness();
   const names = Object.keys(arrays) as K[];
   const slots = {} as Record<K, ArraySlot>;
@@ -52,7 +64,11 @@ export function packArrays<K extends string>(arrays: Readonly<Record<K, TypedArr
   const bytes = new Uint8Array(size);
   for (const name of names) {
     const array = arrays[name];
-    bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), slots[name].offset);
+    const source = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    for (let from = 0; from < source.byteLength; from += COPY_BYTES_PER_STEP) {
+      bytes.set(source.subarray(from, from + COPY_BYTES_PER_STEP), slots[name].offset + from);
+      yield;
+    }
   }
   return { bytes, slots };
 }
