@@ -14,7 +14,7 @@ import { assemble, FIELDS, type SearchIndex } from './index-shape.js';
 import { heldPapers } from './paper-list.js';
 import { buildPhrasePositionsSteps, phraseText } from './phrase-positions.js';
 import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from './search-settings.js';
-import { runSteps, type Steps } from './work-steps.js';
+import { ownString, runSteps, type Steps } from './work-steps.js';
 import { sortedWordListSteps } from './word-list.js';
 
 /**
@@ -72,7 +72,7 @@ export function* buildSearchIndexSteps(papers: readonly Paper[], settings: Searc
   const words = new Map<string, string>();
   // First: it refuses duplicate paper ids before anything is indexed.
   const list = heldPapers(papers);
-  const engine = new MiniSearch<Paper>(engineOptions(settings, (word, term) => words.set(word, term)));
+  const engine = new MiniSearch<Paper>(engineOptions(settings, (word, term) => words.has(word) || words.set(ownString(word), term)));
   const n = papers.length;
   for (let i = 0; i < n; i++) {
     engine.add(papers[i]!);
@@ -86,6 +86,8 @@ export function* buildSearchIndexSteps(papers: readonly Paper[], settings: Searc
     const t = postings.termNumbers.get(term);
     if (t === undefined) throw new SearchError('inconsistent', `the word "${word}" maps to "${term}", a term the index does not hold`);
     wordTerms.push([word, t]);
+    // ~280,000 binary searches at 100,000 papers: a few thousand between yields.
+    if (wordTerms.length % 2000 === 0) yield 1;
   }
   return assemble(settings, list, postings, phrases, yield* progressOf(sortedWordListSteps(wordTerms), 1));
 }

@@ -22,7 +22,7 @@
 import { SearchError } from './search-errors.js';
 import { stemmer } from 'stemmer';
 import { foldText } from './analyzer.js';
-import { runSteps, ticker, type Steps } from './work-steps.js';
+import { ownString, runSteps, sortSteps, ticker, type Steps } from './work-steps.js';
 import { indexOfSorted } from './sorted-search.js';
 
 /** Papers, and tokens, handled between two yields of the step-wise build (well under 1 ms). */
@@ -132,7 +132,7 @@ export function* buildPhrasePositionsSteps(texts: Iterable<string>): Steps<Phras
         id = tokenIds.get(token);
         if (id === undefined) {
           id = tokenIds.size;
-          tokenIds.set(token, id);
+          tokenIds.set(ownString(token), id);
           writers.push(new ByteWriter());
           lastDoc.push(-1);
           counts.push(0);
@@ -165,7 +165,7 @@ export function* buildPhrasePositionsSteps(texts: Iterable<string>): Steps<Phras
     doc++;
     if (paperTick()) yield;
   }
-  const tokens = yield* sortedSteps([...tokenIds.keys()], tokenTick);
+  const tokens = yield* sortSteps([...tokenIds.keys()], (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const starts = new Uint32Array(tokens.length + 1);
   let total = 0;
   for (let t = 0; t < tokens.length; t++) {
@@ -184,31 +184,6 @@ export function* buildPhrasePositionsSteps(texts: Iterable<string>): Steps<Phras
     if (tokenTick()) yield;
   }
   return { tokens, starts, bytes, docCounts, documentCount: doc };
-}
-
-/**
- * The strings in code unit order (as Array.prototype.sort gives), sorted a bucket at a time (by
- * the first two code units), so ~300,000 tokens are never one ~0.15 s sort.
- */
-function* sortedSteps(strings: string[], tick: () => boolean): Steps<string[]> {
-  const buckets = new Map<number, string[]>();
-  for (const s of strings) {
-    // No token is empty or holds code unit 0, so a missing second unit (0) sorts first.
-    const key = s.charCodeAt(0) * 65536 + (s.length > 1 ? s.charCodeAt(1) : 0);
-    let bucket = buckets.get(key);
-    if (!bucket) buckets.set(key, (bucket = []));
-    bucket.push(s);
-    if (tick()) yield;
-  }
-  const out: string[] = [];
-  for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
-    const bucket = buckets.get(key)!.sort();
-    for (const s of bucket) {
-      out.push(s);
-      if (tick()) yield;
-    }
-  }
-  return out;
 }
 
 /**

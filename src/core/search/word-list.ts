@@ -54,6 +54,8 @@ export function sortedWordList(entries: Iterable<readonly [string, number]>): Wo
 /** sortedWordList in bounded steps: one sort of ~280,000 words holds the event loop ~300 ms. */
 export function* sortedWordListSteps(entries: readonly (readonly [string, number])[]): Steps<WordList> {
   const pairs = yield* sortSteps(entries, (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  // wordList checks the order again (~280,000 comparisons): a step of its own.
+  yield;
   return wordList(
     pairs.map((p) => p[0]),
     Uint32Array.from(pairs, (p) => p[1]),
