@@ -4,8 +4,8 @@
  * within an edit distance as a trie would be, one Levenshtein row per character of a shared
  * prefix.
  *
- * Why not MiniSearch's SearchableMap (a radix tree of Maps), which this replaces: at 100,000
- * papers the corpus has ~280,000 distinct words and the tree took ~65 MB of heap, a sixth of the
+ * Why not MiniSearch's SearchableMap (a radix tree of Maps): at 100,000 papers the corpus has
+ * ~280,000 distinct words and the tree takes ~65 MB of heap, a sixth of the
  * bot's memory, while the sorted array is ~10 MB, loads from a snapshot as the array JSON.parse
  * gives (nothing to build) and answers a lookup at about the tree's speed: in sorted order the
  * words under a prefix are contiguous, so a prefix already beyond the allowed distance skips
