@@ -31,6 +31,8 @@ export interface SearchIndex {
 
 /** What the search modules ask an index of several segments instead of its merged parts. */
 export interface SegmentHooks {
+  /** Computes ahead, in bounded steps, what the first query on the segments would compute at once. */
+  prepare(): Generator<number | void, void, void>;
   docFreq(term: string): number;
   ranker(settings: SearchSettings): ImpactRanker;
   matchPhrases(phrases: readonly string[], budget: number): PhraseMatches;

@@ -47,6 +47,9 @@ export const MAX_ADDED_SEGMENTS = 8;
 /** Terms, tokens or papers handled between two yields of a merge (well under 1 ms each). */
 const PER_STEP = 500;
 
+/** Papers whose norms or field lengths a view computes between two yields (~0.1 ms). */
+const PAPERS_PER_STEP = 10_000;
+
 const F = FIELDS.length;
 
 /** One segment: a frozen index, and which of its papers a later segment holds a newer version of. */
@@ -116,7 +119,9 @@ export function* addPapersSteps(current: SegmentedIndex, papers: readonly Paper[
     const small = yield* mergeSegmentsSteps(segments.slice(1));
     segments = [segments[0]!, plainSegment(small)];
   }
-  return segmented(segments);
+  const next = segmented(segments);
+  if (next.index.segments) yield* next.index.segments.prepare();
+  return next;
 }
 
 /** The segments with every older copy of these papers marked deleted (copied on write). */
@@ -316,7 +321,7 @@ function viewOf(segments: readonly Segment[]): SearchIndex {
 
   /** Per segment and field, each paper's BM25 length normalisation at the collection's mean length. */
   const normsBySettings = new WeakMap<SearchSettings, Map<number, Float64Array>>();
-  const normsOf = (settings: SearchSettings, k: number, f: number): Float64Array => {
+  function* normsSteps(settings: SearchSettings, k: number, f: number): Work<Float64Array> {
     let cache = normsBySettings.get(settings);
     if (!cache) normsBySettings.set(settings, (cache = new Map()));
     let norms = cache.get(k * F + f);
@@ -326,11 +331,15 @@ function viewOf(segments: readonly Segment[]): SearchIndex {
       const n = segments[k]!.index.papers.length;
       const avgLength = layout.avgFieldLengths[f]!;
       norms = new Float64Array(n);
-      for (let s = 0; s < n; s++) norms[s] = k1 * (1 - b + (b * fieldLengths[f * n + s]!) / avgLength);
+      for (let s = 0; s < n; s++) {
+        norms[s] = k1 * (1 - b + (b * fieldLengths[f * n + s]!) / avgLength);
+        if (s % PAPERS_PER_STEP === PAPERS_PER_STEP - 1) yield;
+      }
       cache.set(k * F + f, norms);
     }
     return norms;
-  };
+  }
+  const normsOf = (settings: SearchSettings, k: number, f: number): Float64Array => runAll(normsSteps(settings, k, f));
 
   /**
    * The term's field runs over every segment, as a fresh build's postings would hold them: per
@@ -380,22 +389,29 @@ function viewOf(segments: readonly Segment[]): SearchIndex {
 
   let fieldLengths: Uint32Array | null = null;
   /** Field f's length in collection paper c at [f * N + c], as a fresh build's postings hold them. */
-  const collectionFieldLengths = (): Uint32Array => {
+  function* fieldLengthsSteps(): Work<Uint32Array> {
     if (fieldLengths) return fieldLengths;
-    fieldLengths = new Uint32Array(F * N);
-    segments.forEach((segment, k) => {
-      const n = segment.index.papers.length;
-      const lengths = segment.index.postings.fieldLengths;
+    const out = new Uint32Array(F * N);
+    for (let k = 0; k < segments.length; k++) {
+      const n = segments[k]!.index.papers.length;
+      const lengths = segments[k]!.index.postings.fieldLengths;
       for (let s = 0; s < n; s++) {
         const c = collectionId(layout, k, s);
-        if (c < 0) continue;
-        for (let f = 0; f < F; f++) fieldLengths![f * N + c] = lengths[f * n + s]!;
+        if (c >= 0) for (let f = 0; f < F; f++) out[f * N + c] = lengths[f * n + s]!;
+        if (s % PAPERS_PER_STEP === PAPERS_PER_STEP - 1) yield;
       }
-    });
-    return fieldLengths;
-  };
+    }
+    return (fieldLengths = out);
+  }
+  const collectionFieldLengths = (): Uint32Array => runAll(fieldLengthsSteps());
 
   const hooks: SegmentHooks = {
+    // What the first query on this view would otherwise compute in one go (~300,000 entries
+    // each at 100k papers): the length norms for the index's own settings and the field lengths.
+    *prepare() {
+      for (let k = 0; k < segments.length; k++) for (let f = 0; f < F; f++) yield* normsSteps(base.settings, k, f);
+      yield* fieldLengthsSteps();
+    },
     docFreq: (term) => docFreqOf(layout, term),
     ranker: (settings) => {
       let ranker = rankers.get(settings);
