@@ -1,22 +1,20 @@
 /**
  * What a query costs right after papers are added as a segment, at 100k papers: `node --expose-gc
- * --import tsx bench/ingest/first-query.ts`. Loads bench/speed/profile.ts's index (run that
- * first), adds 10 batches of 100 papers synchronously, and after each batch times 20 distinct
+ * --import tsx bench/ingest/first-query.ts`. Loads (or first builds) the profiling tools' index
+ * (bench/speed/profile-index.ts), adds 10 batches of 100 papers synchronously, and after each batch times 20 distinct
  * queries, the first apart. A tool for finding where a slow query after an add comes from.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Paper } from '../../src/core/paper.js';
-import { loadSearchIndex, searchPapers } from '../../src/core/search/search-index.js';
+import { searchPapers } from '../../src/core/search/search-index.js';
 import { addPapersSteps, segmentedIndex } from '../../src/core/search/segments.js';
 import { runSteps } from '../../src/core/search/work-steps.js';
 import { CACHE_DIR } from '../speed/corpus-cache.js';
+import { profileIndex } from '../speed/profile-index.js';
 import type { BenchQueries } from '../speed/queries.js';
 
-const bin = join(CACHE_DIR, 'profile-index.bin');
-const bytes = readFileSync(bin);
-const jsonLength = bytes.readUInt32LE(0);
-const index = loadSearchIndex({ json: bytes.subarray(4, 4 + jsonLength), arrays: new Uint8Array(bytes.buffer, bytes.byteOffset + 4 + jsonLength, bytes.byteLength - 4 - jsonLength), papers: readFileSync(`${bin}.papers`) });
+const index = await profileIndex(console.log);
 const queries = (JSON.parse(readFileSync(join(CACHE_DIR, 'corpus-g2-s42-n100000', 'queries-v2-s42-q200-k20000.json'), 'utf8')) as BenchQueries).soak;
 let current = segmentedIndex(index);
 let q = 0;

@@ -6,11 +6,11 @@
  * their term counts, and the heap. A tool for finding hot spots (run it under --cpu-prof), not
  * a benchmark: bench:speed is the measurement.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CACHE_DIR, ensureCorpus } from './corpus-cache.js';
-import type { Paper } from '../../src/core/paper.js';
-import { allPapers, paperCount, buildSearchIndex, loadSearchIndex, searchPapers, serializeIndex, type SearchIndex } from '../../src/core/search/search-index.js';
+import { ensureCorpus } from './corpus-cache.js';
+import { allPapers, paperCount, searchPapers } from '../../src/core/search/search-index.js';
+import { profileIndex } from './profile-index.js';
 import { percentile } from './stats.js';
 import type { BenchQueries } from './queries.js';
 
@@ -27,35 +27,10 @@ const heapMB = (): number => {
 };
 
 const { dir } = await ensureCorpus(100_000, 42, console.log);
-const binPath = join(CACHE_DIR, 'profile-index.bin');
-let index: SearchIndex;
-if (existsSync(binPath) && existsSync(binPath + '.papers')) {
-  const bytes = readFileSync(binPath);
-  const jsonLength = bytes.readUInt32LE(0);
-  const json = bytes.subarray(4, 4 + jsonLength);
-  const arrays = new Uint8Array(bytes.buffer, bytes.byteOffset + 4 + jsonLength, bytes.byteLength - 4 - jsonLength);
-  const t = performance.now();
-  index = loadSearchIndex({ json, arrays, papers: readFileSync(binPath + '.papers') });
-  console.log(`loaded in ${(performance.now() - t).toFixed(0)} ms`);
-} else {
-  const papers = JSON.parse(readFileSync(join(dir, 'papers.json'), 'utf8')) as Paper[];
-  const t = performance.now();
-  index = buildSearchIndex(papers);
-  console.log(`built in ${(performance.now() - t).toFixed(0)} ms`);
-  const { json, arrays, papers: paperText } = serializeIndex(index);
-  const head = Buffer.alloc(4);
-  const jsonBytes = Buffer.from(json);
-  head.writeUInt32LE(jsonBytes.byteLength);
-  // Arrays need 8-byte alignment when viewed in place: pad the JSON.
-  const pad = Buffer.alloc((8 - ((4 + jsonBytes.byteLength) % 8)) % 8, 0x20);
-  head.writeUInt32LE(jsonBytes.byteLength + pad.byteLength);
-  writeFileSync(binPath, Buffer.concat([head, jsonBytes, pad, Buffer.from(arrays.buffer, arrays.byteOffset, arrays.byteLength)]));
-  writeFileSync(binPath + '.papers', paperText);
-}
+const index = await profileIndex(console.log);
 console.log(`heap after load: ${heapMB().toFixed(0)} MB`);
 allPapers(index);
 console.log(`heap after every paper parsed: ${heapMB().toFixed(0)} MB`);
-console.log(`heap after load + parse: ${heapMB().toFixed(0)} MB`);
 
 const queriesFile = readFileSync(join(dir, 'queries-v2-s42-q200-k20000.json'), 'utf8');
 const queries = JSON.parse(queriesFile) as BenchQueries;

@@ -14,6 +14,7 @@
  * Pure: Uint8Array and typed arrays only.
  */
 import { SearchError } from './search-errors.js';
+import { runSteps, type Steps } from './work-steps.js';
 
 export type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
 
@@ -41,18 +42,14 @@ function checkEndianness(): void {
 
 /** The arrays' bytes in one block, and each array's slot in it. */
 export function packArrays<K extends string>(arrays: Readonly<Record<K, TypedArray>>): { bytes: Uint8Array; slots: Record<K, ArraySlot> } {
-  const steps = packArraysSteps(arrays);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runSteps(packArraysSteps(arrays));
 }
 
 /** Bytes copied between two yields of packArraysSteps (~1 ms). */
 const COPY_BYTES_PER_STEP = 4 * 1024 * 1024;
 
 /** packArrays in bounded steps: the copy of ~150 MB of postings and positions, a few MB at a time. */
-export function* packArraysSteps<K extends string>(arrays: Readonly<Record<K, TypedArray>>): Generator<void, { bytes: Uint8Array; slots: Record<K, ArraySlot> }, void> {
+export function* packArraysSteps<K extends string>(arrays: Readonly<Record<K, TypedArray>>): Steps<{ bytes: Uint8Array; slots: Record<K, ArraySlot> }> {
   checkEndianness();
   const names = Object.keys(arrays) as K[];
   const slots = {} as Record<K, ArraySlot>;

@@ -35,7 +35,7 @@ import { matchPhrases, type PhraseMatches, type PhrasePositions } from './phrase
 import { rankerSettingsOf } from './ranker-cache.js';
 import { SearchError } from './search-errors.js';
 import type { SearchSettings } from './search-settings.js';
-import { ticker } from './work-steps.js';
+import { runSteps, ticker } from './work-steps.js';
 import { wordList, type WordList } from './word-list.js';
 
 /** Step-wise work that may report progress (see work-steps.ts and runInSlices). */
@@ -339,7 +339,7 @@ function viewOf(segments: readonly Segment[]): SearchIndex {
     }
     return norms;
   }
-  const normsOf = (settings: SearchSettings, k: number, f: number): Float64Array => runAll(normsSteps(settings, k, f));
+  const normsOf = (settings: SearchSettings, k: number, f: number): Float64Array => runSteps(normsSteps(settings, k, f));
 
   /**
    * The term's field runs over every segment, as a fresh build's postings would hold them: per
@@ -388,22 +388,10 @@ function viewOf(segments: readonly Segment[]): SearchIndex {
   const rankers = new WeakMap<SearchSettings, ImpactRanker>();
 
   let fieldLengths: Uint32Array | null = null;
-  /** Field f's length in collection paper c at [f * N + c], as a fresh build's postings hold them. */
   function* fieldLengthsSteps(): Work<Uint32Array> {
-    if (fieldLengths) return fieldLengths;
-    const out = new Uint32Array(F * N);
-    for (let k = 0; k < segments.length; k++) {
-      const n = segments[k]!.index.papers.length;
-      const lengths = segments[k]!.index.postings.fieldLengths;
-      for (let s = 0; s < n; s++) {
-        const c = collectionId(layout, k, s);
-        if (c >= 0) for (let f = 0; f < F; f++) out[f * N + c] = lengths[f * n + s]!;
-        if (s % PAPERS_PER_STEP === PAPERS_PER_STEP - 1) yield;
-      }
-    }
-    return (fieldLengths = out);
+    return (fieldLengths ??= yield* collectionFieldLengthsSteps(layout));
   }
-  const collectionFieldLengths = (): Uint32Array => runAll(fieldLengthsSteps());
+  const collectionFieldLengths = (): Uint32Array => runSteps(fieldLengthsSteps());
 
   const hooks: SegmentHooks = {
     // What the first query on this view would otherwise compute in one go (~300,000 entries
@@ -452,7 +440,7 @@ function viewOf(segments: readonly Segment[]): SearchIndex {
   };
 
   let merged: SearchIndex | null = null;
-  const whole = (): SearchIndex => (merged ??= runAll(mergeSegmentsSteps(segments)));
+  const whole = (): SearchIndex => (merged ??= runSteps(mergeSegmentsSteps(segments)));
   return {
     settings: base.settings,
     fingerprint: base.fingerprint,
@@ -470,11 +458,20 @@ function viewOf(segments: readonly Segment[]): SearchIndex {
   };
 }
 
-function runAll<T>(work: Work<T>): T {
-  for (;;) {
-    const r = work.next();
-    if (r.done) return r.value;
+/** Field f's length in collection paper c at [f * N + c], as a fresh build's postings hold them. */
+function* collectionFieldLengthsSteps(layout: Layout): Work<Uint32Array> {
+  const { segments, count: N } = layout;
+  const out = new Uint32Array(F * N);
+  for (let k = 0; k < segments.length; k++) {
+    const n = segments[k]!.index.papers.length;
+    const lengths = segments[k]!.index.postings.fieldLengths;
+    for (let s = 0; s < n; s++) {
+      const c = collectionId(layout, k, s);
+      if (c >= 0) for (let f = 0; f < F; f++) out[f * N + c] = lengths[f * n + s]!;
+      if (s % PAPERS_PER_STEP === PAPERS_PER_STEP - 1) yield;
+    }
   }
+  return out;
 }
 
 /** The widest of the segments' frequency arrays' types, for postings that hold all of theirs. */
@@ -581,16 +578,7 @@ export function* mergeSegmentsSteps(segments: readonly Segment[]): Work<SearchIn
   }
   offsets[terms.length * F] = at;
   if (at !== total) throw new SearchError('inconsistent', `the merge kept ${at} postings, not the ${total} counted`);
-  const fieldLengths = new Uint32Array(F * N);
-  segments.forEach((segment, k) => {
-    const n = segment.index.papers.length;
-    const lengths = segment.index.postings.fieldLengths;
-    for (let s = 0; s < n; s++) {
-      const c = collectionId(layout, k, s);
-      if (c >= 0) for (let f = 0; f < F; f++) fieldLengths[f * N + c] = lengths[f * n + s]!;
-    }
-  });
-  yield;
+  const fieldLengths = yield* collectionFieldLengthsSteps(layout);
   const postings = yield* createFrozenPostingsSteps({
     fields: FIELDS,
     documentCount: N,
