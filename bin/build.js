@@ -14,6 +14,7 @@
  * node-cron (it locates its daemon file next to its own module).
  */
 import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const EXTERNAL = ['better-sqlite3', 'pg-native', 'pino', 'pino-pretty', 'node-cron'];
@@ -39,8 +40,13 @@ export async function bundle(entry, outfile) {
   return outfile;
 }
 
-/** Bundles the bot (src/main.ts) into `outfile`, dist/main.mjs by default. */
-export function buildBot(outfile = fileURLToPath(new URL('../dist/main.mjs', import.meta.url))) {
+/**
+ * Bundles the bot (src/main.ts) into `outfile`, dist/main.mjs by default, and beside it the
+ * worker thread that builds index segments (src/corpus/segment-build-worker.ts), which the bot
+ * starts from its own folder.
+ */
+export async function buildBot(outfile = fileURLToPath(new URL('../dist/main.mjs', import.meta.url))) {
+  await bundle(fileURLToPath(new URL('../src/corpus/segment-build-worker.ts', import.meta.url)), join(dirname(outfile), 'segment-build-worker.mjs'));
   return bundle(fileURLToPath(new URL('../src/main.ts', import.meta.url)), outfile);
 }
 

@@ -15,6 +15,7 @@ import type { Config } from './config/load-config.js';
 import { buildSearchIndex, paperCount, searchPapers, type SearchIndex } from './core/search/search-index.js';
 import { seedCorpusSource } from './corpus/load-seeds.js';
 import { createLiveCorpus, type LiveCorpus } from './corpus/live-corpus.js';
+import { createSegmentBuilder } from './corpus/segment-builder.js';
 import { loadOrBuildIndex, saveIndexSnapshotInSlices, type LoadedIndex } from './corpus/snapshot.js';
 import { storePapers } from './corpus/store-papers.js';
 import { corpusFingerprint, seedPagesKnown, withIngestedPapers } from './corpus/stored-corpus-source.js';
@@ -123,6 +124,8 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
       })).ready;
   // Papers ingested after start, as index segments (live-corpus.ts); set once the index is ready.
   let live: LiveCorpus | null = null;
+  // New segments are built in a worker thread (segment-builder.ts), started on the first add.
+  const segmentBuilder = createSegmentBuilder();
   let pollTimer: NodeJS.Timeout | null = null;
   const searchIndex = (): SearchIndex => live?.index() ?? index;
 
@@ -189,6 +192,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
       mark,
       ingested: loadedFrom?.ingested ?? [],
       logger,
+      segmentBuilder,
       ...(overrides.segmentMergeAt === undefined ? {} : { mergeAt: overrides.segmentMergeAt }),
       ...(loadedFrom === null ? {} : { saveSnapshot: snapshotSaver(config, loadedFrom.loaded) }),
     });
@@ -251,6 +255,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
         done: async () => {
           if (pollTimer) clearInterval(pollTimer);
           await live?.stop();
+          await segmentBuilder.close();
         },
       },
       { name: 'slack requests', done: async () => (await app.stop(), await requests.drained(60_000)) },

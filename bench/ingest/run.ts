@@ -27,7 +27,8 @@ import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { pino } from 'pino';
 import type { Paper } from '../../src/core/paper.js';
 import { buildSearchIndex, searchPapers, serializeIndexSteps, type SearchIndex } from '../../src/core/search/search-index.js';
-import { addPapersSteps, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../../src/core/search/segments.js';
+import { addPapersSteps, addSegmentSteps, freshPapers, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../../src/core/search/segments.js';
+import { createSegmentBuilder } from '../../src/corpus/segment-builder.js';
 import { loadOrBuildIndex, saveIndexSnapshot } from '../../src/corpus/snapshot.js';
 import { seedCorpusSource } from '../../src/corpus/load-seeds.js';
 import { ensureCorpus } from '../speed/corpus-cache.js';
@@ -111,8 +112,16 @@ function newPapers(papers: readonly Paper[], fresh: number, versions: number, se
  * Issues `queries`, one due every `everyMs` on a fixed schedule, each timed from when it was due
  * (so waiting behind a slice, a step or a GC pause counts), until they run out or stop() is called.
  */
-function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs: number): { stop: () => Promise<number[]>; done: Promise<number[]> } {
+interface QueryTimes {
+  /** From when each query was due to its answer. */
+  readonly latencies: number[];
+  /** Each query's own compute. */
+  readonly compute: number[];
+}
+
+function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs: number): { stop: () => Promise<QueryTimes>; done: Promise<QueryTimes> } {
   const latencies: number[] = [];
+  const compute: number[] = [];
   let next = 0;
   let stopped = false;
   let finish!: () => void;
@@ -125,8 +134,11 @@ function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs
       // Queries that fell due meanwhile are answered now, each timed from its own due time.
       while (next < queries.length && start + (next + 1) * everyMs <= performance.now()) {
         const dueAt = start + (next + 1) * everyMs;
+        const began = performance.now();
         searchPapers(index(), queries[next++]!);
-        latencies.push(performance.now() - dueAt);
+        const end = performance.now();
+        compute.push(end - began);
+        latencies.push(end - dueAt);
       }
       issue();
     }, Math.max(0, due - performance.now()));
@@ -136,9 +148,9 @@ function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs
     stop: async () => {
       stopped = true;
       await finished;
-      return latencies;
+      return { latencies, compute };
     },
-    done: finished.then(() => latencies),
+    done: finished.then(() => ({ latencies, compute })),
   };
 }
 
@@ -175,20 +187,31 @@ async function hundredThousand(queryCount: number): Promise<void> {
   const before = await queryLoad(() => current.index, shuffled.slice(0, Math.min(half, 1000)), SPACING_MS).done;
 
   const incoming = newPapers(papers, 900, 100, SEED + 2);
+  // As the bot adds them (corpus/live-corpus.ts): each batch built in the worker thread, then put
+  // in place on the main thread in slices. The worker is started first, as the bot's is by then.
+  const builder = createSegmentBuilder();
+  await builder.build(incoming.slice(0, 1), frozen.settings);
   const load = queryLoad(() => current.index, shuffled.slice(half), SPACING_MS);
   let busy = 0;
   let longest = 0;
+  let longestLoad = 0;
   started = performance.now();
+  const elu = performance.eventLoopUtilization();
   const addGc = await gcPauses(async () => {
     for (let b = 0; b < 10; b++) {
-      const r = await timedSlices(addPapersSteps(current, incoming.slice(b * 100, (b + 1) * 100)));
+      const fresh = freshPapers(current, incoming.slice(b * 100, (b + 1) * 100));
+      const built = await builder.build(fresh, frozen.settings);
+      const r = await timedSlices(addSegmentSteps(current, fresh, built));
       current = r.value;
       busy += r.busyMs;
       longest = Math.max(longest, r.longestStepMs);
     }
   });
   const wall = performance.now() - started;
+  const activeMs = performance.eventLoopUtilization(elu).active;
   const during = await load.stop();
+  const queryMs = during.compute.reduce((a, x) => a + x, 0);
+  await builder.close();
   const heapSegments = heapMB();
 
   const mergeGc = await gcPauses(() => timedSlices(mergeAllSteps(current)));
@@ -196,10 +219,11 @@ async function hundredThousand(queryCount: number): Promise<void> {
   const serialize = await timedSlices(serializeIndexSteps(merge.value.index));
   const heapMerged = heapMB();
 
-  const b = summarize(before);
-  const d = summarize(during);
+  const b = summarize(before.latencies);
+  const d = summarize(during.latencies);
   console.log(`\n== 100,000 papers + 1,000 added (900 new, 100 new versions), 10 batches of 100 ==`);
-  console.log(`adding: main-thread ${ms(busy)} in all (${ms(busy / 1000)} a paper), longest step ${ms(longest)}, over ${ms(wall)} wall; segments then ${current.segments.length}, papers ${current.index.papers.length}`);
+  console.log(`adding (each batch built in the worker thread, then put in place here): main-thread steps ${ms(busy)} in all (${ms(busy / 1000)} a paper), longest step ${ms(longest)}, over ${ms(wall)} wall; segments then ${current.segments.length}, papers ${current.index.papers.length}`);
+  console.log(`  main thread active meanwhile ${ms(activeMs)}, of which the queries' own compute ${ms(queryMs)}: ${ms(activeMs - queryMs)} for the adds (the steps, receiving and loading each segment, GC)`);
   console.log(`  GC pauses meanwhile (queries' garbage included): ${ms(addGc.totalMs)} in all, longest ${ms(addGc.longestMs)}`);
   console.log(`search latency from when due (one query due every ${SPACING_MS} ms, distinct): before adding p50 ${ms(b.p50)} p99 ${ms(b.p99)} max ${ms(b.max)} (${b.count} queries); while adding p50 ${ms(d.p50)} p99 ${ms(d.p99)} max ${ms(d.max)} (${d.count} queries); p99 ratio ${(d.p99 / b.p99).toFixed(2)}`);
   console.log(`merge into one frozen index: main-thread ${ms(merge.busyMs)}, longest step ${ms(merge.longestStepMs)} (GC pauses ${ms(mergeGc.totalMs)}, longest ${ms(mergeGc.longestMs)}); snapshot serialized in slices: ${ms(serialize.busyMs)}, longest step ${ms(serialize.longestStepMs)}`);

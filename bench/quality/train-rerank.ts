@@ -13,7 +13,7 @@
  */
 import { firstStage } from '../../src/core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from '../../src/core/search/search-settings.js';
-import { candidateFeatures, RERANK_FEATURES } from '../../src/core/search/rerank.js';
+import { candidateFeatures, frozenRerankSource, RERANK_FEATURES } from '../../src/core/search/rerank.js';
 import { buildPaperboyIndex, DEFAULT_DATA_DIR, flag, loadScifact } from './scifact.js';
 
 interface Query {
@@ -181,7 +181,7 @@ function main(): void {
   const queries: Query[] = [];
   for (const [qid, judged] of data.qrels.train) {
     const { terms, candidates } = firstStage(index, data.queries.get(qid) ?? '', maxDepth);
-    const rows = candidateFeatures(index.postings, terms, candidates);
+    const rows = candidateFeatures(frozenRerankSource(index.postings), terms, candidates);
     const x = new Float64Array(rows.length * NF);
     rows.forEach((row, i) => x.set(row, i * NF));
     queries.push({ id: qid, x, gains: Float64Array.from(candidates, (c) => Math.max(0, judged.get(c.id) ?? 0)), idcg: idealDcg(judged) });

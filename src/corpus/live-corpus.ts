@@ -14,9 +14,10 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Paper } from '../core/paper.js';
 import type { SearchIndex } from '../core/search/search-index.js';
-import { addPapersSteps, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../core/search/segments.js';
+import { addPapersSteps, addSegmentSteps, freshPapers, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../core/search/segments.js';
 import type { Store } from '../store/store.js';
 import { runInSlices } from './run-in-slices.js';
+import type { SegmentBuilder } from './segment-builder.js';
 
 /** Papers read from the store per query while polling. */
 const POLL_PAGE = 1000;
@@ -38,6 +39,11 @@ export interface LiveCorpusOptions {
   readonly logger: Logger;
   /** Added papers that start a merge (default DEFAULT_MERGE_AT). */
   readonly mergeAt?: number;
+  /**
+   * Builds new segments off the main thread (segment-builder.ts); without one, or when it fails
+   * (logged), a segment is built here in slices.
+   */
+  readonly segmentBuilder?: SegmentBuilder;
   /** Saves the merged index as the snapshot of the seed pages plus these ingested papers; a failure is logged. */
   readonly saveSnapshot?: (index: SearchIndex, ingested: readonly Paper[]) => Promise<void>;
 }
@@ -97,19 +103,36 @@ export function createLiveCorpus(options: LiveCorpusOptions): LiveCorpus {
     }
   };
 
+  /** `papers` added to `before`: built by the segment builder when there is one, then put in place in slices. */
+  const addPage = async (before: SegmentedIndex, papers: readonly Paper[]): Promise<{ index: SegmentedIndex; builtIn: 'worker' | 'main thread' }> => {
+    const builder = options.segmentBuilder;
+    if (builder) {
+      const fresh = freshPapers(before, papers);
+      if (fresh.length === 0) return { index: before, builtIn: 'worker' };
+      try {
+        const built = await builder.build(fresh, before.segments[0]!.index.settings);
+        return { index: await runInSlices(addSegmentSteps(before, fresh, built), { sliceMs: SLICE_MS }), builtIn: 'worker' };
+      } catch (error) {
+        logger.warn({ err: error, papers: fresh.length }, 'could not build the new segment in the worker thread; building it on the main thread');
+      }
+    }
+    return { index: await runInSlices(addPapersSteps(before, papers), { sliceMs: SLICE_MS }), builtIn: 'main thread' };
+  };
+
   const pollOnce = async (): Promise<number> => {
     let total = 0;
     while (!stopped) {
       const page = await options.store.ingestedPapersSince(mark, POLL_PAGE);
       if (page.papers.length === 0) break;
       const before = current;
-      current = await runInSlices(addPapersSteps(before, page.papers), { sliceMs: SLICE_MS });
+      const { index: next, builtIn } = await addPage(before, page.papers);
+      current = next;
       const taken = current === before ? 0 : current.index.papers.length - before.index.papers.length;
       for (const paper of page.papers) ingested.set(paper.id, paper);
       mark = page.mark;
       total += page.papers.length;
       added += page.papers.length;
-      logger.info({ read: page.papers.length, newPapers: taken, mark, segments: current.segments.length }, 'ingested papers added to the index');
+      logger.info({ read: page.papers.length, newPapers: taken, mark, segments: current.segments.length, builtIn }, 'ingested papers added to the index');
       if (page.papers.length < POLL_PAGE) break;
     }
     return total;

@@ -93,6 +93,12 @@ describe('papers ingested while the bot runs', () => {
       expect(await shown(other, 'dune-shaped', 'o1')).not.toContain(paper.title);
       const titleHits = (await shown(other, '"marram grass routing"', 'o2')).split(paper.title).length - 1;
       expect(titleHits).toBe(1);
+      // Each new segment was built in the worker thread, not on the main thread.
+      for (const bot of [a, b]) {
+        const adds = bot.logs.lines().filter((l) => l['msg'] === 'ingested papers added to the index' && (l['newPapers'] as number) > 0);
+        expect(adds.length).toBeGreaterThan(0);
+        expect(adds.every((l) => l['builtIn'] === 'worker')).toBe(true);
+      }
     } finally {
       await a.close();
       await b.close();

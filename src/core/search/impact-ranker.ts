@@ -30,13 +30,42 @@ export interface WeightedTerm {
 }
 
 /**
+ * One segment's run of a term in one field, read where it lies (segments.ts): postings
+ * docs[start..end) of the segment, local short ids ascending, each local id s standing for
+ * collection id base + map[s] (base + s when map is null; map[s] < 0: a deleted paper, skipped),
+ * with its BM25 length normalisation at norms[s]. `inverse` and `count` go the other way, for
+ * checking whether a collection id holds the term.
+ */
+export interface SegmentRun {
+  readonly docs: Int32Array;
+  readonly freqs: Uint8Array | Uint16Array | Uint32Array;
+  readonly start: number;
+  readonly end: number;
+  readonly base: number;
+  readonly map: Int32Array | null;
+  readonly inverse: Int32Array | null;
+  /** The segment's papers in the collection (deleted ones left out). */
+  readonly count: number;
+  readonly norms: Float64Array;
+}
+
+/**
  * A term's postings as an index of several segments (segments.ts) computes them with
- * collection-wide statistics, in place of the frozen postings: one run per boosted field, in the
- * order the boosts are summed, each the papers holding the term there (short ids, ascending) and
- * the field's boosted BM25 in each.
+ * collection-wide statistics, in place of the frozen postings: one entry per boosted field the
+ * term is in, in the order the boosts are summed, with the field's boost and collection-wide
+ * idf, and the segments' runs in collection order. Nothing is copied: a segmented query scores
+ * from the segments' own arrays, as a frozen one does from its postings.
  */
 export interface TermImpacts {
-  readonly runs: readonly { readonly docs: Int32Array; readonly scores: Float64Array }[];
+  readonly runs: readonly { readonly boost: number; readonly idf: number; readonly parts: readonly SegmentRun[] }[];
+}
+
+/** Whether collection id `shortId` is one of the run's papers. */
+function runHolds(part: SegmentRun, shortId: number): boolean {
+  const local = shortId - part.base;
+  if (local < 0 || local >= part.count) return false;
+  const s = part.inverse ? part.inverse[local]! : local;
+  return indexOfSorted(part.docs, s, part.end, part.start) >= 0;
 }
 
 /** A query term as the ranker sees it: its number in the frozen postings (-1 when unknown). */
@@ -173,7 +202,14 @@ export class ImpactRanker {
     };
     for (const term of excluded) {
       if (this.impactsOf) {
-        for (const run of this.impactsOf(term).runs) for (const shortId of run.docs) block(shortId);
+        for (const run of this.impactsOf(term).runs) {
+          for (const { docs: local, start, end, base, map } of run.parts) {
+            for (let i = start; i < end; i++) {
+              const c = map ? map[local[i]!]! : local[i]!;
+              if (c >= 0) block(base + c);
+            }
+          }
+        }
         continue;
       }
       const t = termNumbers.get(term);
@@ -210,18 +246,26 @@ export class ImpactRanker {
       const reqBit = requiredMask && reqIndex >= 0 ? 1 << reqIndex : 0;
       const stamp = this.nextStamp();
       if (given) {
-        // A segmented index's field runs: the same additions as the loop below makes.
-        for (const { docs: ids, scores: fieldScores } of given.get(term)!.runs) {
-          for (let j = 0; j < ids.length; j++) {
-            const shortId = ids[j]!;
-            if (blocked[shortId] === 1) continue;
-            if (stamps[shortId] !== stamp) {
-              stamps[shortId] = stamp;
-              if (counts[shortId] === 0 && scores[shortId] === 0) touched[nTouched++] = shortId;
-              counts[shortId] = counts[shortId]! + countIt;
+        // A segmented index's runs: the same expression and additions as the loop below makes
+        // over frozen postings, read from each segment's own arrays.
+        for (const { boost, idf, parts } of given.get(term)!.runs) {
+          for (const { docs: local, freqs: tfs, start, end, base, map, norms } of parts) {
+            for (let j = start; j < end; j++) {
+              const s = local[j]!;
+              const c = map ? map[s]! : s;
+              if (c < 0) continue;
+              const shortId = base + c;
+              if (blocked[shortId] === 1) continue;
+              const tf = tfs[j]!;
+              const score = boost * (idf * (d + (tf * k1) / (tf + norms[s]!)));
+              if (stamps[shortId] !== stamp) {
+                stamps[shortId] = stamp;
+                if (counts[shortId] === 0 && scores[shortId] === 0) touched[nTouched++] = shortId;
+                counts[shortId] = counts[shortId]! + countIt;
+              }
+              scores[shortId] = scores[shortId]! + weight * score;
+              if (reqBit !== 0) requiredMask![shortId] = requiredMask![shortId]! | reqBit;
             }
-            scores[shortId] = scores[shortId]! + weight * fieldScores[j]!;
-            if (reqBit !== 0) requiredMask![shortId] = requiredMask![shortId]! | reqBit;
           }
         }
         continue;
@@ -285,7 +329,7 @@ export class ImpactRanker {
 
   private holdsTerm(list: QueryTerm, shortId: number, given: ReadonlyMap<string, TermImpacts> | null): boolean {
     if (!given) return this.holds(list.t, shortId);
-    for (const run of given.get(list.term)!.runs) if (indexOfSorted(run.docs, shortId) >= 0) return true;
+    for (const run of given.get(list.term)!.runs) for (const part of run.parts) if (runHolds(part, shortId)) return true;
     return false;
   }
 

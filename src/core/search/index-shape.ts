@@ -3,9 +3,10 @@
  * every search module reads, and nothing that searches.
  */
 import { documentFrequency, type FrozenPostings } from './frozen-postings.js';
-import type { ImpactRanker, WeightedTerm } from './impact-ranker.js';
+import type { ImpactRanker } from './impact-ranker.js';
 import type { PaperList } from './paper-list.js';
 import { matchPhrases, type PhraseMatches, type PhrasePositions } from './phrase-positions.js';
+import { frozenRerankSource, type RerankSource } from './rerank.js';
 import type { WordList } from './word-list.js';
 import { settingsFingerprint, type SearchSettings } from './search-settings.js';
 
@@ -38,8 +39,8 @@ export interface SegmentHooks {
   matchPhrases(phrases: readonly string[], budget: number): PhraseMatches;
   /** Known words within `maxEdits` of `word`, with their terms and distances. */
   fuzzyWords(word: string, maxEdits: number): CloseWord[];
-  /** Postings holding just these terms, over the whole collection, for the re-ranker. */
-  postingsOf(terms: readonly WeightedTerm[]): FrozenPostings;
+  /** The collection's postings as the re-ranker reads them, from every segment. */
+  rerankSource(): RerankSource;
 }
 
 /** The indexed fields, in the order the postings and a snapshot hold them. */
@@ -73,7 +74,7 @@ export function fuzzyWords(index: SearchIndex, word: string, maxEdits: number): 
   return index.words.fuzzyGet(word, maxEdits).map((m) => ({ word: m.word, term: terms[m.term]!, distance: m.distance }));
 }
 
-/** The postings the re-ranker reads features from: the index's own, or its segments' for these terms. */
-export function rerankPostings(index: SearchIndex, terms: readonly WeightedTerm[]): FrozenPostings {
-  return index.segments ? index.segments.postingsOf(terms) : index.postings;
+/** What the re-ranker reads features from: the index's own postings, or its segments'. */
+export function rerankSource(index: SearchIndex): RerankSource {
+  return index.segments ? index.segments.rerankSource() : frozenRerankSource(index.postings);
 }

@@ -75,18 +75,43 @@ const ALL_FIELDS_BM25: readonly (readonly [number, number])[] = [
 const FIELD_BM25: readonly [number, number] = [1.2, 0.75];
 
 /**
- * How often term t occurs in field f of each paper of `sorted` (short ids, ascending), into
- * out[stride * i + slot]. One forward pass over the term's postings, galloping from the last
+ * What the re-ranker reads of an index: its frozen postings (frozenRerankSource), or an index of
+ * several segments' view of them with collection-wide figures (segments.ts), which reads each
+ * segment's postings where they lie rather than copying a query's runs into one.
+ */
+export interface RerankSource {
+  readonly fields: readonly string[];
+  readonly documentCount: number;
+  readonly avgFieldLengths: ArrayLike<number>;
+  /** Field f's length in paper `shortId` at [f * documentCount + shortId]. */
+  readonly fieldLengths: Uint32Array;
+  /** The papers holding `term` and its occurrences in all of them, or null when none does. */
+  termStats(term: string): { readonly df: number; readonly cf: number } | null;
+  /** How often `term` occurs in field f of each paper of `sorted` (short ids, ascending), into out[stride * order[i] + slot]. */
+  termFrequencies(term: string, f: number, sorted: Int32Array, order: Int32Array, out: Float64Array, stride: number, slot: number): void;
+}
+
+/**
+ * How often the papers sorted[from..to) occur in one run of postings, docs[start..end): the
+ * paper of sorted[i] is local id (inverse ? inverse[sorted[i] - base] : sorted[i] - base), and
+ * its count goes to out[stride * order[i] + slot]. One forward pass, galloping from the last
  * position found: the candidates are few and the postings of a common term long, so each lookup
  * costs a few steps near the previous one instead of a binary search over the whole run.
  */
-function termFrequencies(frozen: FrozenPostings, t: number, f: number, sorted: Int32Array, order: Int32Array, out: Float64Array, stride: number, slot: number): void {
-  const F = frozen.fields.length;
-  let lo = frozen.offsets[t * F + f]!;
-  const end = frozen.offsets[t * F + f + 1]!;
-  const { docs, freqs } = frozen;
-  for (let i = 0; i < sorted.length && lo < end; i++) {
-    const shortId = sorted[i]!;
+export function runFrequencies(
+  run: { readonly docs: Int32Array; readonly freqs: ArrayLike<number>; readonly start: number; readonly end: number; readonly base: number; readonly inverse: Int32Array | null },
+  sorted: Int32Array,
+  from: number,
+  to: number,
+  order: Int32Array,
+  out: Float64Array,
+  stride: number,
+  slot: number,
+): void {
+  const { docs, freqs, end, base, inverse } = run;
+  let lo = run.start;
+  for (let i = from; i < to && lo < end; i++) {
+    const shortId = inverse ? inverse[sorted[i]! - base]! : sorted[i]! - base;
     let step = 1;
     while (lo + step < end && docs[lo + step]! < shortId) step *= 2;
     let hi = Math.min(lo + step, end - 1);
@@ -104,7 +129,8 @@ function termFrequencies(frozen: FrozenPostings, t: number, f: number, sorted: I
 // on every query. One double per term (~1 MB at 100,000 papers); NaN until computed.
 const collectionFrequencies = new WeakMap<FrozenPostings, Float64Array>();
 
-function collectionFrequency(frozen: FrozenPostings, t: number): number {
+/** Term number t's occurrences in every field of every paper of the postings. */
+export function collectionFrequency(frozen: FrozenPostings, t: number): number {
   let cfs = collectionFrequencies.get(frozen);
   if (!cfs) collectionFrequencies.set(frozen, (cfs = new Float64Array(frozen.terms.length).fill(NaN)));
   let cf = cfs[t]!;
@@ -117,6 +143,33 @@ function collectionFrequency(frozen: FrozenPostings, t: number): number {
   return cf;
 }
 
+const frozenSources = new WeakMap<FrozenPostings, RerankSource>();
+
+/** The re-ranker's view of one frozen index's postings. */
+export function frozenRerankSource(frozen: FrozenPostings): RerankSource {
+  let source = frozenSources.get(frozen);
+  if (source) return source;
+  const F = frozen.fields.length;
+  source = {
+    fields: frozen.fields,
+    documentCount: frozen.documentCount,
+    avgFieldLengths: frozen.avgFieldLengths,
+    fieldLengths: frozen.fieldLengths,
+    termStats: (term) => {
+      const t = frozen.termNumbers.get(term);
+      return t === undefined ? null : { df: frozen.docFreqs[t]!, cf: collectionFrequency(frozen, t) };
+    },
+    termFrequencies: (term, f, sorted, order, out, stride, slot) => {
+      const t = frozen.termNumbers.get(term);
+      if (t === undefined) return;
+      const run = { docs: frozen.docs, freqs: frozen.freqs, start: frozen.offsets[t * F + f]!, end: frozen.offsets[t * F + f + 1]!, base: 0, inverse: null };
+      runFrequencies(run, sorted, 0, sorted.length, order, out, stride, slot);
+    },
+  };
+  frozenSources.set(frozen, source);
+  return source;
+}
+
 const bm25 = (tf: number, length: number, avgLength: number, k: number, b: number): number =>
   tf === 0 ? 0 : (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / (avgLength || 1)));
 
@@ -124,24 +177,28 @@ const bm25 = (tf: number, length: number, avgLength: number, k: number, b: numbe
  * The feature vectors of `candidates` (short ids with first-stage scores, best first) for the
  * query `terms`, one Float64Array of RERANK_FEATURES.length values per candidate.
  */
-export function candidateFeatures(frozen: FrozenPostings, terms: readonly WeightedTerm[], candidates: readonly { shortId: number; score: number }[]): Float64Array[] {
-  const n = frozen.documentCount;
-  const F = frozen.fields.length;
-  const title = frozen.fields.indexOf('title');
-  const abstract = frozen.fields.indexOf('abstract');
+export function candidateFeatures(source: RerankSource, terms: readonly WeightedTerm[], candidates: readonly { shortId: number; score: number }[]): Float64Array[] {
+  const n = source.documentCount;
+  const F = source.fields.length;
+  const title = source.fields.indexOf('title');
+  const abstract = source.fields.indexOf('abstract');
   // Distinct known terms, the heaviest weight kept (a typo correction may repeat a typed term).
-  const byTerm = new Map<number, number>();
+  const byTerm = new Map<string, { df: number; cf: number; weight: number }>();
   for (const { term, weight } of terms) {
-    const t = frozen.termNumbers.get(term);
-    if (t !== undefined && weight > 0) byTerm.set(t, Math.max(byTerm.get(t) ?? 0, weight));
+    if (weight <= 0) continue;
+    const known = byTerm.get(term);
+    if (known) known.weight = Math.max(known.weight, weight);
+    else {
+      const stats = source.termStats(term);
+      if (stats) byTerm.set(term, { ...stats, weight });
+    }
   }
   let avgAll = 0;
-  for (let f = 0; f < F; f++) avgAll += frozen.avgFieldLengths[f]!;
+  for (let f = 0; f < F; f++) avgAll += source.avgFieldLengths[f]!;
   const collectionLength = avgAll * n || 1;
-  const qTerms = [...byTerm].map(([t, weight]) => {
-    const df = frozen.docFreqs[t]!;
+  const qTerms = [...byTerm].map(([term, { df, cf, weight }]) => {
     // The term's share of the collection's text, for query likelihood.
-    return { t, weight, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)), p: Math.max(collectionFrequency(frozen, t), 1) / collectionLength };
+    return { term, weight, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)), p: Math.max(cf, 1) / collectionLength };
   });
   const idf2Mass = qTerms.reduce((sum, q) => sum + q.weight * q.idf * q.idf, 0) || 1;
   const idfMass = qTerms.reduce((sum, q) => sum + q.weight * q.idf, 0) || 1;
@@ -155,7 +212,7 @@ export function candidateFeatures(frozen: FrozenPostings, terms: readonly Weight
   const stride = qTerms.length * F;
   const tfTable = new Float64Array(candidates.length * stride);
   qTerms.forEach((q, qi) => {
-    for (let f = 0; f < F; f++) termFrequencies(frozen, q.t, f, sortedIds, byId, tfTable, stride, qi * F + f);
+    for (let f = 0; f < F; f++) source.termFrequencies(q.term, f, sortedIds, byId, tfTable, stride, qi * F + f);
   });
   const tfs = new Float64Array(F);
   const allBm = new Float64Array(ALL_FIELDS_BM25.length);
@@ -165,10 +222,10 @@ export function candidateFeatures(frozen: FrozenPostings, terms: readonly Weight
   const all = new Float64Array(candidates.length * RERANK_FEATURES.length);
   return candidates.map(({ shortId, score }, c) => {
     const x = all.subarray(c * RERANK_FEATURES.length, (c + 1) * RERANK_FEATURES.length);
-    const titleLength = title >= 0 ? frozen.fieldLengths[title * n + shortId]! : 0;
-    const abstractLength = abstract >= 0 ? frozen.fieldLengths[abstract * n + shortId]! : 0;
+    const titleLength = title >= 0 ? source.fieldLengths[title * n + shortId]! : 0;
+    const abstractLength = abstract >= 0 ? source.fieldLengths[abstract * n + shortId]! : 0;
     let allLength = 0;
-    for (let f = 0; f < F; f++) allLength += frozen.fieldLengths[f * n + shortId]!;
+    for (let f = 0; f < F; f++) allLength += source.fieldLengths[f * n + shortId]!;
     let titleBm = 0;
     let abstractBm = 0;
     allBm.fill(0);
@@ -193,12 +250,12 @@ export function candidateFeatures(frozen: FrozenPostings, terms: readonly Weight
       idfCovered += wi;
       if (q === rarest) rarestIn = 1;
       if (title >= 0) {
-        titleBm += wi * bm25(tfs[title]!, titleLength, frozen.avgFieldLengths[title]!, FIELD_BM25[0], FIELD_BM25[1]);
+        titleBm += wi * bm25(tfs[title]!, titleLength, source.avgFieldLengths[title]!, FIELD_BM25[0], FIELD_BM25[1]);
         if (tfs[title]! > 0) titleIdf += wi;
       }
       if (abstract >= 0) {
-        abstractBm += wi * bm25(tfs[abstract]!, abstractLength, frozen.avgFieldLengths[abstract]!, FIELD_BM25[0], FIELD_BM25[1]);
-        abstractFlat += wi * bm25(tfs[abstract]!, abstractLength, frozen.avgFieldLengths[abstract]!, FIELD_BM25[0], 0.3);
+        abstractBm += wi * bm25(tfs[abstract]!, abstractLength, source.avgFieldLengths[abstract]!, FIELD_BM25[0], FIELD_BM25[1]);
+        abstractFlat += wi * bm25(tfs[abstract]!, abstractLength, source.avgFieldLengths[abstract]!, FIELD_BM25[0], 0.3);
       }
       for (let i = 0; i < ALL_FIELDS_BM25.length; i++) allBm[i]! += wi * bm25(tfAll, allLength, avgAll, ALL_FIELDS_BM25[i]![0], ALL_FIELDS_BM25[i]![1]);
       const one = bm25(tfAll, allLength, avgAll, ALL_FIELDS_BM25[0]![0], ALL_FIELDS_BM25[0]![1]);
@@ -239,14 +296,14 @@ export function modelScore(weights: readonly number[], x: Float64Array): number 
  * become the model's, shifted to lie above every paper left in first-stage order (so scores
  * still fall as ranks rise); the papers matched, the total and the matched terms are unchanged.
  */
-export function rerank(frozen: FrozenPostings, position: (id: string) => number | undefined, terms: readonly WeightedTerm[], first: Ranking, settings: RerankSettings): Ranking {
+export function rerank(source: RerankSource, position: (id: string) => number | undefined, terms: readonly WeightedTerm[], first: Ranking, settings: RerankSettings): Ranking {
   const depth = Math.max(0, Math.floor(settings.depth));
   if (depth === 0 || first.total < 2 || terms.length === 0) return first;
   // One more than re-ordered: the best paper left in first-stage order bounds the new scores.
   const top = first.window(0, depth + 1);
   const below = top.length > depth ? top.pop()!.score : 0;
   const candidates = top.map((r) => ({ id: r.id, shortId: position(r.id)!, score: r.score }));
-  const features = candidateFeatures(frozen, terms, candidates);
+  const features = candidateFeatures(source, terms, candidates);
   const model = features.map((x) => modelScore(settings.weights, x));
   const order = candidates.map((_, i) => i).sort((a, b) => model[b]! - model[a]! || a - b);
   const floor = Math.min(...model);
@@ -262,6 +319,6 @@ export function rerank(frozen: FrozenPostings, position: (id: string) => number 
     },
     ids: () => first.ids(),
     matchedTerms: (id) => first.matchedTerms(id),
-    filter: (keep) => rerank(frozen, position, terms, first.filter(keep), settings),
+    filter: (keep) => rerank(source, position, terms, first.filter(keep), settings),
   };
 }

@@ -4,7 +4,7 @@
  */
 import { filterRanking, listFiltered } from './filtered-search.js';
 import type { Ranking } from './impact-ranker.js';
-import { rerankPostings, type SearchIndex } from './index-shape.js';
+import { rerankSource, type SearchIndex } from './index-shape.js';
 import { parseQuery } from './parse-query.js';
 import { firstPass } from './plan-query.js';
 import { rerank } from './rerank.js';
@@ -49,5 +49,5 @@ function matching(index: SearchIndex, parsed: ParsedQuery, budget?: SearchOption
   const first = firstPass(index, parsed, budget);
   const { terms, partial } = first;
   const ranked = filterRanking(index, parsed, first.ranked);
-  return { ranked: rerank(rerankPostings(index, terms), index.papers.position, terms, ranked, index.settings.rerank), explained: ranked, ...(partial === undefined ? {} : { partial }) };
+  return { ranked: rerank(rerankSource(index), index.papers.position, terms, ranked, index.settings.rerank), explained: ranked, ...(partial === undefined ? {} : { partial }) };
 }

@@ -28,11 +28,12 @@ import type { Paper } from '../paper.js';
 import { analyze } from './analyzer.js';
 import { buildSearchIndexSteps } from './build-index.js';
 import { createFrozenPostingsSteps, type FrozenPostings } from './frozen-postings.js';
-import { ImpactRanker, type TermImpacts, type WeightedTerm } from './impact-ranker.js';
+import { ImpactRanker, type SegmentRun, type TermImpacts } from './impact-ranker.js';
 import { assemble, FIELDS, type CloseWord, type SearchIndex, type SegmentHooks } from './index-shape.js';
 import { heldPapers, type PaperList } from './paper-list.js';
 import { matchPhrases, type PhraseMatches, type PhrasePositions } from './phrase-positions.js';
 import { rankerSettingsOf } from './ranker-cache.js';
+import { collectionFrequency, runFrequencies, type RerankSource } from './rerank.js';
 import { SearchError } from './search-errors.js';
 import type { SearchSettings } from './search-settings.js';
 import { runSteps, ticker } from './work-steps.js';
@@ -59,7 +60,7 @@ export interface Segment {
   /** By the segment's short id: 1 for a deleted paper; null when none is. */
   readonly deleted: Uint8Array | null;
   readonly deletedCount: number;
-  /** Per term, how many deleted papers hold it in each field (FIELDS order), then in any field. */
+  /** Per term, how many deleted papers hold it in each field (FIELDS order), then in any field, then its occurrences in them. */
   readonly deletedTerms: ReadonlyMap<string, Uint32Array>;
 }
 
@@ -96,11 +97,10 @@ function canonical(value: unknown): string {
 }
 
 /**
- * `papers` added as a new segment: each id once (its last copy, at its last place), a paper
- * equal to the version already indexed left out, an older version marked deleted. Returns
- * `current` itself when nothing changes.
+ * The papers of `papers` a new segment would hold: each id once (its last copy, at its last
+ * place), a paper equal to the version already indexed left out. Empty when nothing changes.
  */
-export function* addPapersSteps(current: SegmentedIndex, papers: readonly Paper[]): Work<SegmentedIndex> {
+export function freshPapers(current: SegmentedIndex, papers: readonly Paper[]): Paper[] {
   const latest = new Map<string, Paper>();
   for (const paper of papers) {
     latest.delete(paper.id);
@@ -111,9 +111,28 @@ export function* addPapersSteps(current: SegmentedIndex, papers: readonly Paper[
     const indexed = current.index.papers.get(paper.id);
     if (indexed === undefined || canonical(indexed) !== canonical(paper)) fresh.push(paper);
   }
+  return fresh;
+}
+
+/**
+ * `papers` added as a new segment (freshPapers: an older version is marked deleted). Returns
+ * `current` itself when nothing changes.
+ */
+export function* addPapersSteps(current: SegmentedIndex, papers: readonly Paper[]): Work<SegmentedIndex> {
+  const fresh = freshPapers(current, papers);
   if (fresh.length === 0) return current;
-  const settings = current.segments[0]!.index.settings;
-  const built = yield* buildSearchIndexSteps(fresh, settings);
+  const built = yield* buildSearchIndexSteps(fresh, current.segments[0]!.index.settings);
+  return yield* addSegmentSteps(current, fresh, built);
+}
+
+/**
+ * `built`, an index of `fresh` (what freshPapers gave, in its order, with the first segment's
+ * settings: built here or elsewhere, say in a worker thread, and loaded), added as a new segment.
+ */
+export function* addSegmentSteps(current: SegmentedIndex, fresh: readonly Paper[], built: SearchIndex): Work<SegmentedIndex> {
+  if (built.papers.length !== fresh.length || built.fingerprint !== current.segments[0]!.index.fingerprint) {
+    throw new SearchError('inconsistent', 'a segment must hold the fresh papers, built with the index\'s settings');
+  }
   let segments = [...withDeleted(current.segments, fresh), plainSegment(built)];
   if (segments.length - 1 > MAX_ADDED_SEGMENTS) {
     const small = yield* mergeSegmentsSteps(segments.slice(1));
@@ -143,17 +162,21 @@ function withDeleted(segments: readonly Segment[], papers: readonly Paper[]): Se
   });
 }
 
-/** Adds a deleted paper's terms to the per-term counts: the terms MiniSearch indexed it under (analyze). */
+/** Adds a deleted paper's terms to the per-term counts: the terms MiniSearch indexed it under (analyze), with their occurrences. */
 function countTerms(counts: Map<string, Uint32Array>, paper: Paper): void {
-  const byField = FIELDS.map((field) => new Set(analyze(paper[field])));
-  const all = new Set<string>();
-  for (const terms of byField) for (const term of terms) all.add(term);
-  for (const term of all) {
+  const occurrences = new Map<string, number>();
+  const byField = FIELDS.map((field) => {
+    const terms = analyze(paper[field]);
+    for (const term of terms) occurrences.set(term, (occurrences.get(term) ?? 0) + 1);
+    return new Set(terms);
+  });
+  for (const [term, times] of occurrences) {
     const known = counts.get(term);
     // A copy: the old counts belong to the segment as it was, which an older view still reads.
-    const c = known ? known.slice() : new Uint32Array(F + 1);
+    const c = known ? known.slice() : new Uint32Array(F + 2);
     for (let f = 0; f < F; f++) if (byField[f]!.has(term)) c[f]!++;
     c[F]!++;
+    c[F + 1]! += times;
     counts.set(term, c);
   }
 }
@@ -342,43 +365,37 @@ function viewOf(segments: readonly Segment[]): SearchIndex {
   const normsOf = (settings: SearchSettings, k: number, f: number): Float64Array => runSteps(normsSteps(settings, k, f));
 
   /**
-   * The term's field runs over every segment, as a fresh build's postings would hold them: per
-   * boosted field (in the ranker's summing order), the papers holding it in collection id order
-   * and each one's field score, computed with the very expression ImpactRanker uses, so the
-   * ranker adds the same doubles in the same order as over one frozen index.
+   * The term's runs over every segment, as a fresh build's postings hold them: per boosted field
+   * (in the ranker's summing order) the collection-wide idf and each segment's run where it
+   * lies, with the segment's norms at the collection's mean lengths, so the ranker computes the
+   * same doubles with the same expression and adds them in the same order as over one frozen
+   * index (paper by paper in collection id order).
    */
   const impactsOf = (settings: SearchSettings, term: string): TermImpacts => {
-    const { k, d } = settings.bm25;
-    const k1 = k + 1;
-    const runs: { docs: Int32Array; scores: Float64Array }[] = [];
+    const runs: { boost: number; idf: number; parts: SegmentRun[] }[] = [];
     for (const [field, boost] of Object.entries(rankerSettingsOf(settings).fieldBoosts)) {
       const f = FIELDS.indexOf(field as (typeof FIELDS)[number]);
       if (f < 0) continue;
       const matching = fieldDocFreq(layout, term, f);
       if (matching === 0) continue;
-      const idf = Math.log(1 + (N - matching + 0.5) / (matching + 0.5));
-      const fieldBoost = boost || 1;
-      const docs = new Int32Array(matching);
-      const scores = new Float64Array(matching);
-      let n = 0;
+      const parts: SegmentRun[] = [];
       segments.forEach((segment, j) => {
         const postings = segment.index.postings;
         const [start, end] = runOf(postings, term, f);
         if (start === end) return;
-        const norms = normsOf(settings, j, f);
-        const { docs: local, freqs } = postings;
-        const map = layout.toCollection[j];
-        const offset = layout.bases[j]!;
-        for (let i = start; i < end; i++) {
-          const s = local[i]!;
-          const c = map ? map[s]! : s;
-          if (c < 0) continue;
-          const tf = freqs[i]!;
-          docs[n] = offset + c;
-          scores[n++] = fieldBoost * (idf * (d + (tf * k1) / (tf + norms[s]!)));
-        }
+        parts.push({
+          docs: postings.docs,
+          freqs: postings.freqs,
+          start,
+          end,
+          base: layout.bases[j]!,
+          map: layout.toCollection[j]!,
+          inverse: layout.toSegment[j]!,
+          count: segment.index.papers.length - segment.deletedCount,
+          norms: normsOf(settings, j, f),
+        });
       });
-      runs.push({ docs: docs.subarray(0, n), scores: scores.subarray(0, n) });
+      runs.push({ boost: boost || 1, idf: Math.log(1 + (N - matching + 0.5) / (matching + 0.5)), parts });
     }
     return { runs };
   };
@@ -388,6 +405,7 @@ function viewOf(segments: readonly Segment[]): SearchIndex {
   const rankers = new WeakMap<SearchSettings, ImpactRanker>();
 
   let fieldLengths: Uint32Array | null = null;
+  let rerankView: RerankSource | null = null;
   function* fieldLengthsSteps(): Work<Uint32Array> {
     return (fieldLengths ??= yield* collectionFieldLengthsSteps(layout));
   }
@@ -433,10 +451,39 @@ function viewOf(segments: readonly Segment[]): SearchIndex {
       }
       return [...out.values()];
     },
-    postingsOf: (terms) => {
-      const wanted = [...new Set(terms.map((t) => t.term))].filter((term) => docFreqOf(layout, term) > 0);
-      return runPostings(layout, wanted, papers.ids, collectionFieldLengths());
-    },
+    rerankSource: () => (rerankView ??= {
+      fields: FIELDS,
+      documentCount: N,
+      avgFieldLengths: layout.avgFieldLengths,
+      get fieldLengths() {
+        return collectionFieldLengths();
+      },
+      termStats: (term) => {
+        const df = docFreqOf(layout, term);
+        if (df === 0) return null;
+        let cf = 0;
+        for (const segment of segments) {
+          const t = segment.index.postings.termNumbers.get(term);
+          if (t !== undefined) cf += collectionFrequency(segment.index.postings, t) - (segment.deletedTerms.get(term)?.[F + 1] ?? 0);
+        }
+        return { df, cf };
+      },
+      termFrequencies: (term, f, sorted, order, out, stride, slot) => {
+        // The candidates of segment k are the run of `sorted` within its collection ids.
+        let from = 0;
+        segments.forEach((segment, k) => {
+          const base = layout.bases[k]!;
+          const last = base + segment.index.papers.length - segment.deletedCount;
+          let to = from;
+          while (to < sorted.length && sorted[to]! < last) to++;
+          if (to === from) return;
+          const postings = segment.index.postings;
+          const [start, end] = runOf(postings, term, f);
+          if (start < end) runFrequencies({ docs: postings.docs, freqs: postings.freqs, start, end, base, inverse: layout.toSegment[k]! }, sorted, from, to, order, out, stride, slot);
+          from = to;
+        });
+      },
+    }),
   };
 
   let merged: SearchIndex | null = null;
@@ -479,42 +526,6 @@ function widestFreqs(segments: readonly Segment[], length: number): Uint8Array |
   let bytes = 1;
   for (const segment of segments) bytes = Math.max(bytes, segment.index.postings.freqs.BYTES_PER_ELEMENT);
   return bytes === 1 ? new Uint8Array(length) : bytes === 2 ? new Uint16Array(length) : new Uint32Array(length);
-}
-
-/**
- * Frozen postings of `terms` (each held by some paper) over the whole collection: the parts a
- * fresh build would hold for them. What the re-ranker reads, for one query's terms.
- */
-function runPostings(layout: Layout, terms: readonly string[], ids: readonly string[], fieldLengths: Uint32Array): FrozenPostings {
-  const { segments } = layout;
-  let total = 0;
-  for (const term of terms) for (const segment of segments) for (let f = 0; f < F; f++) total += runOf(segment.index.postings, term, f)[1] - runOf(segment.index.postings, term, f)[0];
-  const docs = new Int32Array(total);
-  const freqs = widestFreqs(segments, total);
-  const offsets = new Uint32Array(terms.length * F + 1);
-  const docFreqs = new Uint32Array(terms.length);
-  let at = 0;
-  terms.forEach((term, t) => {
-    for (let f = 0; f < F; f++) {
-      offsets[t * F + f] = at;
-      at = copyRuns(layout, term, f, docs, freqs, at);
-    }
-    docFreqs[t] = docFreqOf(layout, term);
-  });
-  offsets[terms.length * F] = at;
-  return {
-    fields: FIELDS,
-    documentCount: layout.count,
-    documentIds: ids,
-    terms,
-    termNumbers: new Map(terms.map((term, t) => [term, t])),
-    offsets,
-    docs: docs.subarray(0, at),
-    freqs: freqs.subarray(0, at),
-    fieldLengths,
-    avgFieldLengths: layout.avgFieldLengths,
-    docFreqs,
-  };
 }
 
 /** Appends every segment's run of `term` in field f (collection ids, deleted papers left out) at `at`; returns the new end. */

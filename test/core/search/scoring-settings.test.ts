@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../../src/core/paper.js';
 import { buildSearchIndex, firstStage, searchPapers, type SearchIndex } from '../../../src/core/search/search-index.js';
-import { candidateFeatures, RERANK_FEATURES } from '../../../src/core/search/rerank.js';
+import { candidateFeatures, frozenRerankSource, RERANK_FEATURES } from '../../../src/core/search/rerank.js';
 import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from '../../../src/core/search/search-settings.js';
 import type { SearchOutcome } from '../../../src/core/search/search-types.js';
 import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
@@ -107,7 +107,7 @@ describe('re-ranking features', () => {
   it('coverage, title coverage and allTerms are what they say, by hand', () => {
     const small = buildSearchIndex(tiny(), withRerank(OFF));
     const { terms, candidates } = firstStage(small, 'video attention', 10);
-    const rows = new Map(candidateFeatures(small.postings, terms, candidates).map((x, i) => [candidates[i]!.id, x]));
+    const rows = new Map(candidateFeatures(frozenRerankSource(small.postings), terms, candidates).map((x, i) => [candidates[i]!.id, x]));
     const f = (id: string, name: (typeof RERANK_FEATURES)[number]) => rows.get(id)![RERANK_FEATURES.indexOf(name)]!;
     expect(f('a', 'coverage')).toBe(1);
     expect(f('a', 'allTerms')).toBe(1);

@@ -1,0 +1,77 @@
+/**
+ * The worker thread that builds the running bot's segments: what it builds is the index a
+ * build on the main thread gives (searches, papers, snapshot bytes), bad input comes back as an
+ * error without losing the worker, and a closed builder starts a new worker when used again.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/core/paper.js';
+import { buildSearchIndex, searchPapers, serializeIndex } from '../../src/core/search/search-index.js';
+import { DEFAULT_SEARCH_SETTINGS } from '../../src/core/search/search-settings.js';
+import { addPapersSteps, addSegmentSteps, freshPapers, segmentedIndex } from '../../src/core/search/segments.js';
+import { runSteps } from '../../src/core/search/work-steps.js';
+import { loadSeedCorpus } from '../../src/corpus/load-seeds.js';
+import { createSegmentBuilder, type SegmentBuilder } from '../../src/corpus/segment-builder.js';
+
+let corpus: readonly Paper[];
+let builder: SegmentBuilder | null = null;
+beforeAll(async () => {
+  corpus = (await loadSeedCorpus()).papers;
+});
+afterEach(async () => {
+  await builder?.close();
+  builder = null;
+});
+
+describe('the segment builder', () => {
+  it('builds in its worker the index the main thread builds', async () => {
+    builder = createSegmentBuilder();
+    const papers = corpus.slice(0, 120);
+    const built = await builder.build(papers, DEFAULT_SEARCH_SETTINGS);
+    const here = buildSearchIndex(papers);
+    expect(built.settings).toBe(DEFAULT_SEARCH_SETTINGS);
+    expect(built.papers.ids).toEqual(here.papers.ids);
+    expect(built.papers.all()).toEqual(here.papers.all());
+    const a = serializeIndex(built);
+    const b = serializeIndex(here);
+    expect(a.json).toBe(b.json);
+    expect(a.papers).toBe(b.papers);
+    expect(Buffer.from(a.arrays).equals(Buffer.from(b.arrays))).toBe(true);
+    for (const q of ['diffusion', '"language model"', 'transformr', 'vision -video']) expect(searchPapers(built, q)).toEqual(searchPapers(here, q));
+  });
+
+  it('gives a segment that, added in place, searches as the one added on the main thread', async () => {
+    builder = createSegmentBuilder();
+    const base = segmentedIndex(buildSearchIndex(corpus.slice(0, 300)));
+    const incoming = [...corpus.slice(300, 360), { ...corpus[5]!, abstract: `${corpus[5]!.abstract} a second version`, arxivVersion: 2 }];
+    const fresh = freshPapers(base, incoming);
+    const viaWorker = runSteps(addSegmentSteps(base, fresh, await builder.build(fresh, base.index.settings)));
+    const onMain = runSteps(addPapersSteps(base, incoming));
+    expect(viaWorker.segments.length).toBe(2);
+    expect(viaWorker.index.papers.ids).toEqual(onMain.index.papers.ids);
+    for (const q of ['diffusion', 'second version', '"large language"', 'agent -robot']) expect(searchPapers(viaWorker.index, q)).toEqual(searchPapers(onMain.index, q));
+    // The same papers again: nothing new to build.
+    expect(freshPapers(viaWorker, incoming)).toEqual([]);
+  });
+
+  it('reports papers it cannot take, and goes on building', async () => {
+    builder = createSegmentBuilder();
+    // Not a paper a store gives, and not one a worker can be sent: the build is refused, not lost in the worker.
+    const broken = { ...corpus[0]!, title: () => 'a function' } as unknown as Paper;
+    await expect(builder.build([broken], DEFAULT_SEARCH_SETTINGS)).rejects.toThrow();
+    expect((await builder.build(corpus.slice(0, 3), DEFAULT_SEARCH_SETTINGS)).papers.length).toBe(3);
+  });
+
+  it('rejects a build under way when it is closed', async () => {
+    builder = createSegmentBuilder();
+    const building = builder.build(corpus, DEFAULT_SEARCH_SETTINGS);
+    await builder.close();
+    await expect(building).rejects.toThrow(/closed|exited/);
+  });
+
+  it('starts a new worker after close', async () => {
+    builder = createSegmentBuilder();
+    expect((await builder.build(corpus.slice(0, 2), DEFAULT_SEARCH_SETTINGS)).papers.length).toBe(2);
+    await builder.close();
+    expect((await builder.build(corpus.slice(2, 5), DEFAULT_SEARCH_SETTINGS)).papers.length).toBe(3);
+  });
+});
