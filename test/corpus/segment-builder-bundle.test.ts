@@ -1,0 +1,38 @@
+/**
+ * The bundled bot starts its segment worker from the file bin/build.js writes beside
+ * dist/main.mjs: here the builder itself is bundled into that folder (as main.mjs bundles it)
+ * and builds a segment through the bundled worker.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundle } from '../../bin/build.js';
+import { DEFAULT_SEARCH_SETTINGS } from '../../src/core/search/search-settings.js';
+import { loadSeedCorpus } from '../../src/corpus/load-seeds.js';
+import type { createSegmentBuilder } from '../../src/corpus/segment-builder.js';
+import { buildTestBot } from '../support/bot-process.js';
+
+let bot = '';
+let cleanup = (): void => undefined;
+beforeAll(async () => {
+  ({ bot, cleanup } = await buildTestBot('segment-worker'));
+}, 60_000);
+afterAll(() => cleanup());
+
+describe('the bundled segment worker', () => {
+  it('is written beside the bot and builds segments for a bundled builder', async () => {
+    const dir = dirname(bot);
+    expect(existsSync(join(dir, 'segment-build-worker.mjs'))).toBe(true);
+    const file = await bundle(fileURLToPath(new URL('../../src/corpus/segment-builder.ts', import.meta.url)), join(dir, 'segment-builder.mjs'));
+    const bundled = (await import(pathToFileURL(file).href)) as { createSegmentBuilder: typeof createSegmentBuilder };
+    const builder = bundled.createSegmentBuilder();
+    try {
+      const papers = (await loadSeedCorpus()).papers.slice(0, 5);
+      const index = await builder.build(papers, DEFAULT_SEARCH_SETTINGS);
+      expect(index.papers.ids).toEqual(papers.map((p) => p.id));
+    } finally {
+      await builder.close();
+    }
+  }, 60_000);
+});
