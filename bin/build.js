@@ -42,11 +42,11 @@ export async function bundle(entry, outfile) {
 
 /**
  * Bundles the bot (src/main.ts) into `outfile`, dist/main.mjs by default, and beside it the
- * worker thread that builds index segments (src/corpus/segment-build-worker.ts), which the bot
+ * worker thread that builds index segments (src/corpus/index-build-worker.ts), which the bot
  * starts from its own folder.
  */
 export async function buildBot(outfile = fileURLToPath(new URL('../dist/main.mjs', import.meta.url))) {
-  await bundle(fileURLToPath(new URL('../src/corpus/segment-build-worker.ts', import.meta.url)), join(dirname(outfile), 'segment-build-worker.mjs'));
+  await bundle(fileURLToPath(new URL('../src/corpus/index-build-worker.ts', import.meta.url)), join(dirname(outfile), 'index-build-worker.mjs'));
   return bundle(fileURLToPath(new URL('../src/main.ts', import.meta.url)), outfile);
 }
 

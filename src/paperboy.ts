@@ -15,7 +15,7 @@ import type { Config } from './config/load-config.js';
 import { buildSearchIndex, paperCount, searchPapers, type SearchIndex } from './core/search/search-index.js';
 import { seedCorpusSource } from './corpus/load-seeds.js';
 import { createLiveCorpus, type LiveCorpus } from './corpus/live-corpus.js';
-import { createSegmentBuilder } from './corpus/segment-builder.js';
+import { createIndexBuilder, type IndexBuilder } from './corpus/index-builder.js';
 import { loadOrBuildIndex, saveIndexSnapshotInSlices, type LoadedIndex } from './corpus/snapshot.js';
 import { storePapers } from './corpus/store-papers.js';
 import { corpusFingerprint, seedPagesKnown, withIngestedPapers } from './corpus/stored-corpus-source.js';
@@ -109,12 +109,16 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
     logger.warn({ err: error }, 'could not read the papers high-water mark; the first poll reads every ingested paper again');
     return 0;
   });
+  // A cold start's index and the segments of papers ingested later are built in a worker thread
+  // (index-builder.ts), started when first needed.
+  const indexBuilder = createIndexBuilder();
   // What the loaded index was made of, for the snapshot saved after a merge (none for an index given).
   let loadedFrom: { readonly loaded: LoadedIndex; readonly ingested: readonly Paper[] } | null = null;
   const indexReady: Promise<void> = overrides.searchIndex
     ? Promise.resolve()
     : (await loadIndex(config, logger, store, {
         listened,
+        builder: indexBuilder,
         onProgress: (progress) => (indexProgress = progress),
         onReady: (loaded, ingested) => {
           index = loaded.index;
@@ -124,8 +128,6 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
       })).ready;
   // Papers ingested after start, as index segments (live-corpus.ts); set once the index is ready.
   let live: LiveCorpus | null = null;
-  // New segments are built in a worker thread (segment-builder.ts), started on the first add.
-  const segmentBuilder = createSegmentBuilder();
   let pollTimer: NodeJS.Timeout | null = null;
   const searchIndex = (): SearchIndex => live?.index() ?? index;
 
@@ -192,7 +194,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
       mark,
       ingested: loadedFrom?.ingested ?? [],
       logger,
-      segmentBuilder,
+      indexBuilder,
       ...(overrides.segmentMergeAt === undefined ? {} : { mergeAt: overrides.segmentMergeAt }),
       ...(loadedFrom === null ? {} : { saveSnapshot: snapshotSaver(config, loadedFrom.loaded) }),
     });
@@ -255,7 +257,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
         done: async () => {
           if (pollTimer) clearInterval(pollTimer);
           await live?.stop();
-          await segmentBuilder.close();
+          await indexBuilder.close();
         },
       },
       { name: 'slack requests', done: async () => (await app.stop(), await requests.drained(60_000)) },
@@ -304,6 +306,7 @@ interface IndexLoading {
   readonly listened: Promise<void>;
   readonly onProgress: (progress: number) => void;
   readonly onReady: (loaded: LoadedIndex, ingested: readonly Paper[]) => void;
+  readonly builder: IndexBuilder;
 }
 
 /** Saves a merged index as the snapshot of the seed pages the loaded one came from plus these ingested papers. */
@@ -347,6 +350,7 @@ async function loadIndex(config: Config, logger: Logger, store: Pick<Store, 'lis
       return loading.listened;
     },
     onBuildProgress: loading.onProgress,
+    builder: loading.builder,
   }).then((loaded) => {
     const { index, source, entryCount, problems } = loaded;
     for (const problem of problems) {
@@ -358,7 +362,7 @@ async function loadIndex(config: Config, logger: Logger, store: Pick<Store, 'lis
   const built = await Promise.race([ready.then(() => false), buildStarts.then(() => true)]);
   if (built) {
     loading.onProgress(0);
-    logger.info('no usable index snapshot: listening first, building the index in slices');
+    logger.info('no usable index snapshot: listening first, building the index in a worker thread');
   }
   // Wrapped: an async function returning the promise itself would wait for the build.
   return { ready };

@@ -28,7 +28,7 @@ import { pino } from 'pino';
 import type { Paper } from '../../src/core/paper.js';
 import { buildSearchIndex, searchPapers, serializeIndexSteps, type SearchIndex } from '../../src/core/search/search-index.js';
 import { addPapersSteps, addSegmentSteps, freshPapers, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../../src/core/search/segments.js';
-import { createSegmentBuilder } from '../../src/corpus/segment-builder.js';
+import { createIndexBuilder } from '../../src/corpus/index-builder.js';
 import { loadOrBuildIndex, saveIndexSnapshot } from '../../src/corpus/snapshot.js';
 import { seedCorpusSource } from '../../src/corpus/load-seeds.js';
 import { ensureCorpus } from '../speed/corpus-cache.js';
@@ -189,8 +189,8 @@ async function hundredThousand(queryCount: number): Promise<void> {
   const incoming = newPapers(papers, 900, 100, SEED + 2);
   // As the bot adds them (corpus/live-corpus.ts): each batch built in the worker thread, then put
   // in place on the main thread in slices. The worker is started first, as the bot's is by then.
-  const builder = createSegmentBuilder();
-  await builder.build(incoming.slice(0, 1), frozen.settings);
+  const builder = createIndexBuilder();
+  await builder.segment(incoming.slice(0, 1), frozen.settings);
   const load = queryLoad(() => current.index, shuffled.slice(half), SPACING_MS);
   let busy = 0;
   let longest = 0;
@@ -200,7 +200,7 @@ async function hundredThousand(queryCount: number): Promise<void> {
   const addGc = await gcPauses(async () => {
     for (let b = 0; b < 10; b++) {
       const fresh = freshPapers(current, incoming.slice(b * 100, (b + 1) * 100));
-      const built = await builder.build(fresh, frozen.settings);
+      const built = await builder.segment(fresh, frozen.settings);
       const r = await timedSlices(addSegmentSteps(current, fresh, built));
       current = r.value;
       busy += r.busyMs;

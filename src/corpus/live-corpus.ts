@@ -17,7 +17,7 @@ import type { SearchIndex } from '../core/search/search-index.js';
 import { addPapersSteps, addSegmentSteps, freshPapers, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../core/search/segments.js';
 import type { Store } from '../store/store.js';
 import { runInSlices } from './run-in-slices.js';
-import type { SegmentBuilder } from './segment-builder.js';
+import type { IndexBuilder } from './index-builder.js';
 
 /** Papers read from the store per query while polling. */
 const POLL_PAGE = 1000;
@@ -40,10 +40,10 @@ export interface LiveCorpusOptions {
   /** Added papers that start a merge (default DEFAULT_MERGE_AT). */
   readonly mergeAt?: number;
   /**
-   * Builds new segments off the main thread (segment-builder.ts); without one, or when it fails
+   * Builds new segments off the main thread (index-builder.ts); without one, or when it fails
    * (logged), a segment is built here in slices.
    */
-  readonly segmentBuilder?: SegmentBuilder;
+  readonly indexBuilder?: IndexBuilder;
   /** Saves the merged index as the snapshot of the seed pages plus these ingested papers; a failure is logged. */
   readonly saveSnapshot?: (index: SearchIndex, ingested: readonly Paper[]) => Promise<void>;
 }
@@ -105,12 +105,12 @@ export function createLiveCorpus(options: LiveCorpusOptions): LiveCorpus {
 
   /** `papers` added to `before`: built by the segment builder when there is one, then put in place in slices. */
   const addPage = async (before: SegmentedIndex, papers: readonly Paper[]): Promise<{ index: SegmentedIndex; builtIn: 'worker' | 'main thread' }> => {
-    const builder = options.segmentBuilder;
+    const builder = options.indexBuilder;
     if (builder) {
       const fresh = freshPapers(before, papers);
       if (fresh.length === 0) return { index: before, builtIn: 'worker' };
       try {
-        const built = await builder.build(fresh, before.segments[0]!.index.settings);
+        const built = await builder.segment(fresh, before.segments[0]!.index.settings);
         return { index: await runInSlices(addSegmentSteps(before, fresh, built), { sliceMs: SLICE_MS }), builtIn: 'worker' };
       } catch (error) {
         logger.warn({ err: error, papers: fresh.length }, 'could not build the new segment in the worker thread; building it on the main thread');

@@ -42,6 +42,7 @@ import {
 import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from '../core/search/search-settings.js';
 import type { CorpusSource, KnownPages } from './load-seeds.js';
 import { pageStampsPath, readPageStamps, samePages, writePageStamps } from './page-stamps-file.js';
+import { BuilderClosedError, type IndexBuilder } from './index-builder.js';
 import { runInSlices } from './run-in-slices.js';
 
 
@@ -100,6 +101,12 @@ export interface LoadOrBuildOptions {
    * listening first, so a cold start answers "warming up" instead of ~1 min of silence.
    */
   readonly beforeBuild?: () => Promise<void>;
+  /**
+   * Builds the index in a worker thread and saves the snapshot there (index-builder.ts), so the
+   * build holds up no request; without one, or when it fails (logged), the index is built here in
+   * slices.
+   */
+  readonly builder?: Pick<IndexBuilder, 'index'>;
 }
 
 export interface LoadedIndex {
@@ -154,16 +161,33 @@ export async function loadOrBuildIndex(options: LoadOrBuildOptions): Promise<Loa
   await options.beforeBuild?.();
   // Parsed a page at a time in slices too, when the source can (the seed folder can).
   const { corpus: parsed, pages } = corpus.loadSteps ? await runInSlices(corpus.loadSteps()) : corpus.load();
-  const index = await runInSlices(buildSearchIndexSteps(parsed.papers, settings), { onProgress: options.onBuildProgress });
-  options.onBuildProgress?.(1);
   const facts: CorpusFacts = { fingerprint: pages.fingerprint, entryCount: parsed.entryCount, problems: parsed.problems };
-  try {
-    await saveIndexSnapshot(snapshotPath, facts, index);
+  const saved = async (): Promise<void> => {
     logger.info({ snapshotPath, papers: parsed.papers.length }, 'index snapshot saved');
     // After the snapshot: stamps recorded first would make a crash in between cost a hash, no more.
     await recordPages(pages);
+  };
+  const notSaved = (error: unknown): void => logger.warn({ snapshotPath, err: error }, 'could not save the index snapshot; the next start will rebuild the index');
+  if (options.builder) {
+    try {
+      const built = await options.builder.index(parsed.papers, settings, { ...(options.onBuildProgress ? { onProgress: options.onBuildProgress } : {}), snapshot: { path: snapshotPath, corpus: facts } });
+      options.onBuildProgress?.(1);
+      if (built.snapshotError === null) await saved();
+      else notSaved(new Error(built.snapshotError));
+      return { index: built.index, source: 'built', fingerprint: pages.fingerprint, entryCount: parsed.entryCount, problems: parsed.problems };
+    } catch (error) {
+      // Closed: the bot is stopping, and builds nothing more.
+      if (error instanceof BuilderClosedError) throw error;
+      logger.warn({ err: error }, 'could not build the index in the worker thread; building it on the main thread');
+    }
+  }
+  const index = await runInSlices(buildSearchIndexSteps(parsed.papers, settings), { onProgress: options.onBuildProgress });
+  options.onBuildProgress?.(1);
+  try {
+    await saveIndexSnapshot(snapshotPath, facts, index);
+    await saved();
   } catch (error) {
-    logger.warn({ snapshotPath, err: error }, 'could not save the index snapshot; the next start will rebuild the index');
+    notSaved(error);
   }
   return { index, source: 'built', fingerprint: pages.fingerprint, entryCount: parsed.entryCount, problems: parsed.problems };
 }

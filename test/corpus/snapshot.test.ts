@@ -13,6 +13,7 @@ import { searchPapers } from '../../src/core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from '../../src/core/search/search-settings.js';
 import { defaultSeedsDir, seedCorpusSource, type CorpusSource, type KnownPages, type LoadedCorpus } from '../../src/corpus/load-seeds.js';
 import { pageStampsPath } from '../../src/corpus/page-stamps-file.js';
+import { createIndexBuilder } from '../../src/corpus/index-builder.js';
 import { loadOrBuildIndex } from '../../src/corpus/snapshot.js';
 import { createLogger } from '../../src/logger.js';
 import { logSink } from '../support/log-sink.js';
@@ -95,6 +96,41 @@ describe('loadOrBuildIndex', () => {
     for (const query of ['diffusion quantization', 'difusion', '"linear mode connectivity"', 'schrodinger -equation']) {
       expect(top(second.index, query)).toEqual(top(first.index, query));
     }
+  });
+
+  it('builds in the index builder\'s worker thread when given one, and saves the snapshot there for the next start', async () => {
+    const snapshotPath = snapshotIn();
+    const builder = createIndexBuilder();
+    try {
+      const progress: number[] = [];
+      const log = logCollector();
+      const first = await loadOrBuildIndex({ openCorpus: opener(), snapshotPath, logger: log.logger, builder, onBuildProgress: (p) => progress.push(p) });
+      expect(first.source).toBe('built');
+      expect(first.index.papers).toHaveLength(402);
+      expect(progress[0]).toBe(0);
+      expect(progress.at(-1)).toBe(1);
+      expect(progress.some((p) => p > 0 && p < 1)).toBe(true);
+      expect(log.lines().some((l) => l['msg'] === 'index snapshot saved')).toBe(true);
+      const second = await loadOrBuildIndex({ openCorpus: opener(), snapshotPath, logger: logCollector().logger });
+      expect(second.source).toBe('snapshot');
+      const here = await loadOrBuildIndex({ openCorpus: opener(), snapshotPath: snapshotIn(), logger: logCollector().logger });
+      for (const query of ['diffusion quantization', 'difusion', '"linear mode connectivity"', 'schrodinger -equation']) {
+        expect(top(first.index, query)).toEqual(top(here.index, query));
+        expect(top(second.index, query)).toEqual(top(here.index, query));
+      }
+    } finally {
+      await builder.close();
+    }
+  });
+
+  it('builds on the main thread, saying so, when the worker cannot build', async () => {
+    const log = logCollector();
+    const failing = { index: () => Promise.reject(new Error('the index build worker exited (code 1)')) };
+    const result = await loadOrBuildIndex({ openCorpus: opener(), snapshotPath: snapshotIn(), logger: log.logger, builder: failing });
+    expect(result.source).toBe('built');
+    expect(result.index.papers).toHaveLength(402);
+    expect(log.lines().some((l) => String(l['msg']).includes('building it on the main thread'))).toBe(true);
+    expect(log.lines().some((l) => l['msg'] === 'index snapshot saved')).toBe(true);
   });
 
   it('rebuilds when a seed file changes, is added or is renamed, and then uses the new snapshot', async () => {

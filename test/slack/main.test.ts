@@ -105,6 +105,9 @@ describe('npm start (the bundled bot)', () => {
     // First start: the database is created where DATABASE_URL says, and the index is built and saved.
     expect(existsSync(join(dataDir, 'nested', 'paperboy.db'))).toBe(true);
     expect(started.output()).toMatch(/"source":"built"/);
+    // Built by the bundled worker thread, not on the main thread.
+    expect(started.output()).toMatch(/building the index in a worker thread/);
+    expect(started.output()).not.toMatch(/building it on the main thread/);
     expect(existsSync(join(dataDir, 'index.json'))).toBe(true);
 
     // Second start serves from the snapshot instead of rebuilding.

@@ -4,7 +4,7 @@
  * stores one after the other.
  */
 import { packArrays, packArraysSteps, viewArray, type ArraySlot } from './array-block.js';
-import { createFrozenPostings, type FrozenPostings } from './frozen-postings.js';
+import { createFrozenPostingsSteps, type FrozenPostings } from './frozen-postings.js';
 import { wordList, type WordList } from './word-list.js';
 import { assemble, FIELDS, type SearchIndex } from './index-shape.js';
 import { lazyPapers, paperLine, type PaperList } from './paper-list.js';
@@ -197,14 +197,61 @@ const isStringArray = (value: unknown): value is string[] => Array.isArray(value
  */
 export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, settings: SearchSettings = DEFAULT_SEARCH_SETTINGS): SearchIndex {
   const json = typeof serialized.json === 'string' ? serialized.json : new TextDecoder().decode(serialized.json);
-  const paperBytes = typeof serialized.papers === 'string' ? new TextEncoder().encode(serialized.papers) : serialized.papers;
-  const block = serialized.arrays;
-  let snapshot: Snapshot;
+  let snapshot: unknown;
   try {
-    snapshot = JSON.parse(json) as Snapshot;
+    snapshot = JSON.parse(json);
   } catch (error) {
     throw new SnapshotError('not-json', `the index snapshot is not valid JSON (${(error as Error).message})`);
   }
+  return runSteps(loadParsedIndexSteps({ json: snapshot, arrays: serialized.arrays, papers: serialized.papers }, settings));
+}
+
+/** The long string lists of an index's JSON, which indexJsonPieces hands over in chunks. */
+const LISTS = ['ids', 'words', 'phraseTokens', 'terms'] as const;
+type ListName = (typeof LISTS)[number];
+
+/** An index's JSON, parsed, as its long string lists (chunks of at most `chunk` strings) and the rest. */
+export interface IndexJsonPieces {
+  /** The JSON with its long lists left empty. */
+  readonly head: unknown;
+  readonly chunks: readonly { readonly list: ListName; readonly items: readonly string[] }[];
+}
+
+/**
+ * A serialized index's JSON in pieces another thread can be sent one message at a time: each
+ * message is copied in one go on arrival, and the JSON of 100,000 papers holds ~830,000 strings
+ * (structured clone or JSON.parse of it all: ~100 ms at once).
+ */
+export function indexJsonPieces(json: string, chunk: number): IndexJsonPieces {
+  const snapshot = JSON.parse(json) as Snapshot;
+  const lists: Record<ListName, readonly string[]> = { ids: snapshot.ids, words: snapshot.words, phraseTokens: snapshot.phraseTokens, terms: snapshot.postings.terms };
+  const chunks: { list: ListName; items: string[] }[] = [];
+  for (const list of LISTS) for (let i = 0; i < lists[list].length; i += chunk) chunks.push({ list, items: lists[list].slice(i, i + chunk) });
+  return { head: { ...snapshot, ids: [], words: [], phraseTokens: [], postings: { ...snapshot.postings, terms: [] } }, chunks };
+}
+
+/** The parsed JSON indexJsonPieces split, put back together, a chunk a step. */
+export function* joinIndexJsonSteps(pieces: IndexJsonPieces): Steps<unknown> {
+  const head = pieces.head as Snapshot;
+  const lists: Record<ListName, string[]> = { ids: [], words: [], phraseTokens: [], terms: [] };
+  for (const { list, items } of pieces.chunks) {
+    const into = lists[list];
+    for (const item of items) into.push(item);
+    yield;
+  }
+  return { ...head, ids: lists.ids, words: lists.words, phraseTokens: lists.phraseTokens, postings: { ...head.postings, terms: lists.terms } };
+}
+
+/**
+ * loadSearchIndex from the index JSON already parsed (from bytes in a buffer of their own for
+ * the papers), in bounded steps: the running bot loads an index built in a worker thread this way
+ * while it serves.
+ */
+export function* loadParsedIndexSteps(serialized: { readonly json: unknown; readonly arrays: Uint8Array; readonly papers: string | Uint8Array }, settings: SearchSettings): Steps<SearchIndex> {
+  const paperBytes = typeof serialized.papers === 'string' ? new TextEncoder().encode(serialized.papers) : serialized.papers;
+  const block = serialized.arrays;
+  const snapshot = serialized.json as Snapshot;
+  if (typeof snapshot !== 'object' || snapshot === null) throw new SnapshotError('incomplete', 'the index snapshot is incomplete');
   const refused = stampProblem(snapshot, settings);
   if (refused !== null) throw refused;
   const p = snapshot.postings as Partial<SnapshotPostings> | undefined;
@@ -234,10 +281,12 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
   let words: WordList;
   let phrases: PhrasePositions;
   try {
+    yield;
     papers = lazyPapers(ids, viewArray(block, slots.paperOffsets, Uint32Array, 'the paper line offsets'), paperBytes, asciiJson);
+    yield;
     const freqType = p.freqBytes === 1 ? Uint8Array : p.freqBytes === 2 ? Uint16Array : p.freqBytes === 4 ? Uint32Array : null;
     if (!freqType) throw new SearchError('inconsistent', `term frequencies of ${String(p.freqBytes)} bytes`);
-    postings = createFrozenPostings({
+    postings = yield* createFrozenPostingsSteps({
       fields: p.fields,
       documentCount: ids.length,
       documentIds: ids,
@@ -253,8 +302,10 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
     for (let i = 0; i < wordTerms.length; i++) {
       if (wordTerms[i]! >= terms.length) throw new SearchError('inconsistent', `the word "${snapshot.words[i]}" has no term`);
     }
+    yield;
     // The words as JSON.parse gave them: the list is the array itself (checked in order).
     words = wordList(snapshot.words, wordTerms);
+    yield;
     phrases = createPhrasePositions({
       tokens: snapshot.phraseTokens,
       starts: viewArray(block, slots.phraseStarts, Uint32Array, 'the phrase offsets'),

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle } from '../../bin/build.js';
 import { DEFAULT_SEARCH_SETTINGS } from '../../src/core/search/search-settings.js';
 import { loadSeedCorpus } from '../../src/corpus/load-seeds.js';
-import type { createSegmentBuilder } from '../../src/corpus/segment-builder.js';
+import type { createIndexBuilder } from '../../src/corpus/index-builder.js';
 import { buildTestBot } from '../support/bot-process.js';
 
 let bot = '';
@@ -23,13 +23,13 @@ afterAll(() => cleanup());
 describe('the bundled segment worker', () => {
   it('is written beside the bot and builds segments for a bundled builder', async () => {
     const dir = dirname(bot);
-    expect(existsSync(join(dir, 'segment-build-worker.mjs'))).toBe(true);
-    const file = await bundle(fileURLToPath(new URL('../../src/corpus/segment-builder.ts', import.meta.url)), join(dir, 'segment-builder.mjs'));
-    const bundled = (await import(pathToFileURL(file).href)) as { createSegmentBuilder: typeof createSegmentBuilder };
-    const builder = bundled.createSegmentBuilder();
+    expect(existsSync(join(dir, 'index-build-worker.mjs'))).toBe(true);
+    const file = await bundle(fileURLToPath(new URL('../../src/corpus/index-builder.ts', import.meta.url)), join(dir, 'index-builder.mjs'));
+    const bundled = (await import(pathToFileURL(file).href)) as { createIndexBuilder: typeof createIndexBuilder };
+    const builder = bundled.createIndexBuilder();
     try {
       const papers = (await loadSeedCorpus()).papers.slice(0, 5);
-      const index = await builder.build(papers, DEFAULT_SEARCH_SETTINGS);
+      const index = await builder.segment(papers, DEFAULT_SEARCH_SETTINGS);
       expect(index.papers.ids).toEqual(papers.map((p) => p.id));
     } finally {
       await builder.close();

@@ -1,0 +1,101 @@
+/**
+ * The worker thread that builds indexes for the running bot (index-builder.ts), so neither the
+ * CPU of a build nor the garbage of MiniSearch's (a ~1 GB heap at 100,000 papers, whose GC pauses
+ * held the event loop 100-600 ms when a build ran in slices on the main thread) lands on it:
+ *
+ * - a segment: papers in, the index built over them and serialized out;
+ * - the whole index, when there is no usable snapshot: papers sent in chunks, the build's
+ *   progress reported, the snapshot file written here, and the index handed back as its
+ *   serialized parts, the long string lists in chunks and the bytes transferred, not copied.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { Paper } from '../core/paper.js';
+import { buildSearchIndex, buildSearchIndexSteps, indexJsonPieces, serializeIndex } from '../core/search/search-index.js';
+import type { SearchSettings } from '../core/search/search-settings.js';
+import { writeSnapshotFile, type CorpusFacts } from './snapshot.js';
+
+export type BuildRequest =
+  | { readonly kind: 'segment'; readonly id: number; readonly papers: readonly Paper[]; readonly settings: SearchSettings }
+  | { readonly kind: 'papers'; readonly id: number; readonly papers: readonly Paper[] }
+  | { readonly kind: 'index'; readonly id: number; readonly settings: SearchSettings; readonly snapshot: { readonly path: string; readonly corpus: CorpusFacts } | null }
+  /** The main thread took the last piece of a whole index and wants the next. */
+  | { readonly kind: 'more'; readonly id: number };
+
+export type BuildReply =
+  | { readonly kind: 'segment'; readonly id: number; readonly json: string; readonly arrays: Uint8Array; readonly papers: string }
+  | { readonly kind: 'progress'; readonly id: number; readonly progress: number }
+  | { readonly kind: 'chunk'; readonly id: number; readonly list: string; readonly items: readonly string[] }
+  | { readonly kind: 'index'; readonly id: number; readonly head: unknown; readonly arrays: Uint8Array; readonly papers: Uint8Array; readonly snapshotError: string | null }
+  | { readonly kind: 'failed'; readonly id: number; readonly message: string };
+
+/** Strings per chunk of a list handed back: ~2 ms to copy in on the main thread. */
+const CHUNK = 20_000;
+
+const port = parentPort;
+if (port) {
+  /** Papers sent for a whole-index build, by request id. */
+  const collected = new Map<number, Paper[]>();
+  /**
+   * The pieces of a built index not sent yet, by request id: one at a time, the next when the
+   * main thread asks for it, because a port delivers what has queued up in one go, and ~45
+   * chunks of strings copied in at once would hold the main thread ~100 ms.
+   */
+  const outbox = new Map<number, { reply: BuildReply; transfer: ArrayBuffer[] }[]>();
+  const sendNext = (id: number): void => {
+    const queue = outbox.get(id);
+    const next = queue?.shift();
+    if (!next) return;
+    if (queue!.length === 0) outbox.delete(id);
+    send(next.reply, next.transfer);
+  };
+  const send = (reply: BuildReply, transfer: ArrayBuffer[] = []): void => port.postMessage(reply, transfer);
+
+  const buildIndex = async (request: Extract<BuildRequest, { kind: 'index' }>): Promise<void> => {
+    const papers = collected.get(request.id) ?? [];
+    collected.delete(request.id);
+    const steps = buildSearchIndexSteps(papers, request.settings);
+    let result = steps.next();
+    let reported = -1;
+    while (!result.done) {
+      if (typeof result.value === 'number' && result.value - reported >= 0.01) {
+        reported = result.value;
+        send({ kind: 'progress', id: request.id, progress: result.value });
+      }
+      result = steps.next();
+    }
+    const serialized = serializeIndex(result.value);
+    let snapshotError: string | null = null;
+    if (request.snapshot) {
+      try {
+        await writeSnapshotFile(request.snapshot.path, request.snapshot.corpus, result.value.fingerprint, serialized);
+      } catch (error) {
+        snapshotError = (error as Error).message;
+      }
+    }
+    const { head, chunks } = indexJsonPieces(serialized.json, CHUNK);
+    const paperBytes = new TextEncoder().encode(serialized.papers);
+    const queue: { reply: BuildReply; transfer: ArrayBuffer[] }[] = chunks.map(({ list, items }) => ({ reply: { kind: 'chunk', id: request.id, list, items }, transfer: [] }));
+    queue.push({ reply: { kind: 'index', id: request.id, head, arrays: serialized.arrays, papers: paperBytes, snapshotError }, transfer: [serialized.arrays.buffer as ArrayBuffer, paperBytes.buffer as ArrayBuffer] });
+    outbox.set(request.id, queue);
+    sendNext(request.id);
+  };
+
+  port.on('message', (request: BuildRequest) => {
+    const failed = (error: unknown): void => send({ kind: 'failed', id: request.id, message: (error as Error).message });
+    try {
+      if (request.kind === 'more') sendNext(request.id);
+      else if (request.kind === 'papers') {
+        const into = collected.get(request.id) ?? [];
+        for (const paper of request.papers) into.push(paper);
+        collected.set(request.id, into);
+      } else if (request.kind === 'segment') {
+        const { json, arrays, papers } = serializeIndex(buildSearchIndex(request.papers, request.settings));
+        send({ kind: 'segment', id: request.id, json, arrays, papers }, [arrays.buffer as ArrayBuffer]);
+      } else {
+        buildIndex(request).catch(failed);
+      }
+    } catch (error) {
+      failed(error);
+    }
+  });
+}
