@@ -15,7 +15,7 @@ import type { Config } from './config/load-config.js';
 import { buildSearchIndex, paperCount, searchPapers, type SearchIndex } from './core/search/search-index.js';
 import { seedCorpusSource } from './corpus/load-seeds.js';
 import { createLiveCorpus, type LiveCorpus } from './corpus/live-corpus.js';
-import { createIndexBuilder, type IndexBuilder } from './corpus/index-builder.js';
+import { BuilderClosedError, createIndexBuilder, type IndexBuilder } from './corpus/index-builder.js';
 import { loadOrBuildIndex, saveIndexSnapshotInSlices, type LoadedIndex } from './corpus/snapshot.js';
 import { storePapers } from './corpus/store-papers.js';
 import { corpusFingerprint, seedPagesKnown, withIngestedPapers } from './corpus/stored-corpus-source.js';
@@ -358,6 +358,10 @@ async function loadIndex(config: Config, logger: Logger, store: Pick<Store, 'lis
     }
     logger.info({ papers: paperCount(index), entries: entryCount, seedsDir: config.seedsDir, source }, 'search index ready');
     loading.onReady(loaded, ingested);
+  }, (error: unknown) => {
+    // Shutdown closed the builder under the build: the bot is stopping, nothing failed.
+    if (error instanceof BuilderClosedError) return logger.info('the index build was given up: the bot is stopping');
+    throw error;
   });
   const built = await Promise.race([ready.then(() => false), buildStarts.then(() => true)]);
   if (built) {

@@ -5,8 +5,9 @@
 import { Charset, Index } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import type { Paper } from '../../src/core/paper.js';
-import { allPapers, buildSearchIndexSteps, loadSearchIndex, searchPapers, serializeIndex, type SearchIndex, type SerializedBytes } from '../../src/core/search/search-index.js';
-import { runInSlices } from '../../src/corpus/run-in-slices.js';
+import { allPapers, loadSearchIndex, searchPapers, serializeIndex, type SearchIndex, type SerializedBytes } from '../../src/core/search/search-index.js';
+import { DEFAULT_SEARCH_SETTINGS } from '../../src/core/search/search-settings.js';
+import { createIndexBuilder } from '../../src/corpus/index-builder.js';
 import type { QueryKind } from './queries.js';
 
 export type EngineName = 'paperboy' | 'minisearch' | 'flexsearch';
@@ -59,10 +60,15 @@ function paperboy(): Engine {
   return {
     name: 'paperboy',
     description:
-      'buildSearchIndexSteps(papers) with DEFAULT_SEARCH_SETTINGS run in ~15 ms slices (runInSlices, as the bot builds without a snapshot); ' +
+      'built as the bot builds without a snapshot: in the index builder\'s worker thread (createIndexBuilder().index, DEFAULT_SEARCH_SETTINGS), loaded on the main thread in ~15 ms slices; ' +
       'searchPapers(index, q, { limit: 5 }) for every set (typo tolerance, "phrases" and -words are its own query syntax); snapshot serializeIndex / loadSearchIndex from the parts as bytes, as the bot reads them from its file',
     build: async (papers) => {
-      index = await runInSlices(buildSearchIndexSteps(papers));
+      const builder = createIndexBuilder();
+      try {
+        index = (await builder.index(papers, DEFAULT_SEARCH_SETTINGS)).index;
+      } finally {
+        await builder.close();
+      }
     },
     query: ask,
     parseAll: () => {

@@ -251,7 +251,6 @@ export function* loadParsedIndexSteps(serialized: { readonly json: unknown; read
   const paperBytes = typeof serialized.papers === 'string' ? new TextEncoder().encode(serialized.papers) : serialized.papers;
   const block = serialized.arrays;
   const snapshot = serialized.json as Snapshot;
-  if (typeof snapshot !== 'object' || snapshot === null) throw new SnapshotError('incomplete', 'the index snapshot is incomplete');
   const refused = stampProblem(snapshot, settings);
   if (refused !== null) throw refused;
   const p = snapshot.postings as Partial<SnapshotPostings> | undefined;
