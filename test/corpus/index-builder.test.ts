@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper.js';
-import { buildSearchIndex, searchPapers, serializeIndex } from '../../src/core/search/search-index.js';
+import { buildSearchIndex, searchPapers, serializeIndex, type SearchIndex } from '../../src/core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS } from '../../src/core/search/search-settings.js';
 import { addPapersSteps, addSegmentSteps, freshPapers, segmentedIndex } from '../../src/core/search/segments.js';
 import { runSteps } from '../../src/core/search/work-steps.js';
@@ -27,21 +27,24 @@ afterEach(async () => {
   builder = null;
 });
 
-describe('the segment builder', () => {
+/** The same serialized bytes and the same answers. */
+function expectSameIndex(actual: SearchIndex, expected: SearchIndex): void {
+  const a = serializeIndex(actual);
+  const b = serializeIndex(expected);
+  expect(a.json).toBe(b.json);
+  expect(a.papers).toBe(b.papers);
+  expect(Buffer.from(a.arrays).equals(Buffer.from(b.arrays))).toBe(true);
+  for (const q of ['diffusion', '"language model"', 'transformr', 'vision -video']) expect(searchPapers(actual, q)).toEqual(searchPapers(expected, q));
+}
+
+describe('the index builder', () => {
   it('builds in its worker the index the main thread builds', async () => {
     builder = createIndexBuilder();
     const papers = corpus.slice(0, 120);
     const built = await builder.segment(papers, DEFAULT_SEARCH_SETTINGS);
-    const here = buildSearchIndex(papers);
     expect(built.settings).toBe(DEFAULT_SEARCH_SETTINGS);
-    expect(built.papers.ids).toEqual(here.papers.ids);
-    expect(built.papers.all()).toEqual(here.papers.all());
-    const a = serializeIndex(built);
-    const b = serializeIndex(here);
-    expect(a.json).toBe(b.json);
-    expect(a.papers).toBe(b.papers);
-    expect(Buffer.from(a.arrays).equals(Buffer.from(b.arrays))).toBe(true);
-    for (const q of ['diffusion', '"language model"', 'transformr', 'vision -video']) expect(searchPapers(built, q)).toEqual(searchPapers(here, q));
+    expect(built.papers.all()).toEqual(papers);
+    expectSameIndex(built, buildSearchIndex(papers));
   });
 
   it('gives a segment that, added in place, searches as the one added on the main thread', async () => {
@@ -77,12 +80,7 @@ describe('the segment builder', () => {
       expect(progress.length).toBeGreaterThan(5);
       expect(progress).toEqual([...progress].sort((a, b) => a - b));
       const here = buildSearchIndex(corpus);
-      const a = serializeIndex(index);
-      const b = serializeIndex(here);
-      expect(a.json).toBe(b.json);
-      expect(a.papers).toBe(b.papers);
-      expect(Buffer.from(a.arrays).equals(Buffer.from(b.arrays))).toBe(true);
-      for (const q of ['diffusion', '"language model"', 'transformr', 'vision -video']) expect(searchPapers(index, q)).toEqual(searchPapers(here, q));
+      expectSameIndex(index, here);
       // The snapshot the worker wrote is the one this thread writes.
       await saveIndexSnapshot(join(dir, 'here.snapshot'), facts, here);
       expect(readFileSync(join(dir, 'index.snapshot')).equals(readFileSync(join(dir, 'here.snapshot')))).toBe(true);

@@ -159,6 +159,22 @@ export class ImpactRanker {
     return norms;
   }
 
+  /** Term number t's runs in the frozen postings, as TermImpacts gives a segmented index's: one part per boosted field it is in. */
+  private frozenImpacts(t: number): TermImpacts {
+    const { offsets, docs, freqs, documentCount: N } = this.frozen;
+    const F = this.frozen.fields.length;
+    const runs: TermImpacts['runs'][number][] = [];
+    for (const [f, boost] of this.boosted) {
+      const start = offsets[t * F + f]!;
+      const end = offsets[t * F + f + 1]!;
+      if (start === end) continue;
+      const matching = end - start;
+      const idf = Math.log(1 + (N - matching + 0.5) / (matching + 0.5));
+      runs.push({ boost, idf, parts: [{ docs, freqs, start, end, base: 0, map: null, inverse: null, count: N, norms: this.normsOf(f) }] });
+    }
+    return { runs };
+  }
+
   /** A stamp no paper holds yet (stamps only grow; on wrapping, every paper's is cleared). */
   private nextStamp(): number {
     if (this.stamp >= 0x7ffffff0) {
@@ -189,8 +205,7 @@ export class ImpactRanker {
     options: { keep?: (id: string) => boolean; skipId?: string; required?: readonly number[]; allowed?: Int32Array } = {},
   ): Ranking {
     const { scores, counts, blocked, stamps, frozen } = this;
-    const { termNumbers, offsets, docs, freqs, documentCount: N } = frozen;
-    const F = frozen.fields.length;
+    const { termNumbers } = frozen;
     const allowed = options.allowed ? (this.allowedMask ??= new Uint8Array(scores.length)) : null;
     if (allowed) for (const shortId of options.allowed!) allowed[shortId] = 1;
     const blockedIds: number[] = [];
@@ -233,8 +248,8 @@ export class ImpactRanker {
     const { k, d } = this.settings.bm25;
     const k1 = k + 1;
 
-    // The hot loop of every query: one pass over each term's postings per field, nothing
-    // allocated per paper.
+    // The hot loop of every query: one pass over each term's postings per field (and segment),
+    // nothing allocated per paper.
     const touched = this.touched;
     let nTouched = 0;
     for (let i = 0; i < lists.length; i++) {
@@ -245,51 +260,27 @@ export class ImpactRanker {
       const reqIndex = required.indexOf(i);
       const reqBit = requiredMask && reqIndex >= 0 ? 1 << reqIndex : 0;
       const stamp = this.nextStamp();
-      if (given) {
-        // A segmented index's runs: the same expression and additions as the loop below makes
-        // over frozen postings, read from each segment's own arrays.
-        for (const { boost, idf, parts } of given.get(term)!.runs) {
-          for (const { docs: local, freqs: tfs, start, end, base, map, norms } of parts) {
-            for (let j = start; j < end; j++) {
-              const s = local[j]!;
-              const c = map ? map[s]! : s;
-              if (c < 0) continue;
-              const shortId = base + c;
-              if (blocked[shortId] === 1) continue;
-              const tf = tfs[j]!;
-              const score = boost * (idf * (d + (tf * k1) / (tf + norms[s]!)));
-              if (stamps[shortId] !== stamp) {
-                stamps[shortId] = stamp;
-                if (counts[shortId] === 0 && scores[shortId] === 0) touched[nTouched++] = shortId;
-                counts[shortId] = counts[shortId]! + countIt;
-              }
-              scores[shortId] = scores[shortId]! + weight * score;
-              if (reqBit !== 0) requiredMask![shortId] = requiredMask![shortId]! | reqBit;
+      // A frozen index's runs, or a segmented index's read from each segment's own arrays:
+      // the same expression and the same order of additions either way.
+      for (const { boost, idf, parts } of (given ? given.get(term)! : this.frozenImpacts(t)).runs) {
+        for (const { docs: local, freqs: tfs, start, end, base, map, norms } of parts) {
+          for (let j = start; j < end; j++) {
+            const s = local[j]!;
+            const c = map ? map[s]! : s;
+            if (c < 0) continue;
+            const shortId = base + c;
+            if (blocked[shortId] === 1) continue;
+            const tf = tfs[j]!;
+            // MiniSearch's calcBM25Score, with the length normalisation precomputed.
+            const score = boost * (idf * (d + (tf * k1) / (tf + norms[s]!)));
+            if (stamps[shortId] !== stamp) {
+              stamps[shortId] = stamp;
+              if (counts[shortId] === 0 && scores[shortId] === 0) touched[nTouched++] = shortId;
+              counts[shortId] = counts[shortId]! + countIt;
             }
+            scores[shortId] = scores[shortId]! + weight * score;
+            if (reqBit !== 0) requiredMask![shortId] = requiredMask![shortId]! | reqBit;
           }
-        }
-        continue;
-      }
-      for (const [f, boost] of this.boosted) {
-        const start = offsets[t * F + f]!;
-        const end = offsets[t * F + f + 1]!;
-        if (start === end) continue;
-        const matching = end - start;
-        const idf = Math.log(1 + (N - matching + 0.5) / (matching + 0.5));
-        const norms = this.normsOf(f);
-        for (let j = start; j < end; j++) {
-          const shortId = docs[j]!;
-          if (blocked[shortId] === 1) continue;
-          const tf = freqs[j]!;
-          // MiniSearch's calcBM25Score, with the length normalisation precomputed.
-          const score = boost * (idf * (d + (tf * k1) / (tf + norms[shortId]!)));
-          if (stamps[shortId] !== stamp) {
-            stamps[shortId] = stamp;
-            if (counts[shortId] === 0 && scores[shortId] === 0) touched[nTouched++] = shortId;
-            counts[shortId] = counts[shortId]! + countIt;
-          }
-          scores[shortId] = scores[shortId]! + weight * score;
-          if (reqBit !== 0) requiredMask![shortId] = requiredMask![shortId]! | reqBit;
         }
       }
     }
