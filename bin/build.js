@@ -42,7 +42,7 @@ export async function bundle(entry, outfile) {
 
 /**
  * Bundles the bot (src/main.ts) into `outfile`, dist/main.mjs by default, and beside it the
- * worker thread that builds index segments (src/corpus/index-build-worker.ts), which the bot
+ * worker thread that builds indexes (src/corpus/index-build-worker.ts), which the bot
  * starts from its own folder.
  */
 export async function buildBot(outfile = fileURLToPath(new URL('../dist/main.mjs', import.meta.url))) {
