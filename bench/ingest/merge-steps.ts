@@ -1,0 +1,162 @@
+/**
+ * The longest stretches the main thread is held while the running bot merges its segments and
+ * refreshes its snapshot, at 100k papers: `node --expose-gc --import tsx bench/ingest/merge-steps.ts
+ * [--top 15] [--no-profile] [--check]`. Loads the profiling tools' index (bench/speed/profile-index.ts),
+ * adds 10 batches of 100 papers as segments (90 new, 10 new versions of indexed ones each), then
+ * merges them (mergeAllSteps) and saves the snapshot stepwise (saveIndexSnapshotInSlices) to a
+ * temporary file, both with one step per slice, as the bot runs them but with nothing else to do.
+ *
+ * A stretch is the time between two turns of a setImmediate loop running alongside: one step of
+ * the work, or one synchronous piece of the file writing between two awaits. Each of the longest
+ * is printed with the GC pauses inside it and what a CPU profile (sampled every 100 µs, which
+ * slows the work a little; --no-profile leaves it out) says it was doing: the innermost function
+ * of src/ on the sampled stacks, and the function on top of them. --check also writes the
+ * snapshot with saveIndexSnapshot and compares the two files' bytes. A tool, not a benchmark: the
+ * figures are one run on a shared machine.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
+import type { Paper } from '../../src/core/paper.js';
+import { addPapersSteps, mergeAllSteps, segmentedIndex } from '../../src/core/search/segments.js';
+import { runSteps } from '../../src/core/search/work-steps.js';
+import { runInSlices } from '../../src/corpus/run-in-slices.js';
+import { saveIndexSnapshot, saveIndexSnapshotInSlices } from '../../src/corpus/snapshot.js';
+import { profileIndex } from '../speed/profile-index.js';
+
+const flag = (name: string): boolean => process.argv.includes(name);
+const i = process.argv.indexOf('--top');
+const top = i >= 0 ? Number(process.argv[i + 1]) : 15;
+const profiling = !flag('--no-profile');
+
+const index = await profileIndex(console.log);
+let current = segmentedIndex(index);
+for (let batch = 0; batch < 10; batch++) {
+  const fresh: Paper[] = [];
+  for (let k = 0; k < 100; k++) {
+    const a = index.papers.at((batch * 7919 + k * 104729) % index.papers.length);
+    if (k % 10 === 9) fresh.push({ ...a, abstract: `${a.abstract} (revised: ${batch})`, arxivVersion: 2 });
+    else fresh.push({ ...a, id: `new-${batch}-${k}`, title: `${a.title} revisited`, arxivId: `2612.${10000 + batch * 100 + k}` });
+  }
+  current = runSteps(addPapersSteps(current, fresh));
+}
+console.log(`segments ${current.segments.length}, papers ${current.index.papers.length}`);
+globalThis.gc?.();
+
+interface Stretch {
+  readonly phase: string;
+  readonly start: number;
+  readonly ms: number;
+}
+const stretches: Stretch[] = [];
+let phase = 'idle';
+let spinning = true;
+let last = performance.now();
+const spin = (): void => {
+  const now = performance.now();
+  stretches.push({ phase, start: last, ms: now - last });
+  last = now;
+  if (spinning) setImmediate(spin);
+};
+const gcs: { start: number; ms: number }[] = [];
+const observer = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcs.push({ start: e.startTime, ms: e.duration });
+});
+observer.observe({ entryTypes: ['gc'] });
+const session = new Session();
+if (profiling) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+}
+// The profile's clock (µs) is the monotonic clock process.hrtime reads; performance.now() is it less the time origin.
+const perfOffsetMs = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+
+setImmediate(spin);
+const timed = async <T>(name: string, work: () => Promise<T>): Promise<{ value: T; ms: number }> => {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  phase = name;
+  const t = performance.now();
+  const value = await work();
+  const ms = performance.now() - t;
+  // The stretch that ends the work is still this phase's.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  phase = 'idle';
+  return { value, ms };
+};
+const merge = await timed('merge', () => runInSlices(mergeAllSteps(current), { sliceMs: 0 }));
+const merged = merge.value.index;
+const path = join(tmpdir(), `merge-steps-${process.pid}.snapshot`);
+const facts = { fingerprint: 'merge-steps', entryCount: merged.papers.length, problems: [] };
+const save = await timed('save', () => saveIndexSnapshotInSlices(path, facts, merged, 0));
+spinning = false;
+await new Promise<void>((resolve) => setImmediate(resolve));
+observer.disconnect();
+
+interface ProfileNode {
+  readonly id: number;
+  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+  readonly children?: readonly number[];
+}
+let label: (s: Stretch) => string = () => '';
+if (profiling) {
+  const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] } };
+  session.disconnect();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // tsx's compiled code has no useful line numbers: a function and its file name the place.
+  const frame = (n: ProfileNode): string => `${n.callFrame.functionName || '(anonymous)'}${n.callFrame.url ? ` (${basename(n.callFrame.url)})` : ''}`;
+  const times: number[] = [];
+  let t = profile.startTime;
+  for (const d of profile.timeDeltas) times.push((t += d) / 1000 - perfOffsetMs);
+  label = (s) => {
+    const ours = new Map<string, number>();
+    const leaves = new Map<string, number>();
+    let n = 0;
+    for (let k = 0; k < times.length; k++) {
+      if (times[k]! < s.start || times[k]! > s.start + s.ms) continue;
+      n++;
+      const leaf = byId.get(profile.samples[k]!)!;
+      leaves.set(frame(leaf), (leaves.get(frame(leaf)) ?? 0) + 1);
+      for (let id: number | undefined = leaf.id; id !== undefined; id = parent.get(id)) {
+        const node = byId.get(id)!;
+        if (node.callFrame.url.includes('/src/')) {
+          ours.set(frame(node), (ours.get(frame(node)) ?? 0) + 1);
+          break;
+        }
+      }
+    }
+    const most = (m: Map<string, number>): string => {
+      const best = [...m].sort((a, b) => b[1] - a[1])[0];
+      return best ? `${best[0]} (${Math.round((100 * best[1]) / n)}%)` : '-';
+    };
+    return `in ${most(ours)}; top ${most(leaves)}; ${n} samples`;
+  };
+}
+
+for (const name of ['merge', 'save']) {
+  const own = stretches.filter((s) => s.phase === name);
+  const wall = name === 'merge' ? merge.ms : save.ms;
+  const long = own.filter((s) => s.ms >= 1);
+  const held = long.reduce((sum, s) => sum + s.ms, 0);
+  console.log(`\n${name}: ${wall.toFixed(0)} ms wall, ${long.length} stretches of 1 ms or more (${held.toFixed(0)} ms in all), over 20 ms: ${own.filter((s) => s.ms > 20).length}; longest:`);
+  for (const s of [...own].sort((a, b) => b.ms - a.ms).slice(0, top)) {
+    const gc = gcs.filter((g) => g.start >= s.start && g.start <= s.start + s.ms).reduce((sum, g) => sum + g.ms, 0);
+    console.log(`  ${s.ms.toFixed(1).padStart(6)} ms  (GC ${gc.toFixed(1).padStart(5)} ms)  at +${(s.start - stretches.find((x) => x.phase === name)!.start).toFixed(0)} ms  ${label(s)}`);
+  }
+}
+
+if (flag('--check')) {
+  const reference = `${path}.reference`;
+  await saveIndexSnapshot(reference, facts, merged);
+  const same = Buffer.compare(readFileSync(path), readFileSync(reference)) === 0;
+  console.log(`\nsaveIndexSnapshot wrote ${same ? 'the same bytes' : 'DIFFERENT bytes'}`);
+  rmSync(reference, { force: true });
+  if (!same) process.exitCode = 1;
+}
+rmSync(path, { force: true });
+console.log('\nOne run on a machine shared with other work: the figures are noisy.');
