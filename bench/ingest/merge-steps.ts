@@ -8,22 +8,25 @@
  *
  * A stretch is the time between two turns of a setImmediate loop running alongside: one step of
  * the work, or one synchronous piece of the file writing between two awaits. Each of the longest
- * is printed with the GC pauses inside it and what a CPU profile (sampled every 100 µs, which
+ * is printed with the process's CPU time and the GC pauses inside it, and what a CPU profile (sampled every 100 µs, which
  * slows the work a little; --no-profile leaves it out) says it was doing: the innermost function
  * of src/ on the sampled stacks, and the function on top of them. --check also writes the
- * snapshot with saveIndexSnapshot and compares the two files' bytes. A tool, not a benchmark: the
+ * snapshot from serializeIndex's strings and compares the two files' bytes (and prints the
+ * stepwise one's sha256). A tool, not a benchmark: the
  * figures are one run on a shared machine.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { Paper } from '../../src/core/paper.js';
+import { serializeIndex } from '../../src/core/search/search-index.js';
 import { addPapersSteps, mergeAllSteps, segmentedIndex } from '../../src/core/search/segments.js';
 import { runSteps } from '../../src/core/search/work-steps.js';
 import { runInSlices } from '../../src/corpus/run-in-slices.js';
-import { saveIndexSnapshot, saveIndexSnapshotInSlices } from '../../src/corpus/snapshot.js';
+import { saveIndexSnapshotInSlices, writeSnapshotFile } from '../../src/corpus/snapshot.js';
 import { profileIndex } from '../speed/profile-index.js';
 
 const flag = (name: string): boolean => process.argv.includes(name);
@@ -49,15 +52,20 @@ interface Stretch {
   readonly phase: string;
   readonly start: number;
   readonly ms: number;
+  /** The process's CPU time meanwhile (every thread: GC helpers and file writes too); well under ms when the OS ran something else. */
+  readonly cpuMs: number;
 }
 const stretches: Stretch[] = [];
 let phase = 'idle';
 let spinning = true;
 let last = performance.now();
+let lastCpu = process.cpuUsage();
 const spin = (): void => {
   const now = performance.now();
-  stretches.push({ phase, start: last, ms: now - last });
+  const cpu = process.cpuUsage();
+  stretches.push({ phase, start: last, ms: now - last, cpuMs: (cpu.user + cpu.system - lastCpu.user - lastCpu.system) / 1000 });
   last = now;
+  lastCpu = cpu;
   if (spinning) setImmediate(spin);
 };
 const gcs: { start: number; ms: number }[] = [];
@@ -146,15 +154,17 @@ for (const name of ['merge', 'save']) {
   console.log(`\n${name}: ${wall.toFixed(0)} ms wall, ${long.length} stretches of 1 ms or more (${held.toFixed(0)} ms in all), over 20 ms: ${own.filter((s) => s.ms > 20).length}; longest:`);
   for (const s of [...own].sort((a, b) => b.ms - a.ms).slice(0, top)) {
     const gc = gcs.filter((g) => g.start >= s.start && g.start <= s.start + s.ms).reduce((sum, g) => sum + g.ms, 0);
-    console.log(`  ${s.ms.toFixed(1).padStart(6)} ms  (GC ${gc.toFixed(1).padStart(5)} ms)  at +${(s.start - stretches.find((x) => x.phase === name)!.start).toFixed(0)} ms  ${label(s)}`);
+    console.log(`  ${s.ms.toFixed(1).padStart(6)} ms  (CPU ${s.cpuMs.toFixed(1).padStart(5)} ms, GC ${gc.toFixed(1).padStart(5)} ms)  at +${(s.start - stretches.find((x) => x.phase === name)!.start).toFixed(0)} ms  ${label(s)}`);
   }
 }
 
 if (flag('--check')) {
   const reference = `${path}.reference`;
-  await saveIndexSnapshot(reference, facts, merged);
-  const same = Buffer.compare(readFileSync(path), readFileSync(reference)) === 0;
-  console.log(`\nsaveIndexSnapshot wrote ${same ? 'the same bytes' : 'DIFFERENT bytes'}`);
+  // Through the other way in: the parts as whole strings and one packed block.
+  await writeSnapshotFile(reference, facts, merged.fingerprint, serializeIndex(merged));
+  const bytes = readFileSync(path);
+  const same = Buffer.compare(bytes, readFileSync(reference)) === 0;
+  console.log(`\nserializeIndex and writeSnapshotFile wrote ${same ? 'the same bytes' : 'DIFFERENT bytes'}; sha256 of the stepwise file ${createHash('sha256').update(bytes).digest('hex')}`);
   rmSync(reference, { force: true });
   if (!same) process.exitCode = 1;
 }

@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { pino } from 'pino';
 import type { Paper } from '../../src/core/paper.js';
-import { buildSearchIndex, searchPapers, serializeIndexSteps, type SearchIndex } from '../../src/core/search/search-index.js';
+import { buildSearchIndex, searchPapers, serializeIndexChunksSteps, type SearchIndex } from '../../src/core/search/search-index.js';
 import { addPapersSteps, addSegmentSteps, freshPapers, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../../src/core/search/segments.js';
 import { createIndexBuilder } from '../../src/corpus/index-builder.js';
 import { loadOrBuildIndex, saveIndexSnapshot } from '../../src/corpus/snapshot.js';
@@ -216,7 +216,7 @@ async function hundredThousand(queryCount: number): Promise<void> {
 
   const mergeGc = await gcPauses(() => timedSlices(mergeAllSteps(current)));
   const merge = mergeGc.value;
-  const serialize = await timedSlices(serializeIndexSteps(merge.value.index));
+  const serialize = await timedSlices(serializeIndexChunksSteps(merge.value.index));
   const heapMerged = heapMB();
 
   const b = summarize(before.latencies);

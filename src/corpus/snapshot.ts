@@ -29,13 +29,13 @@ import type { ParseProblem } from '../core/paper.js';
 import {
   buildSearchIndexSteps,
   loadSearchIndex,
-  serializeIndex,
-  serializeIndexSteps,
+  serializeIndexChunksSteps,
   snapshotStamp,
   SnapshotError,
   stampProblem,
   type SearchIndex,
   type SerializedBytes,
+  type SerializedChunks,
   type SerializedIndex,
   type SnapshotStamp,
 } from '../core/search/search-index.js';
@@ -43,6 +43,7 @@ import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from '../core/search/sea
 import type { CorpusSource, KnownPages } from './load-seeds.js';
 import { pageStampsPath, readPageStamps, samePages, writePageStamps } from './page-stamps-file.js';
 import { BuilderClosedError, type IndexBuilder } from './index-builder.js';
+import { runSteps } from '../core/search/work-steps.js';
 import { runInSlices } from './run-in-slices.js';
 
 
@@ -335,39 +336,96 @@ function headerProblem(header: Partial<SnapshotHeader> | null, settings: SearchS
 
 /**
  * saveIndexSnapshot for a bot that is serving: the index serialized in slices with the event
- * loop given back between them (runInSlices), then written.
+ * loop given back between them (runInSlices), then written likewise.
  */
 export async function saveIndexSnapshotInSlices(path: string, corpus: CorpusFacts, index: SearchIndex, sliceMs?: number): Promise<void> {
-  const serialized = await runInSlices(serializeIndexSteps(index), sliceMs === undefined ? {} : { sliceMs });
-  await writeSnapshotFile(path, corpus, index.fingerprint, serialized);
+  const slices = sliceMs === undefined ? {} : { sliceMs };
+  const serialized = await runInSlices(serializeIndexChunksSteps(index), slices);
+  await writeSnapshotFile(path, corpus, index.fingerprint, serialized, slices);
 }
 
-/** Saves the index as the snapshot of this corpus. */
+/** Saves the index as the snapshot of this corpus (serialized in one go: nothing else is served meanwhile). */
 export async function saveIndexSnapshot(path: string, corpus: CorpusFacts, index: SearchIndex): Promise<void> {
-  await writeSnapshotFile(path, corpus, index.fingerprint, serializeIndex(index));
+  await writeSnapshotFile(path, corpus, index.fingerprint, runSteps(serializeIndexChunksSteps(index)));
 }
+
+/** Bytes checksummed or written at a time (~1-2 ms of CRC-32): 4 MiB, as array-block.ts chunks the arrays. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** Characters of a string part encoded at a time (~1 ms). */
+const CHUNK_CHARS = 1024 * 1024;
 
 /**
- * Writes a snapshot from an index already serialized (serializeIndex, its parts as text or as
- * bytes) with the settings whose fingerprint is given. Written to a temporary file and renamed,
- * so a crash mid-write never leaves a half snapshot.
+ * A part as byte chunks of at most CHUNK_BYTES, a step per string chunk encoded. A string is cut
+ * between UTF-16 code units that are not a surrogate pair's, so the chunks encode to its bytes.
  */
-export async function writeSnapshotFile(path: string, corpus: CorpusFacts, settingsFingerprint: string, serialized: SerializedIndex | SerializedBytes): Promise<void> {
+function* chunksOf(part: string | Uint8Array | readonly Uint8Array[]): Generator<void, Uint8Array[], void> {
+  const out: Uint8Array[] = [];
+  if (typeof part === 'string') {
+    for (let from = 0; from < part.length; ) {
+      let to = Math.min(part.length, from + CHUNK_CHARS);
+      const last = part.charCodeAt(to - 1);
+      if (to < part.length && last >= 0xd800 && last <= 0xdbff) to--;
+      out.push(Buffer.from(part.slice(from, to)));
+      from = to;
+      yield;
+    }
+    return out;
+  }
+  for (const chunk of part instanceof Uint8Array ? [part] : part) {
+    for (let from = 0; from < chunk.byteLength; from += CHUNK_BYTES) out.push(chunk.subarray(from, from + CHUNK_BYTES));
+  }
+  return out;
+}
+
+/** CRC-32 of the chunks end to end, a chunk a step (zlib's crc32 carries on from a running value). */
+function* checksumSteps(chunks: readonly Uint8Array[]): Generator<void, number, void> {
+  let crc = 0;
+  for (const chunk of chunks) {
+    crc = crc32(chunk, crc);
+    yield;
+  }
+  return crc;
+}
+
+const byteCount = (chunks: readonly Uint8Array[]): number => chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+
+/**
+ * Writes a snapshot from an index already serialized (serializeIndex or
+ * serializeIndexChunksSteps, its parts as text, bytes or byte chunks) with the settings whose
+ * fingerprint is given. Written to a temporary file and renamed, so a crash mid-write never
+ * leaves a half snapshot. Checksummed and written a chunk at a time, in slices (`slices`, as
+ * runInSlices takes them), so a serving bot is never held for long: one crc32 and one write of
+ * a 180 MB string held the event loop for a few hundred ms each.
+ */
+export async function writeSnapshotFile(
+  path: string,
+  corpus: CorpusFacts,
+  settingsFingerprint: string,
+  serialized: SerializedIndex | SerializedBytes | SerializedChunks,
+  slices: { readonly sliceMs?: number } = {},
+): Promise<void> {
+  const json = await runInSlices(chunksOf(serialized.json), slices);
+  const arrays = await runInSlices(chunksOf(serialized.arrays), slices);
+  const papers = await runInSlices(chunksOf(serialized.papers), slices);
   const header: SnapshotHeader = {
     ...snapshotStamp(settingsFingerprint),
     corpus: corpus.fingerprint,
     entryCount: corpus.entryCount,
     problems: corpus.problems,
-    jsonBytes: typeof serialized.json === 'string' ? Buffer.byteLength(serialized.json) : serialized.json.byteLength,
-    arraysBytes: serialized.arrays.byteLength,
-    checksums: { json: crc32(serialized.json), arrays: crc32(serialized.arrays), papers: crc32(serialized.papers) },
+    jsonBytes: byteCount(json),
+    arraysBytes: byteCount(arrays),
+    checksums: {
+      json: await runInSlices(checksumSteps(json), slices),
+      arrays: await runInSlices(checksumSteps(arrays), slices),
+      papers: await runInSlices(checksumSteps(papers), slices),
+    },
   };
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   const file = await open(temporary, 'w');
   try {
-    // writeFile writes all of its data from where the last write ended (write may stop short).
-    for (const part of [`${headerLine(JSON.stringify(header))}\n`, serialized.json, '\n', serialized.arrays, serialized.papers]) await file.writeFile(part);
+    for (const chunk of [Buffer.from(`${headerLine(JSON.stringify(header))}\n`), ...json, NEWLINE, ...arrays, ...papers]) await writeAll(file, chunk);
   } catch (error) {
     await file.close();
     await rm(temporary, { force: true });
@@ -375,4 +433,11 @@ export async function writeSnapshotFile(path: string, corpus: CorpusFacts, setti
   }
   await file.close();
   await rename(temporary, path);
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/** Writes the chunk where the last write ended (one write may stop short). */
+async function writeAll(file: FileHandle, chunk: Uint8Array): Promise<void> {
+  for (let done = 0; done < chunk.byteLength; ) done += (await file.write(chunk, done, chunk.byteLength - done)).bytesWritten;
 }

@@ -24,6 +24,9 @@ import { ownString, runSteps, sortSteps, ticker, type Steps } from './work-steps
 /** Terms handled between two yields of the step-wise build and check (well under 1 ms). */
 const TERMS_PER_STEP = 500;
 
+/** Postings checked between two yields (~1 ms): a few common terms hold 100,000 papers each. */
+const POSTINGS_PER_STEP = 1 << 18;
+
 export interface FrozenPostings {
   /** Field names, in the order of the per-term runs. */
   readonly fields: readonly string[];
@@ -184,8 +187,12 @@ export function* createFrozenPostingsSteps(parts: FrozenParts): Steps<FrozenPost
   // one field holds it (most terms), else by stamping (stamp = term number + 1).
   const docFreqs = new Uint32Array(T);
   const stamp = new Uint32Array(n);
+  let yieldedAt = 0;
   for (let t = 0; t < T; t++) {
-    if (tick()) yield;
+    if (tick() || offsets[t * F]! - yieldedAt >= POSTINGS_PER_STEP) {
+      yieldedAt = offsets[t * F]!;
+      yield;
+    }
     let fieldsHolding = 0;
     for (let f = 0; f < F; f++) {
       const start = offsets[t * F + f]!;

@@ -3,11 +3,12 @@
  * (array-block.ts) and the papers as JSON lines, which a snapshot file (src/corpus/snapshot.ts)
  * stores one after the other.
  */
-import { packArrays, packArraysSteps, viewArray, type ArraySlot } from './array-block.js';
+import { arrayBlockChunks, arraySlots, packArraysSteps, viewArray, type ArraySlot, type TypedArray } from './array-block.js';
 import { createFrozenPostingsSteps, type FrozenPostings } from './frozen-postings.js';
 import { wordList, type WordList } from './word-list.js';
 import { assemble, FIELDS, type SearchIndex } from './index-shape.js';
 import { lazyPapers, paperLine, type PaperList } from './paper-list.js';
+import { jsonPiecesSteps } from './json-pieces.js';
 import { createPhrasePositions, type PhrasePositions } from './phrase-positions.js';
 import { SearchError, SnapshotError } from './search-errors.js';
 import { DEFAULT_SEARCH_SETTINGS, settingsFingerprint, type SearchSettings } from './search-settings.js';
@@ -96,23 +97,61 @@ export interface SerializedBytes {
   readonly papers: Uint8Array;
 }
 
+/**
+ * The same parts as runs of byte chunks, each part the concatenation of its chunks: what the
+ * running bot writes to its snapshot, made in steps that never handle more than a piece at a
+ * time. The array chunks view the index's own arrays (array-block.ts): no copy.
+ */
+export interface SerializedChunks {
+  readonly json: readonly Uint8Array[];
+  readonly arrays: readonly Uint8Array[];
+  readonly papers: readonly Uint8Array[];
+}
+
 /** The whole index, papers included, so start-up from a snapshot needs no corpus parse. */
 export function serializeIndex(index: SearchIndex): SerializedIndex {
-  return runSteps(serializeIndexSteps(index));
+  return runSteps(serializeIndexStringsSteps(index));
+}
+
+function* serializeIndexStringsSteps(index: SearchIndex): Steps<SerializedIndex> {
+  const json: string[] = [];
+  const papers: string[] = [];
+  const arrays = yield* serializedPiecesSteps(index, (section, text) => (section === 'json' ? json : papers).push(text));
+  const { bytes } = yield* packArraysSteps(arrays);
+  return { json: json.join(''), arrays: bytes, papers: papers.join('') };
 }
 
 /**
- * serializeIndex in bounded steps (see work-steps.ts): the papers' lines and the words a slice
- * at a time, so the running bot can refresh its snapshot after a merge while it serves; the
- * array copies and the JSON of the term table remain one step each.
+ * serializeIndex's parts as byte chunks, in bounded steps (see work-steps.ts), so the running
+ * bot can refresh its snapshot after a merge while it serves: the papers' lines and the JSON
+ * made and encoded a piece (~1 MB, ~256 KB) at a time, the arrays not copied at all.
  */
-export function* serializeIndexSteps(index: SearchIndex): Steps<SerializedIndex> {
-  const tick = ticker(500);
+export function* serializeIndexChunksSteps(index: SearchIndex): Steps<SerializedChunks> {
+  const encoder = new TextEncoder();
+  const json: Uint8Array[] = [];
+  const papers: Uint8Array[] = [];
+  const arrays = yield* serializedPiecesSteps(index, (section, text) => (section === 'json' ? json : papers).push(encoder.encode(text)));
+  return { json, arrays: arrayBlockChunks(arrays).chunks, papers };
+}
+
+/** Characters of papers' lines, and of the JSON, in one piece (each made and encoded in well under 1 ms). */
+const PAPER_PIECE_CHARS = 1024 * 1024;
+const JSON_PIECE_CHARS = 256 * 1024;
+
+/** Papers' lines, or words, made between two yields. */
+const ITEMS_PER_STEP = 200;
+
+/**
+ * The index's papers' lines and JSON (both ASCII) handed to `piece` in pieces, in order, a yield
+ * after each; returns the typed arrays the JSON places in the array block. The pieces of each
+ * section joined are the section's text; one join of 100,000 lines (~180 MB), or one string of
+ * the JSON, held the event loop for a few hundred ms.
+ */
+function* serializedPiecesSteps(index: SearchIndex, piece: (section: 'json' | 'papers', text: string) => void): Steps<Record<ArrayName, TypedArray>> {
+  const tick = ticker(ITEMS_PER_STEP);
   const p = index.postings;
-  // The papers' lines joined a thousand at a time: one join of 100,000 lines (~180 MB) held the
-  // event loop for a few hundred ms.
-  const chunks: string[] = [];
-  let chunk: string[] = [];
+  let lines: string[] = [];
+  let chars = 0;
   const paperOffsets = new Uint32Array(index.papers.length + 1);
   let end = 0;
   for (let i = 0; i < index.papers.length; i++) {
@@ -120,14 +159,16 @@ export function* serializeIndexSteps(index: SearchIndex): Steps<SerializedIndex>
     end += line.length;
     if (end > 0xffffffff) throw new SearchError('too-large', 'the papers take more than 4 GiB, more than a snapshot can hold');
     paperOffsets[i + 1] = end;
-    chunk.push(line);
-    if (chunk.length === 1000) {
-      chunks.push(chunk.join(''));
-      chunk = [];
-    }
-    if (tick()) yield;
+    lines.push(line);
+    chars += line.length;
+    if (chars >= PAPER_PIECE_CHARS) {
+      piece('papers', lines.join(''));
+      lines = [];
+      chars = 0;
+      yield;
+    } else if (tick()) yield;
   }
-  chunks.push(chunk.join(''));
+  if (lines.length > 0) piece('papers', lines.join(''));
   const words: string[] = [];
   const wordTerms = new Uint32Array(index.words.size);
   for (const [word, t] of index.words) {
@@ -135,7 +176,7 @@ export function* serializeIndexSteps(index: SearchIndex): Steps<SerializedIndex>
     words.push(word);
     if (tick()) yield;
   }
-  const { bytes, slots } = yield* packArraysSteps<ArrayName>({
+  const arrays: Record<ArrayName, TypedArray> = {
     paperOffsets,
     offsets: p.offsets,
     docs: p.docs,
@@ -145,7 +186,7 @@ export function* serializeIndexSteps(index: SearchIndex): Steps<SerializedIndex>
     phraseStarts: index.phrases.starts,
     phraseBytes: index.phrases.bytes,
     phraseDocCounts: index.phrases.docCounts,
-  });
+  };
   const snapshot: Snapshot = {
     ...snapshotStamp(index.fingerprint),
     ids: index.papers.ids,
@@ -158,21 +199,11 @@ export function* serializeIndexSteps(index: SearchIndex): Steps<SerializedIndex>
     },
     words,
     phraseTokens: index.phrases.tokens,
-    arrays: slots,
+    arrays: arraySlots(arrays),
   };
-  // The JSON written a part at a time (the long string lists are each their own step), to the
-  // same text JSON.stringify(snapshot) gives: the keys in the order above.
-  const parts: string[] = [];
-  const entries = Object.entries(snapshot);
-  for (let i = 0; i < entries.length; i++) {
-    const [key, value] = entries[i]!;
-    parts.push(`${i === 0 ? '{' : ','}${JSON.stringify(key)}:${JSON.stringify(value)}`);
-    yield;
-  }
-  parts.push('}');
-  const json = parts.map(asciiJson).join('');
-  yield;
-  return { json, arrays: bytes, papers: chunks.join('') };
+  // Escaped a piece at a time: asciiJson maps characters one by one, and a piece ends between two of them.
+  yield* jsonPiecesSteps(snapshot, (text) => piece('json', asciiJson(text)), JSON_PIECE_CHARS);
+  return arrays;
 }
 
 /**

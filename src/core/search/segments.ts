@@ -30,14 +30,14 @@ import { buildSearchIndexSteps } from './build-index.js';
 import { createFrozenPostingsSteps, type FrozenPostings } from './frozen-postings.js';
 import { ImpactRanker, type SegmentRun, type TermImpacts } from './impact-ranker.js';
 import { assemble, FIELDS, type CloseWord, type SearchIndex, type SegmentHooks } from './index-shape.js';
-import { heldPapers, type PaperList } from './paper-list.js';
+import { heldPapersSteps, type PaperList } from './paper-list.js';
 import { matchPhrases, type PhraseMatches, type PhrasePositions } from './phrase-positions.js';
 import { rankerSettingsOf } from './ranker-cache.js';
 import { collectionFrequency, runFrequencies, type RerankSource } from './rerank.js';
 import { SearchError } from './search-errors.js';
 import type { SearchSettings } from './search-settings.js';
 import { runSteps, ticker } from './work-steps.js';
-import { wordList, type WordList } from './word-list.js';
+import { wordListSteps, type WordList } from './word-list.js';
 
 /** Step-wise work that may report progress (see work-steps.ts and runInSlices). */
 export type Work<T> = Generator<number | void, T, void>;
@@ -47,6 +47,15 @@ export const MAX_ADDED_SEGMENTS = 8;
 
 /** Terms, tokens or papers handled between two yields of a merge (well under 1 ms each). */
 const PER_STEP = 500;
+
+/**
+ * Papers a merge gathers between two yields: a paper of an index loaded from a snapshot is
+ * parsed when first read (10-30 us each), so 500 of them took up to 15 ms.
+ */
+const PAPERS_GATHERED_PER_STEP = 100;
+
+/** Postings, or bytes of phrase positions, a merge copies between two yields (~1 ms): a few common terms hold 100,000 papers each. */
+const COPIED_PER_STEP = 1 << 18;
 
 /** Papers whose norms or field lengths a view computes between two yields (~0.1 ms). */
 const PAPERS_PER_STEP = 10_000;
@@ -558,7 +567,7 @@ export function* mergeSegmentsSteps(segments: readonly Segment[]): Work<SearchIn
   const papers: Paper[] = new Array<Paper>(N);
   for (let c = 0; c < N; c++) {
     papers[c] = view.at(c);
-    if (tick()) yield;
+    if (c % PAPERS_GATHERED_PER_STEP === PAPERS_GATHERED_PER_STEP - 1) yield;
   }
 
   // Terms: every segment's (each sorted), merged into one sorted list, as frozen postings keep them.
@@ -576,6 +585,7 @@ export function* mergeSegmentsSteps(segments: readonly Segment[]): Work<SearchIn
   const offsets = new Uint32Array(union.length * F + 1);
   const terms: string[] = [];
   let at = 0;
+  let yieldedAt = 0;
   for (const term of union) {
     const start = at;
     const t = terms.length;
@@ -585,7 +595,10 @@ export function* mergeSegmentsSteps(segments: readonly Segment[]): Work<SearchIn
     }
     // A term only deleted papers held is gone, as from a fresh build.
     if (at > start) terms.push(term);
-    if (tick()) yield;
+    if (tick() || at - yieldedAt >= COPIED_PER_STEP) {
+      yieldedAt = at;
+      yield;
+    }
   }
   offsets[terms.length * F] = at;
   if (at !== total) throw new SearchError('inconsistent', `the merge kept ${at} postings, not the ${total} counted`);
@@ -603,11 +616,7 @@ export function* mergeSegmentsSteps(segments: readonly Segment[]): Work<SearchIn
   });
   const phrases = yield* mergePhrasesSteps(layout, tick);
   const words = yield* mergeWordsSteps(segments, postings, tick);
-  // The word list's order check and the papers' id map are each tens of ms at 100,000 papers:
-  // one step apiece.
-  yield;
-  const list = heldPapers(papers);
-  yield;
+  const list = yield* heldPapersSteps(papers);
   return assemble(settings, list, postings, phrases, words);
 }
 
@@ -639,8 +648,17 @@ class Bytes {
 
   copy(from: Uint8Array, start: number, end: number): void {
     this.room(end - start);
-    this.bytes.set(from.subarray(start, end), this.length);
-    this.length += end - start;
+    if (end - start > 64) {
+      this.bytes.set(from.subarray(start, end), this.length);
+      this.length += end - start;
+      return;
+    }
+    // Most entries are a few bytes: a subarray for each (millions at 100k papers) cost more
+    // than the copy, and its garbage more GC.
+    const bytes = this.bytes;
+    let at = this.length;
+    for (let i = start; i < end; i++) bytes[at++] = from[i]!;
+    this.length = at;
   }
 }
 
@@ -665,13 +683,18 @@ function* mergePhrasesSteps(layout: Layout, tick: () => boolean): Work<PhrasePos
   const { segments } = layout;
   const all = segments.map((segment) => segment.index.phrases);
   const next = all.map(() => 0);
+  // Room for every entry, so the bytes are never grown (a copy of ~100 MB in one step): an entry
+  // is copied as it is but for its paper gap, which only a later segment's first entry of a
+  // token can lengthen (from its short id to the gap from the paper before, in another segment),
+  // by at most 4 bytes below 2^35 papers; deleted papers' entries are dropped.
   let capacity = 0;
-  for (const phrases of all) capacity += phrases.bytes.length;
-  const out = new Bytes(capacity + 1024);
+  for (const [k, phrases] of all.entries()) capacity += phrases.bytes.length + (k > 0 ? 4 * phrases.tokens.length : 0);
+  const out = new Bytes(capacity);
   const tokens: string[] = [];
   const starts: number[] = [0];
   const docCounts: number[] = [];
   const reader = { at: 0 };
+  let yieldedAt = 0;
   for (;;) {
     let token: string | null = null;
     for (let k = 0; k < all.length; k++) {
@@ -709,9 +732,15 @@ function* mergePhrasesSteps(layout: Layout, tick: () => boolean): Work<PhrasePos
       starts.push(out.length);
       docCounts.push(entries);
     }
-    if (tick()) yield;
+    if (tick() || out.length - yieldedAt >= COPIED_PER_STEP) {
+      yieldedAt = out.length;
+      yield;
+    }
   }
-  return { tokens, starts: Uint32Array.from(starts), bytes: out.bytes.slice(0, out.length), docCounts: Uint32Array.from(docCounts), documentCount: layout.count };
+  const startsArray = Uint32Array.from(starts);
+  yield;
+  // A view, not a copy: the few MB of room left over (see capacity) cost less than copying ~100 MB.
+  return { tokens, starts: startsArray, bytes: out.bytes.subarray(0, out.length), docCounts: Uint32Array.from(docCounts), documentCount: layout.count };
 }
 
 /**
@@ -767,5 +796,5 @@ function* mergeWordsSteps(segments: readonly Segment[], postings: FrozenPostings
   }
   const terms = Uint32Array.from(numbers);
   yield;
-  return wordList(words, terms);
+  return yield* wordListSteps(words, terms);
 }
