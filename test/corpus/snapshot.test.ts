@@ -9,12 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_PARSER_VERSION } from '../../src/core/seeds/build-corpus.js';
-import { searchPapers } from '../../src/core/search/search-index.js';
+import { searchPapers, serializeIndex } from '../../src/core/search/search-index.js';
+import { addPapersSteps, mergeAllSteps, segmentedIndex } from '../../src/core/search/segments.js';
+import { runSteps } from '../../src/core/search/work-steps.js';
+import { crc32 } from 'node:zlib';
+import type { Paper } from '../../src/core/paper.js';
 import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from '../../src/core/search/search-settings.js';
 import { defaultSeedsDir, seedCorpusSource, type CorpusSource, type KnownPages, type LoadedCorpus } from '../../src/corpus/load-seeds.js';
 import { pageStampsPath } from '../../src/corpus/page-stamps-file.js';
 import { createIndexBuilder } from '../../src/corpus/index-builder.js';
-import { loadOrBuildIndex } from '../../src/corpus/snapshot.js';
+import { loadOrBuildIndex, saveIndexSnapshot, saveIndexSnapshotInSlices, writeSnapshotFile } from '../../src/corpus/snapshot.js';
 import { createLogger } from '../../src/logger.js';
 import { logSink } from '../support/log-sink.js';
 
@@ -339,6 +343,61 @@ describe('loadOrBuildIndex', () => {
     const result = await loadOrBuildIndex({ openCorpus: opener(), snapshotPath: join(blocker, 'index.json'), logger: log.logger });
     expect(result.source).toBe('built');
     expect(log.lines().some((l) => String(l['msg']).includes('could not save'))).toBe(true);
+  });
+});
+
+describe('saving a snapshot while serving (saveIndexSnapshotInSlices)', () => {
+  it("writes the file saveIndexSnapshot and serializeIndex's parts write, with the event loop turning meanwhile, and it loads back as the index", async () => {
+    const built = await loadOrBuildIndex({ openCorpus: opener(), snapshotPath: snapshotIn(), logger: logCollector().logger });
+    const all = built.index.papers.all();
+    const odd: Paper = { ...all[3]!, id: 'odd-\u00e9', title: 'Schrödinger 🚀 bridges – naïve Ωmega' };
+    const renewed: Paper = { ...all[7]!, abstract: `${all[7]!.abstract} (revised ✓)` };
+    const merged = runSteps(mergeAllSteps(runSteps(addPapersSteps(segmentedIndex(built.index), [odd, renewed])))).index;
+    const facts = { fingerprint: built.fingerprint, entryCount: built.entryCount, problems: built.problems };
+
+    const sliced = snapshotIn();
+    let turns = 0;
+    let saving = true;
+    const spin = (): void => {
+      turns++;
+      if (saving) setImmediate(spin);
+    };
+    setImmediate(spin);
+    await saveIndexSnapshotInSlices(sliced, facts, merged, 0);
+    saving = false;
+    expect(turns).toBeGreaterThan(20);
+
+    const whole = snapshotIn();
+    await saveIndexSnapshot(whole, facts, merged);
+    const fromStrings = snapshotIn();
+    await writeSnapshotFile(fromStrings, facts, merged.fingerprint, serializeIndex(merged));
+    const bytes = readFileSync(sliced);
+    expect(bytes.equals(readFileSync(whole))).toBe(true);
+    expect(bytes.equals(readFileSync(fromStrings))).toBe(true);
+
+    const source = counting(opener());
+    const loaded = await loadOrBuildIndex({ openCorpus: source.openCorpus, snapshotPath: sliced, logger: logCollector().logger });
+    expect(loaded.source).toBe('snapshot');
+    expect(source.parses()).toBe(0);
+    expect(loaded.index.papers.get(odd.id)).toEqual(odd);
+    expect(loaded.index.papers.get(renewed.id)).toEqual(renewed);
+    for (const query of ['naïve schrodinger', 'diffusion quantization', 'difusion', '"linear mode connectivity"']) expect(top(loaded.index, query)).toEqual(top(merged, query));
+  });
+
+  it('writes a part given as text as its UTF-8 bytes, even where a character spans two of the chunks it is encoded in', async () => {
+    // Text is encoded 2^20 UTF-16 units at a time: a surrogate pair across that cut stays whole.
+    const papers = `${'a'.repeat((1 << 20) - 1)}🚀é${'b'.repeat(10)}`;
+    const json = '{"é":"🚀"}';
+    const path = snapshotIn();
+    await writeSnapshotFile(path, { fingerprint: 'f', entryCount: 1, problems: [] }, 'settings', { json, arrays: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]), papers });
+    const bytes = readFileSync(path);
+    const lineEnd = bytes.indexOf(10);
+    const header = JSON.parse(bytes.subarray(9, lineEnd).toString('utf8')) as { jsonBytes: number; arraysBytes: number; checksums: { json: number; arrays: number; papers: number } };
+    expect(header.jsonBytes).toBe(Buffer.byteLength(json));
+    expect(bytes.subarray(lineEnd + 1, lineEnd + 1 + header.jsonBytes).toString('utf8')).toBe(json);
+    expect(bytes.subarray(bytes.length - Buffer.byteLength(papers)).equals(Buffer.from(papers))).toBe(true);
+    expect(bytes.length).toBe(lineEnd + 1 + header.jsonBytes + 1 + 8 + Buffer.byteLength(papers));
+    expect(header.checksums).toEqual({ json: crc32(json), arrays: crc32(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])), papers: crc32(papers) });
   });
 });
 

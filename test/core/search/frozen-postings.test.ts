@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../../src/core/paper.js';
-import { packArrays, viewArray } from '../../../src/core/search/array-block.js';
+import { arrayBlockChunks, packArrays, viewArray } from '../../../src/core/search/array-block.js';
 import { createFrozenPostings, freezeEngine, type FrozenParts, type FrozenPostings } from '../../../src/core/search/frozen-postings.js';
 import {
   buildSearchIndex,
@@ -181,6 +181,23 @@ describe('the array block', () => {
         expect(viewArray(bytes, slots.c, Float64Array, 'c')).toEqual(c);
       }),
     );
+  });
+
+  it('as chunks: the same bytes and slots, viewing the arrays (no copy), no chunk over 4 MiB', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 50 }), fc.uint32Array({ maxLength: 50 }), fc.float64Array({ maxLength: 20, noDefaultInfinity: true, noNaN: true }), (a, b, c) => {
+        const { chunks, slots } = arrayBlockChunks({ a, b, c });
+        const packed = packArrays({ a, b, c });
+        expect(slots).toEqual(packed.slots);
+        expect(Buffer.concat(chunks).equals(Buffer.from(packed.bytes))).toBe(true);
+      }),
+    );
+    const big = new Uint16Array(2.5 * 1024 * 1024 + 1).map((_, i) => i);
+    const { chunks, size } = arrayBlockChunks({ small: new Uint8Array([1, 2, 3]), big });
+    expect(chunks.every((chunk) => chunk.byteLength <= 4 * 1024 * 1024)).toBe(true);
+    expect(chunks.filter((chunk) => chunk.buffer === big.buffer)).toHaveLength(2);
+    expect(Buffer.concat(chunks).equals(Buffer.from(packArrays({ small: new Uint8Array([1, 2, 3]), big }).bytes))).toBe(true);
+    expect(size).toBe(8 + Math.ceil(big.byteLength / 8) * 8);
   });
 
   it('refuses a slot that is missing, malformed, unaligned or past the end of the block', () => {

@@ -19,6 +19,7 @@ import {
   type SerializedIndex,
 } from '../../../src/core/search/search-index.js';
 import { packArrays, viewArray } from '../../../src/core/search/array-block.js';
+import { heldPapers, heldPapersSteps } from '../../../src/core/search/paper-list.js';
 import { DEFAULT_SEARCH_SETTINGS } from '../../../src/core/search/search-settings.js';
 import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
 
@@ -124,6 +125,23 @@ describe('the papers section of a snapshot', () => {
     const loaded = load(parts(written));
     expect(getPaper(loaded, odd.id)).toEqual(odd);
     expect(searchPapers(loaded, 'naïve schrodinger')).toEqual(searchPapers(small, 'naïve schrodinger'));
+  });
+});
+
+describe('papers held in memory', () => {
+  it('are listed in steps too (the id map a slice at a time), and a repeated id is refused', () => {
+    const many = Array.from({ length: 12_000 }, (_, i) => ({ ...papers[i % papers.length]!, id: `p${i}` }));
+    const work = heldPapersSteps(many);
+    let steps = 1;
+    let r = work.next();
+    for (; !r.done; r = work.next()) steps++;
+    expect(steps).toBeGreaterThan(2);
+    const list = r.value;
+    expect(list.ids).toEqual(many.map((p) => p.id));
+    expect(list.position('p11999')).toBe(11_999);
+    expect(list.get('p5')).toBe(many[5]);
+    expect(list.all()).toBe(many);
+    expect(() => heldPapers([...many, { ...many[0]!, title: 'Again' }])).toThrow(/duplicate paper id p0 \("Again"\)/);
   });
 });
 

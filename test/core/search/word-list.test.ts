@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import SearchableMap from 'minisearch/SearchableMap';
 import { describe, expect, it } from 'vitest';
-import { sortedWordList, wordList } from '../../../src/core/search/word-list.js';
+import { sortedWordList, wordList, wordListSteps } from '../../../src/core/search/word-list.js';
 import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
 import { splitWords } from '../../../src/core/search/analyzer.js';
 
@@ -38,6 +38,18 @@ describe('word list', () => {
     for (const query of ['difusion', 'quantizaton', 'transfromer', 'lora', 'attention', 'xq', 'reinforcment', 'zzzzzzzz']) {
       for (const distance of [1, 2]) expect(ours(vocabulary, query, distance)).toEqual(reference(vocabulary, query, distance));
     }
+  });
+
+  it('is made in steps too: the same list, the order checked a slice at a time', () => {
+    const words = Array.from({ length: 50_000 }, (_, i) => `w${String(i).padStart(6, '0')}`);
+    const terms = Uint32Array.from(words, (_, i) => i * 2);
+    const work = wordListSteps(words, terms);
+    let steps = 1;
+    let r = work.next();
+    for (; !r.done; r = work.next()) steps++;
+    expect(steps).toBeGreaterThan(2);
+    expect([...r.value]).toEqual([...wordList(words, terms)]);
+    expect(() => [...wordListSteps([...words.slice(0, 30_000), 'a', ...words.slice(30_001)], terms)]).toThrow(/not in order at "a"/);
   });
 
   it('refuses words out of order, repeated, or without a term each', () => {
