@@ -135,7 +135,7 @@ export function* serializeIndexChunksSteps(index: SearchIndex): Steps<Serialized
 }
 
 /** Characters of papers' lines, and of the JSON, in one piece (each made and encoded in well under 1 ms). */
-const PAPER_PIECE_CHARS = 1024 * 1024;
+const PAPER_PIECE_CHARS = 256 * 1024;
 const JSON_PIECE_CHARS = 256 * 1024;
 
 /** Papers' lines, or words, made between two yields. */
