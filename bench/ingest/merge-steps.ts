@@ -1,19 +1,21 @@
 /**
  * The longest stretches the main thread is held while the running bot merges its segments and
- * refreshes its snapshot, at 100k papers: `node --expose-gc --import tsx bench/ingest/merge-steps.ts
- * [--top 15] [--no-profile] [--check]`. Loads the profiling tools' index (bench/speed/profile-index.ts),
- * adds 10 batches of 100 papers as segments (90 new, 10 new versions of indexed ones each), then
- * merges them (mergeAllSteps) and saves the snapshot stepwise (saveIndexSnapshotInSlices) to a
- * temporary file, both with one step per slice, as the bot runs them but with nothing else to do.
+ * refreshes its snapshot, at 100k papers: `node --expose-gc --import tsx
+ * bench/ingest/merge-steps.ts [--top 15] [--no-profile] [--check]`. Loads the profiling tools'
+ * index (bench/speed/profile-index.ts), adds 10 batches of 100 papers as segments (90 new, 10 new
+ * versions of indexed ones each), then merges them (mergeAllSteps) and saves the snapshot
+ * stepwise (saveIndexSnapshotInSlices) to a temporary file, both with one step per slice, as the
+ * bot runs them but with nothing else to do.
  *
  * A stretch is the time between two turns of a setImmediate loop running alongside: one step of
  * the work, or one synchronous piece of the file writing between two awaits. Each of the longest
- * is printed with the process's CPU time and the GC pauses inside it, and what a CPU profile (sampled every 100 µs, which
- * slows the work a little; --no-profile leaves it out) says it was doing: the innermost function
- * of src/ on the sampled stacks, and the function on top of them. --check also writes the
- * snapshot from serializeIndex's strings and compares the two files' bytes (and prints the
- * stepwise one's sha256). A tool, not a benchmark: the
- * figures are one run on a shared machine.
+ * is printed with the process's CPU time and the GC pauses inside it (V8's incremental marking
+ * steps are not pauses it reports: the profile's "(garbage collector)" share shows them), and
+ * what a CPU profile (sampled every 100 us, which slows the work a little; --no-profile leaves it
+ * out) says it was doing: the innermost function of src/ on the sampled stacks, and the function
+ * on top of them. --check also writes the snapshot from serializeIndex's strings, compares the
+ * two files' bytes and prints the stepwise one's sha256. A tool, not a benchmark: the figures are
+ * one run on a shared machine.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
