@@ -9,7 +9,8 @@
  *
  * A stretch is the time between two turns of a setImmediate loop running alongside: one step of
  * the work, or one synchronous piece of the file writing between two awaits. Each of the longest
- * is printed with the process's CPU time and the GC pauses inside it (V8's incremental marking
+ * is printed with how much of it the main thread ran and waited for a CPU (the machine is
+ * shared), the GC pauses inside it (V8's incremental marking
  * steps are not pauses it reports: the profile's "(garbage collector)" share shows them), and
  * what a CPU profile (sampled every 100 us, which slows the work a little; --no-profile leaves it
  * out) says it was doing: the innermost function of src/ on the sampled stacks, and the function
@@ -18,7 +19,7 @@
  * one run on a shared machine.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -54,20 +55,40 @@ interface Stretch {
   readonly phase: string;
   readonly start: number;
   readonly ms: number;
-  /** The process's CPU time meanwhile (every thread: GC helpers and file writes too); well under ms when the OS ran something else. */
-  readonly cpuMs: number;
+  /**
+   * The main thread's time running, and waiting to run while the OS ran something else
+   * (/proc/thread-self/schedstat; NaN where there is none): on a shared machine a stretch can be
+   * long with little of it ours.
+   */
+  readonly runMs: number;
+  readonly waitMs: number;
 }
 const stretches: Stretch[] = [];
 let phase = 'idle';
 let spinning = true;
 let last = performance.now();
-let lastCpu = process.cpuUsage();
+const schedstat = ((): number | null => {
+  try {
+    return openSync('/proc/thread-self/schedstat', 'r');
+  } catch {
+    return null;
+  }
+})();
+const statBuffer = Buffer.alloc(128);
+/** [ns running, ns waiting to run] of the main thread so far. */
+const sched = (): [number, number] => {
+  if (schedstat === null) return [Number.NaN, Number.NaN];
+  const n = readSync(schedstat, statBuffer, 0, statBuffer.length, 0);
+  const [run, wait] = statBuffer.toString('latin1', 0, n).split(' ');
+  return [Number(run), Number(wait)];
+};
+let lastSched = sched();
 const spin = (): void => {
   const now = performance.now();
-  const cpu = process.cpuUsage();
-  stretches.push({ phase, start: last, ms: now - last, cpuMs: (cpu.user + cpu.system - lastCpu.user - lastCpu.system) / 1000 });
+  const at = sched();
+  stretches.push({ phase, start: last, ms: now - last, runMs: (at[0] - lastSched[0]) / 1e6, waitMs: (at[1] - lastSched[1]) / 1e6 });
   last = now;
-  lastCpu = cpu;
+  lastSched = at;
   if (spinning) setImmediate(spin);
 };
 const gcs: { start: number; ms: number }[] = [];
@@ -144,7 +165,8 @@ if (profiling) {
       const best = [...m].sort((a, b) => b[1] - a[1])[0];
       return best ? `${best[0]} (${Math.round((100 * best[1]) / n)}%)` : '-';
     };
-    return `in ${most(ours)}; top ${most(leaves)}; ${n} samples`;
+    const gc = [...leaves].find(([name]) => name === '(garbage collector)')?.[1] ?? 0;
+    return `GC ${n ? Math.round((100 * gc) / n) : 0}% of ${n} samples; in ${most(ours)}; top ${most(leaves)}`;
   };
 }
 
@@ -156,7 +178,7 @@ for (const name of ['merge', 'save']) {
   console.log(`\n${name}: ${wall.toFixed(0)} ms wall, ${long.length} stretches of 1 ms or more (${held.toFixed(0)} ms in all), over 20 ms: ${own.filter((s) => s.ms > 20).length}; longest:`);
   for (const s of [...own].sort((a, b) => b.ms - a.ms).slice(0, top)) {
     const gc = gcs.filter((g) => g.start >= s.start && g.start <= s.start + s.ms).reduce((sum, g) => sum + g.ms, 0);
-    console.log(`  ${s.ms.toFixed(1).padStart(6)} ms  (CPU ${s.cpuMs.toFixed(1).padStart(5)} ms, GC ${gc.toFixed(1).padStart(5)} ms)  at +${(s.start - stretches.find((x) => x.phase === name)!.start).toFixed(0)} ms  ${label(s)}`);
+    console.log(`  ${s.ms.toFixed(1).padStart(6)} ms  (ran ${s.runMs.toFixed(1).padStart(5)}, waited ${s.waitMs.toFixed(1).padStart(4)}, GC ${gc.toFixed(1).padStart(5)} ms)  at +${(s.start - stretches.find((x) => x.phase === name)!.start).toFixed(0)} ms  ${label(s)}`);
   }
 }
 

@@ -580,8 +580,12 @@ export function* mergeSegmentsSteps(segments: readonly Segment[]): Work<SearchIn
     total += segment.index.postings.docs.length;
     for (const counts of segment.deletedTerms.values()) for (let f = 0; f < F; f++) total -= counts[f]!;
   }
+  // Each large allocation a step of its own: tens of MB outside the heap at once make V8 mark
+  // the heap there and then (external memory pressure), which should not land on top of a step's work.
   const docs = new Int32Array(total);
+  yield;
   const freqs = widestFreqs(segments, total);
+  yield;
   const offsets = new Uint32Array(union.length * F + 1);
   const terms: string[] = [];
   let at = 0;
@@ -690,6 +694,8 @@ function* mergePhrasesSteps(layout: Layout, tick: () => boolean): Work<PhrasePos
   let capacity = 0;
   for (const [k, phrases] of all.entries()) capacity += phrases.bytes.length + (k > 0 ? 4 * phrases.tokens.length : 0);
   const out = new Bytes(capacity);
+  // A step of its own, as the postings' arrays are (mergeSegmentsSteps).
+  yield;
   const tokens: string[] = [];
   const starts: number[] = [0];
   const docCounts: number[] = [];
