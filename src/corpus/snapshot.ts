@@ -396,7 +396,7 @@ const byteCount = (chunks: readonly Uint8Array[]): number => chunks.reduce((sum,
  * fingerprint is given. Written to a temporary file and renamed, so a crash mid-write never
  * leaves a half snapshot. Checksummed and written a chunk at a time, in slices (`slices`, as
  * runInSlices takes them), so a serving bot is never held for long: one crc32 and one write of
- * a 180 MB string held the event loop for a few hundred ms each.
+ * a 180 MB string hold the event loop for a few hundred ms each.
  */
 export async function writeSnapshotFile(
   path: string,

@@ -124,7 +124,7 @@ function* serializeIndexStringsSteps(index: SearchIndex): Steps<SerializedIndex>
 /**
  * serializeIndex's parts as byte chunks, in bounded steps (see work-steps.ts), so the running
  * bot can refresh its snapshot after a merge while it serves: the papers' lines and the JSON
- * made and encoded a piece (~1 MB, ~256 KB) at a time, the arrays not copied at all.
+ * made and encoded ~256 KB at a time, the arrays not copied at all.
  */
 export function* serializeIndexChunksSteps(index: SearchIndex): Steps<SerializedChunks> {
   const encoder = new TextEncoder();
@@ -145,7 +145,7 @@ const ITEMS_PER_STEP = 200;
  * The index's papers' lines and JSON (both ASCII) handed to `piece` in pieces, in order, a yield
  * after each; returns the typed arrays the JSON places in the array block. The pieces of each
  * section joined are the section's text; one join of 100,000 lines (~180 MB), or one string of
- * the JSON, held the event loop for a few hundred ms.
+ * the JSON, holds the event loop for a few hundred ms.
  */
 function* serializedPiecesSteps(index: SearchIndex, piece: (section: 'json' | 'papers', text: string) => void): Steps<Record<ArrayName, TypedArray>> {
   const tick = ticker(ITEMS_PER_STEP);

@@ -56,7 +56,7 @@ export function heldPapers(papers: readonly Paper[]): PaperList {
   return runSteps(heldPapersSteps(papers));
 }
 
-/** heldPapers in bounded steps: its id map of 100,000 papers was one step of ~50 ms. */
+/** heldPapers in bounded steps: in one go, the id map of 100,000 papers holds the event loop ~50 ms. */
 export function* heldPapersSteps(papers: readonly Paper[]): Steps<PaperList> {
   const ids: string[] = [];
   for (let i = 0; i < papers.length; i++) {

@@ -50,7 +50,7 @@ const PER_STEP = 500;
 
 /**
  * Papers a merge gathers between two yields: a paper of an index loaded from a snapshot is
- * parsed when first read (10-30 us each), so 500 of them took up to 15 ms.
+ * parsed when first read (10-30 us each), so 500 of them take up to 15 ms.
  */
 const PAPERS_GATHERED_PER_STEP = 100;
 
@@ -687,7 +687,7 @@ function* mergePhrasesSteps(layout: Layout, tick: () => boolean): Work<PhrasePos
   const { segments } = layout;
   const all = segments.map((segment) => segment.index.phrases);
   const next = all.map(() => 0);
-  // Room for every entry, so the bytes are never grown (a copy of ~100 MB in one step): an entry
+  // Room for every entry, so the bytes are never grown (a copy of ~70 MB at 100k papers in one step): an entry
   // is copied as it is but for its paper gap, which only a later segment's first entry of a
   // token can lengthen (from its short id to the gap from the paper before, in another segment),
   // by at most 4 bytes below 2^35 papers; deleted papers' entries are dropped.
@@ -745,7 +745,8 @@ function* mergePhrasesSteps(layout: Layout, tick: () => boolean): Work<PhrasePos
   }
   const startsArray = Uint32Array.from(starts);
   yield;
-  // A view, not a copy: the few MB of room left over (see capacity) cost less than copying ~100 MB.
+  // A view, not a copy: the room left over (4 bytes a token of each later segment, and deleted
+  // papers' entries) costs less than copying the ~70 MB in one step.
   return { tokens, starts: startsArray, bytes: out.bytes.subarray(0, out.length), docCounts: Uint32Array.from(docCounts), documentCount: layout.count };
 }
 
