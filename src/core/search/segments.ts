@@ -212,18 +212,24 @@ interface Layout {
 }
 
 function layoutOf(segments: readonly Segment[]): Layout {
+  return runSteps(layoutOfSteps(segments));
+}
+
+/** layoutOf in bounded steps, for the merge: in one go it is ~13 ms at 100k papers when the first segment has deletions. */
+function* layoutOfSteps(segments: readonly Segment[]): Work<Layout> {
   const bases = new Int32Array(segments.length);
   const toCollection: (Int32Array | null)[] = [];
   const toSegment: (Int32Array | null)[] = [];
   let count = 0;
-  segments.forEach((segment, k) => {
+  for (let k = 0; k < segments.length; k++) {
+    const segment = segments[k]!;
     bases[k] = count;
     const n = segment.index.papers.length;
     if (segment.deleted === null) {
       toCollection.push(null);
       toSegment.push(null);
       count += n;
-      return;
+      continue;
     }
     const map = new Int32Array(n);
     const inverse = new Int32Array(n - segment.deletedCount);
@@ -234,11 +240,12 @@ function layoutOf(segments: readonly Segment[]): Layout {
         map[s] = c;
         inverse[c++] = s;
       }
+      if (s % PAPERS_PER_STEP === PAPERS_PER_STEP - 1) yield;
     }
     toCollection.push(map);
     toSegment.push(inverse);
     count += c;
-  });
+  }
   // As MiniSearch.addFieldLength computes it, paper by paper: (mean x count + length) / (count + 1).
   // A first segment with nothing deleted already holds that mean over its papers.
   const avg = new Float64Array(F);
@@ -255,6 +262,7 @@ function layoutOf(segments: readonly Segment[]): Layout {
     const n = index.papers.length;
     const lengths = index.postings.fieldLengths;
     for (let s = 0; s < n; s++) {
+      if (s % PAPERS_PER_STEP === PAPERS_PER_STEP - 1) yield;
       if (deleted?.[s] === 1) continue;
       for (let f = 0; f < F; f++) avg[f] = (avg[f]! * seen + lengths[f * n + s]!) / (seen + 1);
       seen++;
@@ -273,14 +281,22 @@ function collectionId(layout: Layout, k: number, s: number): number {
 
 /** The papers of the collection, by collection id. */
 function collectionPapers(layout: Layout): PaperList {
+  return runSteps(collectionPapersSteps(layout));
+}
+
+/** collectionPapers in bounded steps, for the merge (its ids: ~5 ms in one go at 100k papers). */
+function* collectionPapersSteps(layout: Layout): Work<PaperList> {
   const { segments, bases, toSegment, count } = layout;
   const ids: string[] = new Array<string>(count);
-  segments.forEach((segment, k) => {
-    const list = segment.index.papers;
+  for (let k = 0; k < segments.length; k++) {
+    const list = segments[k]!.index.papers;
     const inverse = toSegment[k];
     const n = inverse ? inverse.length : list.length;
-    for (let c = 0; c < n; c++) ids[bases[k]! + c] = list.ids[inverse ? inverse[c]! : c]!;
-  });
+    for (let c = 0; c < n; c++) {
+      ids[bases[k]! + c] = list.ids[inverse ? inverse[c]! : c]!;
+      if (c % PAPERS_PER_STEP === PAPERS_PER_STEP - 1) yield;
+    }
+  }
   const position = (id: string): number | undefined => {
     // The newest copy first: an older one is deleted.
     for (let k = segments.length - 1; k >= 0; k--) {
@@ -559,10 +575,10 @@ function copyRuns(layout: Layout, term: string, f: number, docs: Int32Array, fre
  */
 export function* mergeSegmentsSteps(segments: readonly Segment[]): Work<SearchIndex> {
   const tick = ticker(PER_STEP);
-  const layout = layoutOf(segments);
+  const layout = yield* layoutOfSteps(segments);
   const N = layout.count;
   const settings = segments[0]!.index.settings;
-  const view = collectionPapers(layout);
+  const view = yield* collectionPapersSteps(layout);
 
   const papers: Paper[] = new Array<Paper>(N);
   for (let c = 0; c < N; c++) {
