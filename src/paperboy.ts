@@ -18,7 +18,8 @@ import { createLiveCorpus, type LiveCorpus } from './corpus/live-corpus.js';
 import { BuilderClosedError, createIndexBuilder, type IndexBuilder } from './corpus/index-builder.js';
 import { loadOrBuildIndex, saveIndexSnapshotInSlices, type LoadedIndex } from './corpus/snapshot.js';
 import { storePapers } from './corpus/store-papers.js';
-import { corpusFingerprint, seedPagesKnown, withIngestedPapers } from './corpus/stored-corpus-source.js';
+import { corpusFingerprintSteps, seedPagesKnown, withIngestedPapers } from './corpus/stored-corpus-source.js';
+import { runInSlices } from './corpus/run-in-slices.js';
 import type { Paper } from './core/paper.js';
 import { composeDigest, indexSource, type ComposeDigestDeps } from './digest/compose-digest.js';
 import { deliverDigest } from './digest/deliver-digest.js';
@@ -311,8 +312,10 @@ interface IndexLoading {
 
 /** Saves a merged index as the snapshot of the seed pages the loaded one came from plus these ingested papers. */
 function snapshotSaver(config: Config, loaded: LoadedIndex): (index: SearchIndex, ingested: readonly Paper[]) => Promise<void> {
-  return (index, ingested) =>
-    saveIndexSnapshotInSlices(config.indexSnapshotPath, { fingerprint: corpusFingerprint(loaded.fingerprint, ingested), entryCount: loaded.entryCount, problems: loaded.problems }, index);
+  return async (index, ingested) => {
+    const fingerprint = await runInSlices(corpusFingerprintSteps(loaded.fingerprint, ingested));
+    await saveIndexSnapshotInSlices(config.indexSnapshotPath, { fingerprint, entryCount: loaded.entryCount, problems: loaded.problems }, index);
+  };
 }
 
 /** The ingested papers in the store; none (with a warning) when it cannot be read, so start-up serves the seeds. */

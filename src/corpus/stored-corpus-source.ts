@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Paper } from '../core/paper.js';
+import { runSteps, sortSteps, type Steps } from '../core/search/work-steps.js';
 import type { CorpusSource, KnownPages, LoadedCorpus } from './load-seeds.js';
 
 // Joins the two fingerprints in the one string the snapshot and the stamps file keep.
@@ -22,12 +23,18 @@ export function seedPagesKnown(known: KnownPages | undefined): KnownPages | unde
   return at < 0 ? known : { ...known, fingerprint: known.fingerprint.slice(0, at) };
 }
 
-function storedFingerprint(papers: readonly Paper[]): string {
+/** Papers hashed between two yields of storedFingerprintSteps (~1 ms). */
+const PAPERS_PER_STEP = 500;
+
+function* storedFingerprintSteps(papers: readonly Paper[]): Steps<string> {
   // In id order (code units), whatever order the store listed them in: a database's collation
   // must not change the fingerprint, nor must the order a running bot met them in.
-  const sorted = [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = yield* sortSteps(papers, (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const hash = createHash('sha256').update('stored-papers v2\u0000');
-  for (const paper of sorted) hash.update(JSON.stringify(paper)).update('\u0000');
+  for (let i = 0; i < sorted.length; i++) {
+    hash.update(JSON.stringify(sorted[i])).update('\u0000');
+    if (i % PAPERS_PER_STEP === PAPERS_PER_STEP - 1) yield;
+  }
   return hash.digest('hex').slice(0, 32);
 }
 
@@ -37,9 +44,17 @@ function storedFingerprint(papers: readonly Paper[]): string {
  * that took in papers can save a snapshot the next start recognises.
  */
 export function corpusFingerprint(seeds: string, ingested: readonly Paper[]): string {
+  return runSteps(corpusFingerprintSteps(seeds, ingested));
+}
+
+/**
+ * corpusFingerprint in bounded steps, for the running bot's snapshot after a merge: in one go it
+ * sorts and hashes every ingested paper (~130 ms at 20,000 of them).
+ */
+export function* corpusFingerprintSteps(seeds: string, ingested: readonly Paper[]): Steps<string> {
   const at = seeds.indexOf(SEPARATOR);
   const pages = at < 0 ? seeds : seeds.slice(0, at);
-  return ingested.length === 0 ? pages : `${pages}${SEPARATOR}${storedFingerprint(ingested)}`;
+  return ingested.length === 0 ? pages : `${pages}${SEPARATOR}${yield* storedFingerprintSteps(ingested)}`;
 }
 
 /** The seed source with the ingested papers merged in; the seed source itself when there are none. */
