@@ -2,9 +2,10 @@
  * bench:ingest: what taking in new papers while serving costs (core/search/segments.ts,
  * corpus/live-corpus.ts). Figures and ratios printed, nothing asserted:
  *
- * 1. 100,000 papers (bench/speed's generated corpus, cached under bench/.cache/speed): 1,000 new
- *    papers added to the frozen index in 10 batches of 100 (900 new papers, 100 new versions of
- *    indexed ones), as polls add them, each batch in slices of 8 ms (runInSlices), while a query
+ * 1. 100,000 papers (bench/speed's generated corpus, its index loaded as the bot loads a snapshot,
+ *    papers as bytes, from bench/speed/profile-index.ts's cache): 1,000 new papers added in 10
+ *    batches of 100 (900 new papers, 100 new versions of indexed ones) as polls add them, each
+ *    batch built in the index builder's worker thread and put in place in 8 ms slices, while a query
  *    falls due every 20 ms (distinct queries, never repeated, of every kind: exact, typo, phrase,
  *    exclusion). Printed: the main-thread time the adds took in all and their longest step, and
  *    each query's latency from when it was due (so time spent waiting behind a slice counts),
@@ -15,7 +16,7 @@
  *    first answer; then every paper parsed (as the bot's store copy does), a soak of distinct
  *    queries, 1,000 papers added, and the heap (V8 heap + array buffers) after.
  *
- *   npm run bench:ingest [-- --queries 2000]
+ *   npm run bench:ingest [-- --queries 2000] [--skip-150k]
  *
  * The machine is shared: figures are noisy; run it once or twice, not in a loop.
  */
@@ -26,12 +27,13 @@ import { fileURLToPath } from 'node:url';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { pino } from 'pino';
 import type { Paper } from '../../src/core/paper.js';
-import { buildSearchIndex, searchPapers, serializeIndexChunksSteps, type SearchIndex } from '../../src/core/search/search-index.js';
+import { searchPapers, serializeIndexChunksSteps, type SearchIndex } from '../../src/core/search/search-index.js';
 import { addPapersSteps, addSegmentSteps, freshPapers, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../../src/core/search/segments.js';
 import { createIndexBuilder } from '../../src/corpus/index-builder.js';
 import { loadOrBuildIndex, saveIndexSnapshot } from '../../src/corpus/snapshot.js';
 import { seedCorpusSource } from '../../src/corpus/load-seeds.js';
 import { ensureCorpus } from '../speed/corpus-cache.js';
+import { profileIndex } from '../speed/profile-index.js';
 import { generateBenchQueries } from '../speed/queries.js';
 import { createRng } from '../speed/random.js';
 import { summarize } from '../speed/stats.js';
@@ -154,39 +156,48 @@ function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs
   };
 }
 
-/** Garbage-collection pauses while `during` runs: their total and the longest. */
-async function gcPauses<T>(during: () => Promise<T>): Promise<{ value: T; totalMs: number; longestMs: number }> {
+const GC_KINDS: Record<number, string> = { 1: 'minor', 4: 'major', 8: 'incremental', 16: 'weak callbacks' };
+
+/** Garbage-collection pauses while `during` runs: their total and the longest, with its kind. */
+async function gcPauses<T>(during: () => Promise<T>): Promise<{ value: T; totalMs: number; longestMs: number; longestKind: string }> {
   const pauses: number[] = [];
+  let longestKind = 'none';
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) pauses.push(entry.duration);
+    for (const entry of list.getEntries()) {
+      if (pauses.every((p) => p < entry.duration)) longestKind = GC_KINDS[((entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0)] ?? 'other';
+      pauses.push(entry.duration);
+    }
   });
   observer.observe({ entryTypes: ['gc'] });
   const value = await during();
   await new Promise<void>((resolve) => setImmediate(resolve));
   observer.disconnect();
-  return { value, totalMs: pauses.reduce((a, b) => a + b, 0), longestMs: pauses.length ? Math.max(...pauses) : 0 };
+  return { value, totalMs: pauses.reduce((a, b) => a + b, 0), longestMs: pauses.length ? Math.max(...pauses) : 0, longestKind };
 }
 
 async function hundredThousand(queryCount: number): Promise<void> {
   const corpus = await ensureCorpus(100_000, SEED, log);
-  const papers = JSON.parse(readFileSync(corpus.papersPath, 'utf8')) as Paper[];
+  // The index as the bot holds it after loading its snapshot (papers kept as bytes, parsed when
+  // read), from the profiling tools' cache of this corpus's index (built once, then loaded).
+  let started = performance.now();
+  const frozen = await profileIndex(() => undefined);
+  log(`100,000-paper index ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  // The new papers are remixes of the first 20,000 (parsed here only for that).
+  const papers: Paper[] = [];
+  for (let i = 0; i < 20_000; i++) papers.push(frozen.papers.at(i));
   const vocabulary = JSON.parse(readFileSync(corpus.vocabularyPath, 'utf8')) as string[];
   const queries = generateBenchQueries(vocabulary, papers.slice(0, 5000).map((p) => p.abstract), queryCount, 0, SEED);
   const all = [...queries.measured.exact, ...queries.measured.typo, ...queries.measured.phrase, ...queries.measured.exclusion];
   const rng = createRng(SEED + 1);
   const shuffled = all.map((q) => [rng.next(), q] as const).sort((a, b) => a[0] - b[0]).map(([, q]) => q);
   const half = shuffled.length >> 1;
-
-  log('building the 100,000-paper index (once per run) ...');
-  let started = performance.now();
-  const frozen = buildSearchIndex(papers);
-  log(`  built in ${(performance.now() - started) / 1000} s`);
   for (const q of queries.warmup) searchPapers(frozen, q);
 
   let current: SegmentedIndex = segmentedIndex(frozen);
   const before = await queryLoad(() => current.index, shuffled.slice(0, Math.min(half, 1000)), SPACING_MS).done;
 
   const incoming = newPapers(papers, 900, 100, SEED + 2);
+  papers.length = 0;
   // As the bot adds them (corpus/live-corpus.ts): each batch built in the worker thread, then put
   // in place on the main thread in slices. The worker is started first, as the bot's is by then.
   const builder = createIndexBuilder();
@@ -194,7 +205,6 @@ async function hundredThousand(queryCount: number): Promise<void> {
   const load = queryLoad(() => current.index, shuffled.slice(half), SPACING_MS);
   let busy = 0;
   let longest = 0;
-  let longestLoad = 0;
   started = performance.now();
   const elu = performance.eventLoopUtilization();
   const addGc = await gcPauses(async () => {
@@ -224,7 +234,7 @@ async function hundredThousand(queryCount: number): Promise<void> {
   console.log(`\n== 100,000 papers + 1,000 added (900 new, 100 new versions), 10 batches of 100 ==`);
   console.log(`adding (each batch built in the worker thread, then put in place here): main-thread steps ${ms(busy)} in all (${ms(busy / 1000)} a paper), longest step ${ms(longest)}, over ${ms(wall)} wall; segments then ${current.segments.length}, papers ${current.index.papers.length}`);
   console.log(`  main thread active meanwhile ${ms(activeMs)}, of which the queries' own compute ${ms(queryMs)}: ${ms(activeMs - queryMs)} for the adds (the steps, receiving and loading each segment, GC)`);
-  console.log(`  GC pauses meanwhile (queries' garbage included): ${ms(addGc.totalMs)} in all, longest ${ms(addGc.longestMs)}`);
+  console.log(`  GC pauses meanwhile (queries' garbage included): ${ms(addGc.totalMs)} in all, longest ${ms(addGc.longestMs)} (${addGc.longestKind})`);
   console.log(`search latency from when due (one query due every ${SPACING_MS} ms, distinct): before adding p50 ${ms(b.p50)} p99 ${ms(b.p99)} max ${ms(b.max)} (${b.count} queries); while adding p50 ${ms(d.p50)} p99 ${ms(d.p99)} max ${ms(d.max)} (${d.count} queries); p99 ratio ${(d.p99 / b.p99).toFixed(2)}`);
   console.log(`merge into one frozen index: main-thread ${ms(merge.busyMs)}, longest step ${ms(merge.longestStepMs)} (GC pauses ${ms(mergeGc.totalMs)}, longest ${ms(mergeGc.longestMs)}); snapshot serialized in slices: ${ms(serialize.busyMs)}, longest step ${ms(serialize.longestStepMs)}`);
   console.log(`heap (V8 heap + array buffers, after gc): with segments ${heapSegments.toFixed(0)} MB, after the merge ${heapMerged.toFixed(0)} MB (both indexes reachable here: the bench keeps the frozen one)`);
@@ -263,6 +273,7 @@ async function main(): Promise<void> {
   const mode = flag('child', '');
   if (mode !== '') return child(mode);
   await hundredThousand(Number(flag('queries', '2000')));
+  if (process.argv.includes('--skip-150k')) return;
   // 150k: a fresh process for the start-up, after one that makes sure the snapshot exists.
   const self = fileURLToPath(import.meta.url);
   const run = (m: string): Record<string, unknown> => {
