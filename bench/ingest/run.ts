@@ -4,7 +4,8 @@
  *
  * 1. 100,000 papers (bench/speed's generated corpus, its index loaded as the bot loads a snapshot,
  *    papers as bytes, from bench/speed/profile-index.ts's cache): 1,000 new papers added in 10
- *    batches of 100 (900 new papers, 100 new versions of indexed ones) as polls add them, each
+ *    batches of 100 (900 new papers, 100 new versions of indexed ones) as polls add them, three
+ *    times over (so that enough queries fall due while adding for a p99), each
  *    batch built in the index builder's worker thread and put in place in 8 ms slices, while a query
  *    falls due every 20 ms (distinct queries, never repeated, of every kind: exact, typo, phrase,
  *    exclusion). Printed: the main-thread time the adds took in all and their longest step, and
@@ -121,7 +122,7 @@ interface QueryTimes {
   readonly compute: number[];
 }
 
-function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs: number): { stop: () => Promise<QueryTimes>; done: Promise<QueryTimes> } {
+function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs: number): QueryTimes & { stop: () => Promise<QueryTimes>; done: Promise<QueryTimes> } {
   const latencies: number[] = [];
   const compute: number[] = [];
   let next = 0;
@@ -147,6 +148,8 @@ function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs
   };
   issue();
   return {
+    latencies,
+    compute,
     stop: async () => {
       stopped = true;
       await finished;
@@ -196,31 +199,41 @@ async function hundredThousand(queryCount: number): Promise<void> {
   let current: SegmentedIndex = segmentedIndex(frozen);
   const before = await queryLoad(() => current.index, shuffled.slice(0, Math.min(half, 1000)), SPACING_MS).done;
 
-  const incoming = newPapers(papers, 900, 100, SEED + 2);
+  // Three rounds of 1,000 papers each (distinct ones), so that enough queries fall due while
+  // adding for a p99 (~65 a round): each round's main-thread figures printed on its own, the
+  // latencies while adding pooled.
+  const rounds = [0, 1, 2].map((r) => newPapers(papers, 900, 100, SEED + 2 + 10 * r));
   papers.length = 0;
   // As the bot adds them (corpus/live-corpus.ts): each batch built in the worker thread, then put
   // in place on the main thread in slices. The worker is started first, as the bot's is by then.
   const builder = createIndexBuilder();
-  await builder.segment(incoming.slice(0, 1), frozen.settings);
+  await builder.segment(rounds[0]!.slice(0, 1), frozen.settings);
   const load = queryLoad(() => current.index, shuffled.slice(half), SPACING_MS);
-  let busy = 0;
-  let longest = 0;
-  started = performance.now();
-  const elu = performance.eventLoopUtilization();
-  const addGc = await gcPauses(async () => {
-    for (let b = 0; b < 10; b++) {
-      const fresh = freshPapers(current, incoming.slice(b * 100, (b + 1) * 100));
-      const built = await builder.segment(fresh, frozen.settings);
-      const r = await timedSlices(addSegmentSteps(current, fresh, built));
-      current = r.value;
-      busy += r.busyMs;
-      longest = Math.max(longest, r.longestStepMs);
-    }
-  });
-  const wall = performance.now() - started;
-  const activeMs = performance.eventLoopUtilization(elu).active;
-  const during = await load.stop();
-  const queryMs = during.compute.reduce((a, x) => a + x, 0);
+  const adds: { busy: number; longest: number; wall: number; activeMs: number; gc: { totalMs: number; longestMs: number; longestKind: string } }[] = [];
+  const duringMs: number[] = [];
+  for (const incoming of rounds) {
+    let busy = 0;
+    let longest = 0;
+    const computed = load.compute.length;
+    const due = load.latencies.length;
+    started = performance.now();
+    const elu = performance.eventLoopUtilization();
+    const gc = await gcPauses(async () => {
+      for (let b = 0; b < 10; b++) {
+        const fresh = freshPapers(current, incoming.slice(b * 100, (b + 1) * 100));
+        const built = await builder.segment(fresh, frozen.settings);
+        const r = await timedSlices(addSegmentSteps(current, fresh, built));
+        current = r.value;
+        busy += r.busyMs;
+        longest = Math.max(longest, r.longestStepMs);
+      }
+    });
+    const wall = performance.now() - started;
+    const queryMs = load.compute.slice(computed).reduce((a, x) => a + x, 0);
+    duringMs.push(...load.latencies.slice(due));
+    adds.push({ busy, longest, wall, activeMs: performance.eventLoopUtilization(elu).active - queryMs, gc });
+  }
+  await load.stop();
   await builder.close();
   const heapSegments = heapMB();
 
@@ -230,12 +243,13 @@ async function hundredThousand(queryCount: number): Promise<void> {
   const heapMerged = heapMB();
 
   const b = summarize(before.latencies);
-  const d = summarize(during.latencies);
-  console.log(`\n== 100,000 papers + 1,000 added (900 new, 100 new versions), 10 batches of 100 ==`);
-  console.log(`adding (each batch built in the worker thread, then put in place here): main-thread steps ${ms(busy)} in all (${ms(busy / 1000)} a paper), longest step ${ms(longest)}, over ${ms(wall)} wall; segments then ${current.segments.length}, papers ${current.index.papers.length}`);
-  console.log(`  main thread active meanwhile ${ms(activeMs)}, of which the queries' own compute ${ms(queryMs)}: ${ms(activeMs - queryMs)} for the adds (the steps, receiving and loading each segment, GC)`);
-  console.log(`  GC pauses meanwhile (queries' garbage included): ${ms(addGc.totalMs)} in all, longest ${ms(addGc.longestMs)} (${addGc.longestKind})`);
-  console.log(`search latency from when due (one query due every ${SPACING_MS} ms, distinct): before adding p50 ${ms(b.p50)} p99 ${ms(b.p99)} max ${ms(b.max)} (${b.count} queries); while adding p50 ${ms(d.p50)} p99 ${ms(d.p99)} max ${ms(d.max)} (${d.count} queries); p99 ratio ${(d.p99 / b.p99).toFixed(2)}`);
+  const d = summarize(duringMs);
+  console.log(`\n== 100,000 papers + 3 x 1,000 added (each 900 new, 100 new versions), 10 batches of 100 each ==`);
+  adds.forEach((r, i) => {
+    console.log(`round ${i + 1}: main-thread steps ${ms(r.busy)} in all (${ms(r.busy / 1000)} a paper), longest step ${ms(r.longest)}, over ${ms(r.wall)} wall; main thread active ${ms(r.activeMs)} beside the queries' own compute (the steps, receiving and loading each segment, GC); GC pauses ${ms(r.gc.totalMs)} in all (queries' garbage included), longest ${ms(r.gc.longestMs)} (${r.gc.longestKind})`);
+  });
+  console.log(`segments then ${current.segments.length}, papers ${current.index.papers.length}`);
+  console.log(`search latency from when due (one query due every ${SPACING_MS} ms, distinct): before adding p50 ${ms(b.p50)} p99 ${ms(b.p99)} max ${ms(b.max)} (${b.count} queries); while adding p50 ${ms(d.p50)} p99 ${ms(d.p99)} max ${ms(d.max)} (${d.count} queries, the three rounds); p99 ratio ${(d.p99 / b.p99).toFixed(2)}`);
   console.log(`merge into one frozen index: main-thread ${ms(merge.busyMs)}, longest step ${ms(merge.longestStepMs)} (GC pauses ${ms(mergeGc.totalMs)}, longest ${ms(mergeGc.longestMs)}); snapshot serialized in slices: ${ms(serialize.busyMs)}, longest step ${ms(serialize.longestStepMs)}`);
   console.log(`heap (V8 heap + array buffers, after gc): with segments ${heapSegments.toFixed(0)} MB, after the merge ${heapMerged.toFixed(0)} MB (both indexes reachable here: the bench keeps the frozen one)`);
 }

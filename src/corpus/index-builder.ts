@@ -37,7 +37,7 @@ export interface IndexBuilder {
    * The whole index of `papers`, built in the worker, the snapshot saved there when asked (a
    * failure to save comes back as `snapshotError`, the index all the same), loaded here in slices.
    */
-  index(papers: readonly Paper[], settings: SearchSettings, options?: WholeIndexOptions): Promise<{ index: SearchIndex; snapshotError: string | null }>;
+  index(papers: readonly Paper[], settings: SearchSettings, options?: WholeIndexOptions): Promise<{ index: SearchIndex; snapshotError: string | null; transferredBytes: number }>;
   /** Ends the worker; builds under way are rejected. */
   close(): Promise<void>;
 }
@@ -174,7 +174,8 @@ export function createIndexBuilder(): IndexBuilder {
       retire();
       const json = await runInSlices(joinIndexJsonSteps({ head: reply.head, chunks }));
       const index = await runInSlices(loadParsedIndexSteps({ json, arrays: reply.arrays, papers: reply.papers }, settings));
-      return { index, snapshotError: reply.snapshotError };
+      // Transferred buffers are counted in no isolate's process.memoryUsage().arrayBuffers.
+      return { index, snapshotError: reply.snapshotError, transferredBytes: reply.arrays.byteLength + reply.papers.byteLength };
     },
     async close() {
       const running = worker;
