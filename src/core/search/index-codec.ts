@@ -5,9 +5,9 @@
  */
 import { arrayBlockChunks, arraySlots, packArraysSteps, viewArray, type ArraySlot, type TypedArray } from './array-block.js';
 import { createFrozenPostingsSteps, type FrozenPostings } from './frozen-postings.js';
-import { wordList, type WordList } from './word-list.js';
+import { wordListSteps, type WordList } from './word-list.js';
 import { assemble, FIELDS, type SearchIndex } from './index-shape.js';
-import { lazyPapers, paperLine, type PaperList } from './paper-list.js';
+import { lazyPapersSteps, paperLine, type PaperList } from './paper-list.js';
 import { jsonPiecesSteps } from './json-pieces.js';
 import { createPhrasePositions, type PhrasePositions } from './phrase-positions.js';
 import { SearchError, SnapshotError } from './search-errors.js';
@@ -312,7 +312,7 @@ export function* loadParsedIndexSteps(serialized: { readonly json: unknown; read
   let phrases: PhrasePositions;
   try {
     yield;
-    papers = lazyPapers(ids, viewArray(block, slots.paperOffsets, Uint32Array, 'the paper line offsets'), paperBytes, asciiJson);
+    papers = yield* lazyPapersSteps(ids, viewArray(block, slots.paperOffsets, Uint32Array, 'the paper line offsets'), paperBytes, asciiJson);
     yield;
     const freqType = p.freqBytes === 1 ? Uint8Array : p.freqBytes === 2 ? Uint16Array : p.freqBytes === 4 ? Uint32Array : null;
     if (!freqType) throw new SearchError('inconsistent', `term frequencies of ${String(p.freqBytes)} bytes`);
@@ -334,7 +334,7 @@ export function* loadParsedIndexSteps(serialized: { readonly json: unknown; read
     }
     yield;
     // The words as JSON.parse gave them: the list is the array itself (checked in order).
-    words = wordList(snapshot.words, wordTerms);
+    words = yield* wordListSteps(snapshot.words, wordTerms);
     yield;
     phrases = createPhrasePositions({
       tokens: snapshot.phraseTokens,
