@@ -6,7 +6,7 @@
  *    papers as bytes, from bench/speed/profile-index.ts's cache): 1,000 new papers added in 10
  *    batches of 100 (900 new papers, 100 new versions of indexed ones) as polls add them, three
  *    times over (so that enough queries fall due while adding for a p99), each
- *    batch built in the index builder's worker thread and put in place in 8 ms slices, while a query
+ *    batch built in the index builder's worker thread and put in place in the live corpus's slices (SLICE_MS), while a query
  *    falls due every 20 ms (distinct queries, never repeated, of every kind: exact, typo, phrase,
  *    exclusion). Printed: the main-thread time the adds took in all and their longest step, and
  *    each query's latency from when it was due (so time spent waiting behind a slice counts),
@@ -31,6 +31,7 @@ import type { Paper } from '../../src/core/paper.js';
 import { searchPapers, serializeIndexChunksSteps, type SearchIndex } from '../../src/core/search/search-index.js';
 import { addPapersSteps, addSegmentSteps, freshPapers, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../../src/core/search/segments.js';
 import { createIndexBuilder } from '../../src/corpus/index-builder.js';
+import { SLICE_MS } from '../../src/corpus/live-corpus.js';
 import { loadOrBuildIndex, saveIndexSnapshot } from '../../src/corpus/snapshot.js';
 import { seedCorpusSource } from '../../src/corpus/load-seeds.js';
 import { ensureCorpus } from '../speed/corpus-cache.js';
@@ -66,7 +67,7 @@ function heapMB(): number {
 }
 
 /** Runs `work` in slices of `sliceMs` with the event loop given back between them, timing the main thread. */
-async function timedSlices<T>(work: Work<T>, sliceMs = 8): Promise<{ value: T; busyMs: number; longestStepMs: number; slices: number }> {
+async function timedSlices<T>(work: Work<T>, sliceMs = SLICE_MS): Promise<{ value: T; busyMs: number; longestStepMs: number; slices: number }> {
   let busy = 0;
   let longest = 0;
   let slices = 0;
@@ -211,6 +212,7 @@ async function hundredThousand(queryCount: number): Promise<void> {
   const load = queryLoad(() => current.index, shuffled.slice(half), SPACING_MS);
   const adds: { busy: number; longest: number; wall: number; activeMs: number; gc: { totalMs: number; longestMs: number; longestKind: string } }[] = [];
   const duringMs: number[] = [];
+  const duringCompute: number[] = [];
   for (const incoming of rounds) {
     let busy = 0;
     let longest = 0;
@@ -231,6 +233,7 @@ async function hundredThousand(queryCount: number): Promise<void> {
     const wall = performance.now() - started;
     const queryMs = load.compute.slice(computed).reduce((a, x) => a + x, 0);
     duringMs.push(...load.latencies.slice(due));
+    duringCompute.push(...load.compute.slice(due));
     adds.push({ busy, longest, wall, activeMs: performance.eventLoopUtilization(elu).active - queryMs, gc });
   }
   await load.stop();
@@ -250,6 +253,8 @@ async function hundredThousand(queryCount: number): Promise<void> {
   });
   console.log(`segments then ${current.segments.length}, papers ${current.index.papers.length}`);
   console.log(`search latency from when due (one query due every ${SPACING_MS} ms, distinct): before adding p50 ${ms(b.p50)} p99 ${ms(b.p99)} max ${ms(b.max)} (${b.count} queries); while adding p50 ${ms(d.p50)} p99 ${ms(d.p99)} max ${ms(d.max)} (${d.count} queries, the three rounds); p99 ratio ${(d.p99 / b.p99).toFixed(2)}`);
+  const slowest = duringMs.map((latency, i) => ({ latency, compute: duringCompute[i]! })).sort((x, y) => y.latency - x.latency).slice(0, 5);
+  console.log(`  slowest while adding, from when due (of which the query's own compute): ${slowest.map((q) => `${ms(q.latency)} (${ms(q.compute)})`).join(', ')}`);
   console.log(`merge into one frozen index: main-thread ${ms(merge.busyMs)}, longest step ${ms(merge.longestStepMs)} (GC pauses ${ms(mergeGc.totalMs)}, longest ${ms(mergeGc.longestMs)}); snapshot serialized in slices: ${ms(serialize.busyMs)}, longest step ${ms(serialize.longestStepMs)}`);
   console.log(`heap (V8 heap + array buffers, after gc): with segments ${heapSegments.toFixed(0)} MB, after the merge ${heapMerged.toFixed(0)} MB (both indexes reachable here: the bench keeps the frozen one)`);
 }
