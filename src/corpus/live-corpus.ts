@@ -128,7 +128,14 @@ export function createLiveCorpus(options: LiveCorpusOptions): LiveCorpus {
     let total = 0;
     while (!stopped) {
       const page = await options.store.ingestedPapersSince(mark, POLL_PAGE);
-      if (page.papers.length === 0) break;
+      if (page.papers.length === 0) {
+        // Only seed listings past the mark (the store copy's writes): passed, never read again.
+        mark = page.mark;
+        if (!page.more) break;
+        // A SQLite read resolves at once: without this the pages would run as one long task.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
       const before = current;
       const { index: next, builtIn } = await addPage(before, page.papers);
       current = next;
@@ -138,7 +145,7 @@ export function createLiveCorpus(options: LiveCorpusOptions): LiveCorpus {
       total += page.papers.length;
       added += page.papers.length;
       logger.info({ read: page.papers.length, newPapers: taken, mark, segments: current.segments.length, builtIn }, 'ingested papers added to the index');
-      if (page.papers.length < POLL_PAGE) break;
+      if (!page.more) break;
     }
     return total;
   };

@@ -151,9 +151,13 @@ class PostgresStoreImpl implements PostgresStore {
     return (await this.q('SELECT data FROM papers WHERE arxiv_id IS NOT NULL ORDER BY id')).rows.map((r) => r.data as Paper);
   }
 
-  async ingestedPapersSince(after: number, limit: number): Promise<{ papers: Paper[]; mark: number }> {
-    const rows = (await this.q('SELECT data, seq FROM papers WHERE seq > $1 AND arxiv_id IS NOT NULL ORDER BY seq LIMIT $2', [after, limit])).rows;
-    return { papers: rows.map((r) => r.data as Paper), mark: rows.length === 0 ? after : Number(rows[rows.length - 1]!.seq) };
+  async ingestedPapersSince(after: number, limit: number): Promise<{ papers: Paper[]; mark: number; more: boolean }> {
+    const rows = (await this.q('SELECT CASE WHEN arxiv_id IS NOT NULL THEN data END AS data, seq FROM papers WHERE seq > $1 ORDER BY seq LIMIT $2', [after, limit])).rows;
+    return {
+      papers: rows.filter((r) => r.data !== null).map((r) => r.data as Paper),
+      mark: rows.length === 0 ? after : Number(rows[rows.length - 1]!.seq),
+      more: rows.length === limit,
+    };
   }
 
   async paperMark(): Promise<number> {

@@ -152,9 +152,13 @@ class SqliteStoreImpl implements SqliteStore {
     return (this.prepare('SELECT data FROM papers WHERE arxiv_id IS NOT NULL ORDER BY id').all() as Row[]).map((r) => JSON.parse(String(r.data)) as Paper);
   }
 
-  async ingestedPapersSince(after: number, limit: number): Promise<{ papers: Paper[]; mark: number }> {
-    const rows = this.prepare('SELECT data, seq FROM papers WHERE seq > ? AND arxiv_id IS NOT NULL ORDER BY seq LIMIT ?').all(after, limit) as Row[];
-    return { papers: rows.map((r) => JSON.parse(String(r.data)) as Paper), mark: rows.length === 0 ? after : Number(rows[rows.length - 1]!.seq) };
+  async ingestedPapersSince(after: number, limit: number): Promise<{ papers: Paper[]; mark: number; more: boolean }> {
+    const rows = this.prepare('SELECT CASE WHEN arxiv_id IS NOT NULL THEN data END AS data, seq FROM papers WHERE seq > ? ORDER BY seq LIMIT ?').all(after, limit) as Row[];
+    return {
+      papers: rows.filter((r) => r.data !== null).map((r) => JSON.parse(String(r.data)) as Paper),
+      mark: rows.length === 0 ? after : Number(rows[rows.length - 1]!.seq),
+      more: rows.length === limit,
+    };
   }
 
   async paperMark(): Promise<number> {

@@ -94,13 +94,16 @@ export interface Store extends SignalStore {
   /** The papers an ingest stored (those with an arXiv id), by id; the seed listings left out. */
   listIngestedPapers(): Promise<Paper[]>;
   /**
-   * The ingested papers (those with an arXiv id) stored or changed after the high-water mark
-   * `after` (0: from the first), in the order they were written, at most `limit` of them, with
-   * the mark of the last one (`after` itself when there is none). Replicas poll it to search
-   * what an ingest on any of them stored; marks only rise, and a write is seen in mark order
-   * (writes of papers are serialised on PostgreSQL, so none commits behind a later mark).
+   * The papers stored or changed after the high-water mark `after` (0: from the first), read in
+   * the order they were written, at most `limit` of them: the ingested ones among them (those
+   * with an arXiv id), the mark of the last one read (`after` itself when none was), and whether
+   * there may be more (`limit` were read). Replicas poll it to search what an ingest on any of
+   * them stored. The mark passes seed listings too, so a poll never reads them again: the bot's
+   * store copy of 100,000 seed papers, rescanned on every poll, held the event loop ~60 ms each
+   * time. Marks only rise, and a write is seen in mark order (writes of papers are serialised on
+   * PostgreSQL, so none commits behind a later mark).
    */
-  ingestedPapersSince(after: number, limit: number): Promise<{ papers: Paper[]; mark: number }>;
+  ingestedPapersSince(after: number, limit: number): Promise<{ papers: Paper[]; mark: number; more: boolean }>;
   /** The high-water mark now: the mark of the last paper written (0 before any). */
   paperMark(): Promise<number>;
   /** The stored papers with any of these ids or arXiv ids, in no particular order. */

@@ -125,23 +125,31 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
 
       it('hands out ingested papers by a rising high-water mark: new and changed ones, in write order, never seed listings or unchanged writes', async () => {
         expect(await store.paperMark()).toBe(0);
-        expect(await store.ingestedPapersSince(0, 10)).toEqual({ papers: [], mark: 0 });
+        expect(await store.ingestedPapersSince(0, 10)).toEqual({ papers: [], mark: 0, more: false });
         await store.upsertPapers([paperA, paperB]);
         const afterSeeds = await store.paperMark();
-        expect(await store.ingestedPapersSince(0, 10)).toEqual({ papers: [], mark: 0 });
+        // Seed listings are passed, not handed out: the mark moves past them, a page at a time.
+        expect(await store.ingestedPapersSince(0, 10)).toEqual({ papers: [], mark: afterSeeds, more: false });
+        const firstSeed = await store.ingestedPapersSince(0, 1);
+        expect(firstSeed).toEqual({ papers: [], mark: expect.any(Number) as number, more: true });
+        expect(firstSeed.mark).toBeLessThan(afterSeeds);
+        expect(await store.ingestedPapersSince(firstSeed.mark, 1)).toEqual({ papers: [], mark: afterSeeds, more: true });
+        expect(await store.ingestedPapersSince(afterSeeds, 1)).toEqual({ papers: [], mark: afterSeeds, more: false });
         const second = { ...ingested, id: 'p-c', arxivId: '2611.10002' };
         await store.upsertPapers([ingested]);
         await store.upsertPapers([second]);
-        const first = await store.ingestedPapersSince(0, 1);
+        const first = await store.ingestedPapersSince(afterSeeds, 1);
         expect(first.papers).toEqual([ingested]);
+        expect(first.more).toBe(true);
         expect(first.mark).toBeGreaterThan(afterSeeds);
         const rest = await store.ingestedPapersSince(first.mark, 10);
         expect(rest.papers).toEqual([second]);
         expect(rest.mark).toBe(await store.paperMark());
-        expect(await store.ingestedPapersSince(rest.mark, 10)).toEqual({ papers: [], mark: rest.mark });
+        expect(rest.more).toBe(false);
+        expect(await store.ingestedPapersSince(rest.mark, 10)).toEqual({ papers: [], mark: rest.mark, more: false });
         // Written again unchanged: nothing new. A new version comes again, after the others.
         await store.upsertPapers([ingested, second]);
-        expect(await store.ingestedPapersSince(rest.mark, 10)).toEqual({ papers: [], mark: rest.mark });
+        expect(await store.ingestedPapersSince(rest.mark, 10)).toEqual({ papers: [], mark: rest.mark, more: false });
         await store.upsertPapers([{ ...ingested, arxivVersion: 3 }]);
         const again = await store.ingestedPapersSince(rest.mark, 10);
         expect(again.papers).toEqual([{ ...ingested, arxivVersion: 3 }]);

@@ -43,8 +43,8 @@ export function createMemoryStore(): Store {
       }
     },
     async ingestedPapersSince(after, limit) {
-      const since = [...papers.values()].filter((p) => p.arxivId != null && marks.get(p.id)! > after).sort((a, b) => marks.get(a.id)! - marks.get(b.id)!).slice(0, limit);
-      return { papers: since, mark: since.length === 0 ? after : marks.get(since[since.length - 1]!.id)! };
+      const read = [...papers.values()].filter((p) => marks.get(p.id)! > after).sort((a, b) => marks.get(a.id)! - marks.get(b.id)!).slice(0, limit);
+      return { papers: read.filter((p) => p.arxivId != null), mark: read.length === 0 ? after : marks.get(read[read.length - 1]!.id)!, more: read.length === limit };
     },
     async paperMark() {
       return lastMark;

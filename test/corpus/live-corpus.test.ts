@@ -1,0 +1,44 @@
+/**
+ * The live corpus reads past the store's seed listings: the bot's store copy writes every seed
+ * paper after the mark it started from, and a poll must pass them (a page at a time, the event
+ * loop given back between pages) to reach what an ingest wrote after them.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/core/paper.js';
+import { buildSearchIndex, searchPapers } from '../../src/core/search/search-index.js';
+import { createLiveCorpus } from '../../src/corpus/live-corpus.js';
+import { loadSeedCorpus } from '../../src/corpus/load-seeds.js';
+import { createLogger } from '../../src/logger.js';
+import { createMemoryStore } from '../support/memory-store.js';
+import { logSink } from '../support/log-sink.js';
+
+const hits = (index: Parameters<typeof searchPapers>[0], query: string): string[] => {
+  const outcome = searchPapers(index, query, { limit: 5 });
+  return outcome.kind === 'results' ? outcome.hits.map((h) => h.paper.id) : [];
+};
+
+describe('the live corpus', () => {
+  it('passes thousands of seed listings written after its mark and adds the ingested paper behind them', async () => {
+    const seeds = (await loadSeedCorpus()).papers;
+    const store = createMemoryStore();
+    const mark = await store.paperMark();
+    // More seed rows than one poll page (1,000) holds: copies of the seed papers under other ids.
+    const listings: Paper[] = [];
+    for (let i = 0; i < 2500; i++) listings.push({ ...seeds[i % seeds.length]!, id: `listing-${i}` });
+    await store.upsertPapers(listings);
+    const fresh: Paper = { ...seeds[0]!, id: 'ingested-1', arxivId: '2612.00001', title: 'Zorblaxine Gates for Sparse Experts', abstract: 'Zorblaxine gates route tokens to sparse experts.' };
+    await store.upsertPapers([fresh]);
+
+    const { stream } = logSink();
+    const live = createLiveCorpus({ index: buildSearchIndex(seeds), store, mark, ingested: [], logger: createLogger({ level: 'info', pretty: false, destination: stream }) });
+    try {
+      expect(hits(live.index(), 'zorblaxine')).toEqual([]);
+      expect(await live.poll()).toBe(1);
+      expect(hits(live.index(), 'zorblaxine')[0]).toBe('ingested-1');
+      // The mark is past them all now: the next poll reads nothing.
+      expect(await live.poll()).toBe(0);
+    } finally {
+      await live.stop();
+    }
+  });
+});
