@@ -252,7 +252,7 @@ async function coldStart(bot: string, pagesDir: string, slackPort: number, repli
         `${latencies.length} requests every 100 ms during the build (${resets} failed): median ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms; ` +
         (readyMs === null
           ? `index not ready after ${maxSeconds} s (stopped there; the last /papers, answered in ${last.ms === null ? 'n/a' : last.ms.toFixed(0)} ms: "${last.text.slice(0, 120)}")`
-          : `index ready (built in slices while serving) after ${(readyMs / 1000).toFixed(1)} s`),
+          : `index ready (built while serving: in the worker thread, slices as the fallback) after ${(readyMs / 1000).toFixed(1)} s`),
     );
   } finally {
     const exited = new Promise((done) => child.once('exit', done));
