@@ -45,6 +45,23 @@ function opener(dir?: string, now?: () => number): (known: KnownPages | undefine
 
 const inAMinute = (): number => Date.now() + 60_000;
 
+/** `work`'s result and how many turns the event loop took while it ran. */
+async function turnsDuring<T>(work: () => Promise<T>): Promise<{ value: T; turns: number }> {
+  let turns = 0;
+  let running = true;
+  const spin = (): void => {
+    turns++;
+    if (running) setImmediate(spin);
+  };
+  setImmediate(spin);
+  try {
+    const value = await work();
+    return { value, turns };
+  } finally {
+    running = false;
+  }
+}
+
 /** Counts parses, so a test can tell a snapshot start (no parse) from a rebuild. */
 function counting(open: (known: KnownPages | undefined) => Promise<CorpusSource>): {
   openCorpus: (known: KnownPages | undefined) => Promise<CorpusSource>;
@@ -316,15 +333,7 @@ describe('loadOrBuildIndex', () => {
 
   it('builds in slices without a snapshot: other work runs meanwhile, and progress is reported up to 1', async () => {
     const progress: number[] = [];
-    let turns = 0;
-    let building = true;
-    const spin = (): void => {
-      turns++;
-      if (building) setImmediate(spin);
-    };
-    setImmediate(spin);
-    const result = await loadOrBuildIndex({ openCorpus: opener(), snapshotPath: snapshotIn(), logger: logCollector().logger, onBuildProgress: (p) => progress.push(p) });
-    building = false;
+    const { value: result, turns } = await turnsDuring(() => loadOrBuildIndex({ openCorpus: opener(), snapshotPath: snapshotIn(), logger: logCollector().logger, onBuildProgress: (p) => progress.push(p) }));
     expect(result.source).toBe('built');
     expect(progress[0]).toBe(0);
     expect(progress.at(-1)).toBe(1);
@@ -356,15 +365,7 @@ describe('saving a snapshot while serving (saveIndexSnapshotInSlices)', () => {
     const facts = { fingerprint: built.fingerprint, entryCount: built.entryCount, problems: built.problems };
 
     const sliced = snapshotIn();
-    let turns = 0;
-    let saving = true;
-    const spin = (): void => {
-      turns++;
-      if (saving) setImmediate(spin);
-    };
-    setImmediate(spin);
-    await saveIndexSnapshotInSlices(sliced, facts, merged, 0);
-    saving = false;
+    const { turns } = await turnsDuring(() => saveIndexSnapshotInSlices(sliced, facts, merged, 0));
     expect(turns).toBeGreaterThan(20);
 
     const whole = snapshotIn();
