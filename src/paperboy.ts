@@ -25,7 +25,7 @@ import { composeDigest, indexSource, type ComposeDigestDeps } from './digest/com
 import { deliverDigest } from './digest/deliver-digest.js';
 import { createDigestClient, createSlackDigestChannel } from './digest/slack-poster.js';
 import { createLogger } from './logger.js';
-import { createOperations, type Operations } from './ops/operations.js';
+import { createOperations } from './ops/operations.js';
 import { secretValues } from './config/secret-values.js';
 import type { OpsServer } from './http/ops-server.js';
 import type { ShutdownPlan } from './shutdown.js';

@@ -24,7 +24,7 @@ import { CACHE_DIR, ensureCorpus } from './corpus-cache.js';
 import { HEAPS } from './corpus-generator.js';
 import { ENGINE_NAMES, type EngineName } from './engines.js';
 import type { Paper } from '../../src/core/paper.js';
-import { generateBenchQueries, QUERY_KINDS, type QueryKind } from './queries.js';
+import { generateBenchQueries, QUERY_KINDS } from './queries.js';
 import { textStats, type TextStats } from './text-stats.js';
 import { mean, percentile } from './stats.js';
 import type { WorkerResult } from './worker.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LogLevel } from '@slack/web-api';
 import { createDigestClient, postDigestMessage, type DigestMessage } from '../../src/digest/slack-poster.js';
-import { ok, rateLimited, serverError, slackError, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { rateLimited, serverError, slackError, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { silentLogger } from './digest-harness.js';
 
 const message: DigestMessage = {

@@ -7,8 +7,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_STALE_AFTER_MS } from '../../src/digest/deliver-digest.js';
 import { runDueDigests } from '../../src/scheduler/run-due-digests.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import type { Store } from '../../src/store/store.js';
 import { startHarness, subscribe, TEAM, type Harness } from '../digest/digest-harness.js';
 import { postgresPair, sqlitePair, type StorePair } from '../support/store-pair.js';
 
