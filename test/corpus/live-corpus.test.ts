@@ -1,7 +1,8 @@
 /**
  * The live corpus reads past the store's seed listings: the bot's store copy writes every seed
  * paper after the mark it started from, and a poll must pass them (a page at a time, the event
- * loop given back between pages) to reach what an ingest wrote after them.
+ * loop given back between pages) to reach what an ingest wrote after them. A segment the worker
+ * thread cannot build is built on the main thread.
  */
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper.js';
@@ -37,6 +38,24 @@ describe('the live corpus', () => {
       expect(hits(live.index(), 'zorblaxine')[0]).toBe('ingested-1');
       // The mark is past them all now: the next poll reads nothing.
       expect(await live.poll()).toBe(0);
+    } finally {
+      await live.stop();
+    }
+  });
+
+  it('builds a segment on the main thread, saying so, when the worker cannot', async () => {
+    const seeds = (await loadSeedCorpus()).papers;
+    const store = createMemoryStore();
+    const mark = await store.paperMark();
+    await store.upsertPapers([{ ...seeds[0]!, id: 'ingested-2', arxivId: '2612.00002', title: 'Quillwort Attention', abstract: 'Quillwort attention for long contexts.' }]);
+    const { stream, sink } = logSink();
+    const failing = { segment: () => Promise.reject(new Error('the index build worker exited (code 1)')), index: () => Promise.reject(new Error('unused')), close: async () => undefined };
+    const live = createLiveCorpus({ index: buildSearchIndex(seeds), store, mark, ingested: [], indexBuilder: failing, logger: createLogger({ level: 'info', pretty: false, destination: stream }) });
+    try {
+      expect(await live.poll()).toBe(1);
+      expect(hits(live.index(), 'quillwort')[0]).toBe('ingested-2');
+      expect(sink.lines().some((l) => String(l['msg']).includes('building it on the main thread'))).toBe(true);
+      expect(sink.lines().find((l) => l['msg'] === 'ingested papers added to the index')?.['builtIn']).toBe('main thread');
     } finally {
       await live.stop();
     }
