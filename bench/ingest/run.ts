@@ -31,7 +31,7 @@ import type { Paper } from '../../src/core/paper.js';
 import { searchPapers, serializeIndexChunksSteps, type SearchIndex } from '../../src/core/search/search-index.js';
 import { addPapersSteps, addSegmentSteps, freshPapers, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../../src/core/search/segments.js';
 import { createIndexBuilder } from '../../src/corpus/index-builder.js';
-import { SLICE_MS } from '../../src/corpus/live-corpus.js';
+import { SERVING_SLICE_MS as SLICE_MS } from '../../src/corpus/run-in-slices.js';
 import { loadOrBuildIndex, saveIndexSnapshot } from '../../src/corpus/snapshot.js';
 import { seedCorpusSource } from '../../src/corpus/load-seeds.js';
 import { ensureCorpus } from '../speed/corpus-cache.js';

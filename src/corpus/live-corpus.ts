@@ -16,7 +16,7 @@ import type { Paper } from '../core/paper.js';
 import type { SearchIndex } from '../core/search/search-index.js';
 import { addPapersSteps, addSegmentSteps, freshPapers, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../core/search/segments.js';
 import type { Store } from '../store/store.js';
-import { runInSlices } from './run-in-slices.js';
+import { runInSlices, SERVING_SLICE_MS } from './run-in-slices.js';
 import type { IndexBuilder } from './index-builder.js';
 
 /** Papers read from the store per query while polling. */
@@ -24,14 +24,6 @@ const POLL_PAGE = 1000;
 
 /** Added papers that start a merge into the frozen index. */
 export const DEFAULT_MERGE_AT = 2000;
-
-/**
- * Time to work before giving the event loop back: a request arriving meanwhile waits this long
- * at most, and a step. Short, because a query due while papers are added waits behind a slice:
- * at 100,000 papers with 8 ms slices, searches while adding took p99 29.5 ms from when they were
- * due (bench:ingest); the work itself costs the same, in more turns of the event loop.
- */
-export const SLICE_MS = 3;
 
 export interface LiveCorpusOptions {
   /** The index the bot started with. */
@@ -94,7 +86,7 @@ export function createLiveCorpus(options: LiveCorpusOptions): LiveCorpus {
     if (stopped || current.addedPapers < mergeAt) return;
     const started = performance.now();
     const before = current;
-    const merged = await runInSlices(untilStopped(mergeAllSteps(before), () => stopped), { sliceMs: SLICE_MS });
+    const merged = await runInSlices(untilStopped(mergeAllSteps(before), () => stopped), { sliceMs: SERVING_SLICE_MS });
     // Stopping gives a merge up (the next start loads or builds the index as it finds it).
     if (merged === null) return;
     current = merged;
@@ -116,12 +108,12 @@ export function createLiveCorpus(options: LiveCorpusOptions): LiveCorpus {
       if (fresh.length === 0) return { index: before, builtIn: 'worker' };
       try {
         const built = await builder.segment(fresh, before.segments[0]!.index.settings);
-        return { index: await runInSlices(addSegmentSteps(before, fresh, built), { sliceMs: SLICE_MS }), builtIn: 'worker' };
+        return { index: await runInSlices(addSegmentSteps(before, fresh, built), { sliceMs: SERVING_SLICE_MS }), builtIn: 'worker' };
       } catch (error) {
         logger.warn({ err: error, papers: fresh.length }, 'could not build the new segment in the worker thread; building it on the main thread');
       }
     }
-    return { index: await runInSlices(addPapersSteps(before, papers), { sliceMs: SLICE_MS }), builtIn: 'main thread' };
+    return { index: await runInSlices(addPapersSteps(before, papers), { sliceMs: SERVING_SLICE_MS }), builtIn: 'main thread' };
   };
 
   const pollOnce = async (): Promise<number> => {

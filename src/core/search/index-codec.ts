@@ -227,6 +227,11 @@ const isStringArray = (value: unknown): value is string[] => Array.isArray(value
  * parsed, and a damaged one throws then, with the same advice.
  */
 export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, settings: SearchSettings = DEFAULT_SEARCH_SETTINGS): SearchIndex {
+  return runSteps(loadSearchIndexSteps(serialized, settings));
+}
+
+/** loadSearchIndex in bounded steps but for the JSON's parse (one step: a small index's, say a segment's). */
+export function* loadSearchIndexSteps(serialized: SerializedIndex | SerializedBytes, settings: SearchSettings): Steps<SearchIndex> {
   const json = typeof serialized.json === 'string' ? serialized.json : new TextDecoder().decode(serialized.json);
   let snapshot: unknown;
   try {
@@ -234,7 +239,8 @@ export function loadSearchIndex(serialized: SerializedIndex | SerializedBytes, s
   } catch (error) {
     throw new SnapshotError('not-json', `the index snapshot is not valid JSON (${(error as Error).message})`);
   }
-  return runSteps(loadParsedIndexSteps({ json: snapshot, arrays: serialized.arrays, papers: serialized.papers }, settings));
+  yield;
+  return yield* loadParsedIndexSteps({ json: snapshot, arrays: serialized.arrays, papers: serialized.papers }, settings);
 }
 
 /** The long string lists of an index's JSON, which indexJsonPieces hands over in chunks. */

@@ -17,7 +17,7 @@ export { buildSearchIndex, buildSearchIndexSteps, engineOptions } from './build-
 export { firstStage, QUERY_BUDGET } from './plan-query.js';
 export { searchPapers } from './search-papers.js';
 export { moreLikeThis } from './more-like-this.js';
-export { indexJsonPieces, joinIndexJsonSteps, loadParsedIndexSteps, loadSearchIndex, serializeIndex, serializeIndexChunksSteps, snapshotStamp, stampProblem, type IndexJsonPieces, type SerializedBytes, type SerializedChunks, type SerializedIndex, type SnapshotStamp } from './index-codec.js';
+export { indexJsonPieces, joinIndexJsonSteps, loadParsedIndexSteps, loadSearchIndex, loadSearchIndexSteps, serializeIndex, serializeIndexChunksSteps, snapshotStamp, stampProblem, type IndexJsonPieces, type SerializedBytes, type SerializedChunks, type SerializedIndex, type SnapshotStamp } from './index-codec.js';
 export { SearchError, SnapshotError, type SearchErrorCode, type SnapshotErrorCode } from './search-errors.js';
 
 export function getPaper(index: SearchIndex, id: string): Paper | undefined {
