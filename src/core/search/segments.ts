@@ -208,6 +208,8 @@ interface Layout {
   readonly count: number;
   /** Per segment: its first paper's collection id. */
   readonly bases: Int32Array;
+  /** Per segment: how many of the collection's papers it holds (its deleted ones left out). */
+  readonly counts: Int32Array;
   /** Per segment with deletions: collection id - base by short id (-1 when deleted); else null. */
   readonly toCollection: readonly (Int32Array | null)[];
   /** Per segment with deletions: short id by collection id - base; else null. */
@@ -269,7 +271,8 @@ function* layoutOfSteps(segments: readonly Segment[]): Work<Layout> {
       seen++;
     }
   }
-  return { segments, count, bases, toCollection, toSegment, avgFieldLengths: avg };
+  const counts = Int32Array.from(bases, (b, k) => (k + 1 < bases.length ? bases[k + 1]! : count) - b);
+  return { segments, count, bases, counts, toCollection, toSegment, avgFieldLengths: avg };
 }
 
 /** The collection id of segment k's paper s, or -1 when it is deleted. */
@@ -412,7 +415,7 @@ function* viewOfSteps(segments: readonly Segment[]): Work<SearchIndex> {
           base: layout.bases[j]!,
           map: layout.toCollection[j]!,
           inverse: layout.toSegment[j]!,
-          count: segment.index.papers.length - segment.deletedCount,
+          count: layout.counts[j]!,
           norms: normsOf(settings, j, f),
         });
       });
@@ -494,7 +497,7 @@ function* viewOfSteps(segments: readonly Segment[]): Work<SearchIndex> {
         let from = 0;
         segments.forEach((segment, k) => {
           const base = layout.bases[k]!;
-          const last = base + segment.index.papers.length - segment.deletedCount;
+          const last = base + layout.counts[k]!;
           let to = from;
           while (to < sorted.length && sorted[to]! < last) to++;
           if (to === from) return;
