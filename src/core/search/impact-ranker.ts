@@ -269,7 +269,8 @@ export class ImpactRanker {
             const c = map ? map[s]! : s;
             if (c < 0) continue;
             const shortId = base + c;
-            if (blocked[shortId] === 1) continue;
+            // A paper the phrases rule out is never scored: it would be dropped below anyway.
+            if (blocked[shortId] === 1 || (allowed !== null && allowed[shortId] === 0)) continue;
             const tf = tfs[j]!;
             // MiniSearch's calcBM25Score, with the length normalisation precomputed.
             const score = boost * (idf * (d + (tf * k1) / (tf + norms[s]!)));
@@ -306,7 +307,6 @@ export class ImpactRanker {
         if (requiredMask) requiredMask[shortId] = 0;
         if (!ok) continue;
       }
-      if (allowed && allowed[shortId] === 0) continue;
       if (keep && !keep(this.frozen.documentIds[shortId]!)) continue;
       ids[n] = shortId;
       // raw * count when c = 1, exactly as MiniSearch computes it.

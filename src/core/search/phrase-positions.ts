@@ -322,56 +322,76 @@ class Cursor {
 function matchSequence(positions: PhrasePositions, tokens: readonly string[], work: { steps: number; budget: number }): { docs: number[]; complete: boolean } {
   const numbers = tokens.map((token) => tokenNumber(positions, token));
   if (numbers.some((t) => t < 0)) return { docs: [], complete: true };
+  // Rarest first: its papers drive the intersection, and its positions seed the check.
   const distinct = [...new Set(numbers)].sort((a, b) => positions.docCounts[a]! - positions.docCounts[b]!);
-  const cursors = new Map(distinct.map((t) => [t, new Cursor(positions.bytes, positions.starts[t]!, positions.starts[t + 1]!)]));
+  const cursors = distinct.map((t) => new Cursor(positions.bytes, positions.starts[t]!, positions.starts[t + 1]!));
   // The phrase offsets each distinct token must be found at.
   const offsets = distinct.map((t) => numbers.flatMap((u, i) => (u === t ? [i] : [])));
-  const lists = distinct.map(() => ({ array: new Uint32Array(16), count: 0 }));
-  const rarest = cursors.get(distinct[0]!)!;
+  const check = new SequenceCheck(cursors, offsets);
+  const rarest = cursors[0]!;
   const docs: number[] = [];
   while (rarest.next()) {
     if (++work.steps > work.budget) return { docs, complete: false };
     const doc = rarest.doc;
     let all = true;
-    for (let k = 1; k < distinct.length; k++) {
-      const cursor = cursors.get(distinct[k]!)!;
+    for (let k = 1; k < cursors.length; k++) {
+      const cursor = cursors[k]!;
       if (!cursor.seek(doc, work)) return { docs, complete: true };
       if (cursor.doc !== doc) {
         all = false;
         break;
       }
     }
-    if (!all) continue;
-    for (let k = 0; k < distinct.length; k++) lists[k]!.count = cursors.get(distinct[k]!)!.positions(lists[k]!);
-    if (holdsSequence(lists, offsets)) docs.push(doc);
+    if (all && check.holds()) docs.push(doc);
   }
   return { docs, complete: true };
 }
 
-/** Whether some start p has each token k at p + every one of its offsets. */
-function holdsSequence(lists: readonly { array: Uint32Array; count: number }[], offsets: readonly (readonly number[])[]): boolean {
-  // Anchored on the rarest token's first offset; the others are looked up by binary search.
-  const anchor = lists[0]!;
-  const anchorOffset = offsets[0]![0]!;
-  for (let i = 0; i < anchor.count; i++) {
-    const start = anchor.array[i]! - anchorOffset;
-    if (start < 0) continue;
-    let ok = true;
-    for (let k = 0; k < lists.length && ok; k++) {
+/**
+ * Whether the paper every cursor is on holds the sequence: some start p with each token k at
+ * p + every one of its offsets. The starts the rarest token allows are narrowed token by token
+ * with a merge of two ascending lists, and the check stops at the first token that leaves none,
+ * before decoding the rest.
+ */
+class SequenceCheck {
+  private starts = new Int32Array(16);
+  private readonly list = { array: new Uint32Array(16) };
+
+  constructor(
+    private readonly cursors: readonly Cursor[],
+    private readonly offsets: readonly (readonly number[])[],
+  ) {}
+
+  holds(): boolean {
+    const { cursors, offsets, list } = this;
+    let count = cursors[0]!.positions(list);
+    if (this.starts.length < count) this.starts = new Int32Array(count * 2);
+    const starts = this.starts;
+    const anchorOffset = offsets[0]![0]!;
+    let m = 0;
+    for (let i = 0; i < count; i++) {
+      const start = list.array[i]! - anchorOffset;
+      if (start >= 0) starts[m++] = start;
+    }
+    for (let k = 0; k < cursors.length && m > 0; k++) {
+      if (k > 0) count = cursors[k]!.positions(list);
+      const at = list.array;
       for (const offset of offsets[k]!) {
-        if (!contains(lists[k]!, start + offset)) {
-          ok = false;
-          break;
+        if (k === 0 && offset === anchorOffset) continue;
+        let j = 0;
+        let kept = 0;
+        for (let i = 0; i < m; i++) {
+          const wanted = starts[i]! + offset;
+          while (j < count && at[j]! < wanted) j++;
+          if (j === count) break;
+          if (at[j] === wanted) starts[kept++] = starts[i]!;
         }
+        m = kept;
+        if (m === 0) break;
       }
     }
-    if (ok) return true;
+    return m > 0;
   }
-  return false;
-}
-
-function contains(list: { array: Uint32Array; count: number }, value: number): boolean {
-  return indexOfSorted(list.array, value, list.count) >= 0;
 }
 
 /**
