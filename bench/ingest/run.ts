@@ -29,7 +29,7 @@ import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { pino } from 'pino';
 import type { Paper } from '../../src/core/paper.js';
 import { searchPapers, serializeIndexChunksSteps, type SearchIndex } from '../../src/core/search/search-index.js';
-import { addPapersSteps, addSegmentSteps, freshPapers, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../../src/core/search/segments.js';
+import { addPapersSteps, addSegmentSteps, freshPapersSteps, mergeAllSteps, segmentedIndex, segmentPapersSteps, type SegmentedIndex, type Work } from '../../src/core/search/segments.js';
 import { createIndexBuilder } from '../../src/corpus/index-builder.js';
 import { SERVING_SLICE_MS as SLICE_MS } from '../../src/corpus/run-in-slices.js';
 import { loadOrBuildIndex, saveIndexSnapshot } from '../../src/corpus/snapshot.js';
@@ -121,11 +121,20 @@ interface QueryTimes {
   readonly latencies: number[];
   /** Each query's own compute. */
   readonly compute: number[];
+  /** Each query's text, and whether it was the first on a view (a new segment just put in place). */
+  readonly asked: string[];
+  readonly firstOnView: boolean[];
+  /** Each query's due time and answer time (performance.now()). */
+  readonly spans: [number, number][];
 }
 
 function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs: number): QueryTimes & { stop: () => Promise<QueryTimes>; done: Promise<QueryTimes> } {
   const latencies: number[] = [];
   const compute: number[] = [];
+  const asked: string[] = [];
+  const firstOnView: boolean[] = [];
+  const spans: [number, number][] = [];
+  let lastView: SearchIndex | null = null;
   let next = 0;
   let stopped = false;
   let finish!: () => void;
@@ -138,11 +147,16 @@ function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs
       // Queries that fell due meanwhile are answered now, each timed from its own due time.
       while (next < queries.length && start + (next + 1) * everyMs <= performance.now()) {
         const dueAt = start + (next + 1) * everyMs;
+        const view = index();
+        firstOnView.push(view !== lastView);
+        lastView = view;
+        asked.push(queries[next]!);
         const began = performance.now();
-        searchPapers(index(), queries[next++]!);
+        searchPapers(view, queries[next++]!);
         const end = performance.now();
         compute.push(end - began);
         latencies.push(end - dueAt);
+        spans.push([dueAt, end]);
       }
       issue();
     }, Math.max(0, due - performance.now()));
@@ -151,12 +165,15 @@ function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs
   return {
     latencies,
     compute,
+    asked,
+    firstOnView,
+    spans,
     stop: async () => {
       stopped = true;
       await finished;
-      return { latencies, compute };
+      return { latencies, compute, asked, firstOnView, spans };
     },
-    done: finished.then(() => ({ latencies, compute })),
+    done: finished.then(() => ({ latencies, compute, asked, firstOnView, spans })),
   };
 }
 
@@ -191,7 +208,9 @@ async function hundredThousand(queryCount: number): Promise<void> {
   for (let i = 0; i < 20_000; i++) papers.push(frozen.papers.at(i));
   const vocabulary = JSON.parse(readFileSync(corpus.vocabularyPath, 'utf8')) as string[];
   const queries = generateBenchQueries(vocabulary, papers.slice(0, 5000).map((p) => p.abstract), queryCount, 0, SEED);
-  const all = [...queries.measured.exact, ...queries.measured.typo, ...queries.measured.phrase, ...queries.measured.exclusion];
+  const kindOf = new Map<string, string>();
+  for (const kind of ['exact', 'typo', 'phrase', 'exclusion'] as const) for (const q of queries.measured[kind]) kindOf.set(q, kind);
+  const all = [...kindOf.keys()];
   const rng = createRng(SEED + 1);
   const shuffled = all.map((q) => [rng.next(), q] as const).sort((a, b) => a[0] - b[0]).map(([, q]) => q);
   const half = shuffled.length >> 1;
@@ -201,60 +220,100 @@ async function hundredThousand(queryCount: number): Promise<void> {
   const before = await queryLoad(() => current.index, shuffled.slice(0, Math.min(half, 1000)), SPACING_MS).done;
 
   // Three rounds of 1,000 papers each (distinct ones), so that enough queries fall due while
-  // adding for a p99 (~65 a round): each round's main-thread figures printed on its own, the
-  // latencies while adding pooled.
+  // adding for a p99: each round's main-thread figures printed on its own, the latencies while
+  // adding pooled. Twice: as ten polls of 100 (a replica polling while an ingest is still
+  // storing), then, from the frozen index again, as one poll of 1,000 (the replica that ran the
+  // ingest polls at once when it is done, and takes up to 1,000 papers a segment).
   const rounds = [0, 1, 2].map((r) => newPapers(papers, 900, 100, SEED + 2 + 10 * r));
+  const onePollRounds = [0, 1, 2].map((r) => newPapers(papers, 900, 100, SEED + 102 + 10 * r));
   papers.length = 0;
   // As the bot adds them (corpus/live-corpus.ts): each batch built in the worker thread, then put
   // in place on the main thread in slices. The worker is started first, as the bot's is by then.
   const builder = createIndexBuilder();
   await builder.segment(rounds[0]!.slice(0, 1), frozen.settings);
-  const load = queryLoad(() => current.index, shuffled.slice(half), SPACING_MS);
-  const adds: { busy: number; longest: number; wall: number; activeMs: number; gc: { totalMs: number; longestMs: number; longestKind: string } }[] = [];
-  const duringMs: number[] = [];
-  const duringCompute: number[] = [];
-  for (const incoming of rounds) {
-    let busy = 0;
-    let longest = 0;
-    const computed = load.compute.length;
-    const due = load.latencies.length;
-    started = performance.now();
-    const elu = performance.eventLoopUtilization();
-    const gc = await gcPauses(async () => {
-      for (let b = 0; b < 10; b++) {
-        const fresh = freshPapers(current, incoming.slice(b * 100, (b + 1) * 100));
-        const built = await builder.segment(fresh, frozen.settings);
-        const r = await timedSlices(addSegmentSteps(current, fresh, built));
-        current = r.value;
-        busy += r.busyMs;
-        longest = Math.max(longest, r.longestStepMs);
-      }
+  const b = summarize(before.latencies);
+  const phase = async (title: string, from: SegmentedIndex, incoming: readonly Paper[][], batches: number, asked: readonly string[]): Promise<SegmentedIndex> => {
+    let view = from;
+    const load = queryLoad(() => view.index, asked, SPACING_MS);
+    const adds: { busy: number; longest: number; wall: number; activeMs: number; gc: { totalMs: number; longestMs: number; longestKind: string } }[] = [];
+    const duringMs: number[] = [];
+    const duringCompute: number[] = [];
+    const duringAsked: string[] = [];
+    const duringFirst: boolean[] = [];
+    const duringSpans: [number, number][] = [];
+    // Every GC pause while adding, to tell how much of a slow query's time was one.
+    const gcLog: [number, number][] = [];
+    /** When each segment was being built in the worker (and taken in). */
+    const builds: [number, number][] = [];
+    const gcWatch = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) gcLog.push([entry.startTime, entry.startTime + entry.duration]);
     });
-    const wall = performance.now() - started;
-    const queryMs = load.compute.slice(computed).reduce((a, x) => a + x, 0);
-    duringMs.push(...load.latencies.slice(due));
-    duringCompute.push(...load.compute.slice(due));
-    adds.push({ busy, longest, wall, activeMs: performance.eventLoopUtilization(elu).active - queryMs, gc });
-  }
-  await load.stop();
-  await builder.close();
+    gcWatch.observe({ entryTypes: ['gc'] });
+    for (const round of incoming) {
+      let busy = 0;
+      let longest = 0;
+      const computed = load.compute.length;
+      const due = load.latencies.length;
+      const roundStart = performance.now();
+      const elu = performance.eventLoopUtilization();
+      const size = round.length / batches;
+      const gc = await gcPauses(async () => {
+        for (let k = 0; k < batches; k++) {
+          const compared = await timedSlices(freshPapersSteps(view, round.slice(k * size, (k + 1) * size)));
+          const fresh = compared.value;
+          const gathered = await timedSlices(segmentPapersSteps(view, fresh));
+          const buildStart = performance.now();
+          const built = await builder.segment(gathered.value, frozen.settings);
+          builds.push([buildStart, performance.now()]);
+          const r = await timedSlices(addSegmentSteps(view, fresh, built));
+          view = r.value;
+          busy += compared.busyMs + gathered.busyMs + r.busyMs;
+          longest = Math.max(longest, compared.longestStepMs, gathered.longestStepMs, r.longestStepMs);
+        }
+      });
+      const wall = performance.now() - roundStart;
+      const queryMs = load.compute.slice(computed).reduce((a, x) => a + x, 0);
+      duringMs.push(...load.latencies.slice(due));
+      duringCompute.push(...load.compute.slice(due));
+      duringAsked.push(...load.asked.slice(due));
+      duringFirst.push(...load.firstOnView.slice(due));
+      duringSpans.push(...load.spans.slice(due));
+      adds.push({ busy, longest, wall, activeMs: performance.eventLoopUtilization(elu).active - queryMs, gc });
+    }
+    await load.stop();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    gcWatch.disconnect();
+
+    const d = summarize(duringMs);
+    console.log(`\n== ${title} ==`);
+    adds.forEach((r, i) => {
+      console.log(`round ${i + 1}: main-thread steps ${ms(r.busy)} in all (${ms(r.busy / 1000)} a paper), longest step ${ms(r.longest)}, over ${ms(r.wall)} wall; main thread active ${ms(r.activeMs)} beside the queries' own compute (the steps, receiving and loading each segment, GC); GC pauses ${ms(r.gc.totalMs)} in all (queries' garbage included), longest ${ms(r.gc.longestMs)} (${r.gc.longestKind})`);
+    });
+    console.log(`segments then ${view.segments.length}, papers ${view.index.papers.length}`);
+    console.log(`search latency from when due (one query due every ${SPACING_MS} ms, distinct): before adding p50 ${ms(b.p50)} p99 ${ms(b.p99)} max ${ms(b.max)} (${b.count} queries); while adding p50 ${ms(d.p50)} p99 ${ms(d.p99)} max ${ms(d.max)} (${d.count} queries, the three rounds; target p99 15 ms: ratio ${(d.p99 / 15).toFixed(2)}); p99 ratio to before ${(d.p99 / b.p99).toFixed(2)}`);
+    const gcWithin = ([from, to]: [number, number]): number => gcLog.reduce((sum, [a, z]) => sum + Math.max(0, Math.min(to, z) - Math.max(from, a)), 0);
+    const slowest = duringMs.map((latency, i) => ({ latency, compute: duringCompute[i]!, query: duringAsked[i]!, first: duringFirst[i]!, gc: gcWithin(duringSpans[i]!) })).sort((x, y) => y.latency - x.latency).slice(0, 5);
+    console.log(`  slowest while adding, from when due (of which the query's own compute; GC pauses within):`);
+    for (const q of slowest) console.log(`    ${ms(q.latency)} (${ms(q.compute)}; GC ${ms(q.gc)}) ${kindOf.get(q.query)} ${JSON.stringify(q.query.slice(0, 40))}${q.first ? ', the first on a new view' : ''}`);
+    const firsts = duringCompute.filter((_, i) => duringFirst[i]);
+    const others = duringCompute.filter((_, i) => !duringFirst[i]);
+    const whileBuilding = duringMs.filter((_, i) => builds.some(([a, z]) => duringSpans[i]![1] > a && duringSpans[i]![0] < z));
+    const otherwise = duringMs.filter((_, i) => !builds.some(([a, z]) => duringSpans[i]![1] > a && duringSpans[i]![0] < z));
+    console.log(`  latency while a segment was being built in the worker (or taken in) p50 ${ms(summarize(whileBuilding).p50)} p99 ${ms(summarize(whileBuilding).p99)} (${whileBuilding.length}); otherwise p50 ${ms(summarize(otherwise).p50)} p99 ${ms(summarize(otherwise).p99)} (${otherwise.length})`);
+    console.log(`  own compute while adding: the first query on each new view p50 ${ms(summarize(firsts).p50)} max ${ms(summarize(firsts).max)} (${firsts.length}); the others p50 ${ms(summarize(others).p50)} p99 ${ms(summarize(others).p99)} (${others.length})`);
+    return view;
+  };
+  const rest = shuffled.slice(half);
+  current = await phase('100,000 papers + 3 x 1,000 added (each 900 new, 100 new versions) as ten polls of 100', current, rounds, 10, rest.slice(0, rest.length >> 1));
   const heapSegments = heapMB();
+  await phase('100,000 papers + 3 x 1,000 added (other papers, as many new versions), each 1,000 as one poll', segmentedIndex(frozen), onePollRounds, 1, rest.slice(rest.length >> 1));
+  await builder.close();
 
   const mergeGc = await gcPauses(() => timedSlices(mergeAllSteps(current)));
   const merge = mergeGc.value;
   const serialize = await timedSlices(serializeIndexChunksSteps(merge.value.index));
   const heapMerged = heapMB();
-
-  const b = summarize(before.latencies);
-  const d = summarize(duringMs);
-  console.log(`\n== 100,000 papers + 3 x 1,000 added (each 900 new, 100 new versions), 10 batches of 100 each ==`);
-  adds.forEach((r, i) => {
-    console.log(`round ${i + 1}: main-thread steps ${ms(r.busy)} in all (${ms(r.busy / 1000)} a paper), longest step ${ms(r.longest)}, over ${ms(r.wall)} wall; main thread active ${ms(r.activeMs)} beside the queries' own compute (the steps, receiving and loading each segment, GC); GC pauses ${ms(r.gc.totalMs)} in all (queries' garbage included), longest ${ms(r.gc.longestMs)} (${r.gc.longestKind})`);
-  });
-  console.log(`segments then ${current.segments.length}, papers ${current.index.papers.length}`);
-  console.log(`search latency from when due (one query due every ${SPACING_MS} ms, distinct): before adding p50 ${ms(b.p50)} p99 ${ms(b.p99)} max ${ms(b.max)} (${b.count} queries); while adding p50 ${ms(d.p50)} p99 ${ms(d.p99)} max ${ms(d.max)} (${d.count} queries, the three rounds); p99 ratio ${(d.p99 / b.p99).toFixed(2)}`);
-  const slowest = duringMs.map((latency, i) => ({ latency, compute: duringCompute[i]! })).sort((x, y) => y.latency - x.latency).slice(0, 5);
-  console.log(`  slowest while adding, from when due (of which the query's own compute): ${slowest.map((q) => `${ms(q.latency)} (${ms(q.compute)})`).join(', ')}`);
+  console.log('\n== merging the ten polls\' segments ==');
   console.log(`merge into one frozen index: main-thread ${ms(merge.busyMs)}, longest step ${ms(merge.longestStepMs)} (GC pauses ${ms(mergeGc.totalMs)}, longest ${ms(mergeGc.longestMs)}); snapshot serialized in slices: ${ms(serialize.busyMs)}, longest step ${ms(serialize.longestStepMs)}`);
   console.log(`heap (V8 heap + array buffers, after gc): with segments ${heapSegments.toFixed(0)} MB, after the merge ${heapMerged.toFixed(0)} MB (both indexes reachable here: the bench keeps the frozen one)`);
 }

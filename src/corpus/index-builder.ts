@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Paper } from '../core/paper.js';
-import { joinIndexJsonSteps, loadParsedIndexSteps, loadSearchIndexSteps, type SearchIndex } from '../core/search/search-index.js';
+import { joinIndexJsonSteps, loadParsedIndexSteps, type SearchIndex } from '../core/search/search-index.js';
 import type { SearchSettings } from '../core/search/search-settings.js';
 import type { BuildReply, BuildRequest } from './index-build-worker.js';
 import { runInSlices, SERVING_SLICE_MS } from './run-in-slices.js';
@@ -44,6 +44,9 @@ export interface IndexBuilder {
 
 /** Papers per message sent for a whole-index build: each is copied in one go (~2 ms). */
 const PAPERS_PER_MESSAGE = 1000;
+
+/** Papers per message sent for a segment, while the bot serves: copied in one go (~0.5 ms at 200). */
+const PAPERS_PER_SEGMENT_MESSAGE = 200;
 
 /** The ES module of tsx's API (its package's own export map: require.resolve would give the CommonJS one). */
 function tsxEsmApi(from: string): string {
@@ -140,43 +143,48 @@ export function createIndexBuilder(): IndexBuilder {
     });
   };
 
+  /** Sends `papers` in messages of `perMessage`, a turn of the event loop apart, then `last`. */
+  const sendPapers = async (w: Worker, id: number, papers: readonly Paper[], perMessage: number, last: BuildRequest): Promise<void> => {
+    for (let i = 0; i < papers.length; i += perMessage) {
+      w.postMessage({ kind: 'papers', id, papers: papers.slice(i, i + perMessage) } satisfies BuildRequest);
+      await nextTurn();
+    }
+    w.postMessage(last);
+  };
+
+  /**
+   * One build: its papers sent, progress reported, the string lists taken in a chunk a turn, and
+   * the index loaded in slices (with the settings object itself, not the worker's copy: rankers
+   * are kept per settings object).
+   */
+  const build = async (send: (w: Worker, id: number) => Promise<void>, settings: SearchSettings, options: { onProgress?: (progress: number) => void; retireAfter?: boolean } = {}): Promise<{ index: SearchIndex; snapshotError: string | null; transferredBytes: number }> => {
+    const { onProgress } = options;
+    const chunks: { list: 'ids' | 'words' | 'phraseTokens' | 'terms'; items: readonly string[] }[] = [];
+    const reply = await request(send, (r, w) => {
+      if (r.kind === 'progress') onProgress?.(r.progress);
+      else if (r.kind === 'chunk') {
+        chunks.push({ list: r.list as (typeof chunks)[number]['list'], items: r.items });
+        // The next piece in a later turn of the event loop, so requests get in between.
+        setImmediate(() => w.postMessage({ kind: 'more', id: r.id } satisfies BuildRequest));
+      } else if (r.kind === 'index') return r;
+      return undefined;
+    });
+    // A whole build leaves the worker holding a heap of ~1 GB at 100,000 papers until its next
+    // GC, and the process's memory with it: it is ended, and the next build starts a new one.
+    if (options.retireAfter) retire();
+    const json = await runInSlices(joinIndexJsonSteps({ head: reply.head, chunks }), { sliceMs: SERVING_SLICE_MS });
+    const index = await runInSlices(loadParsedIndexSteps({ json, arrays: reply.arrays, papers: reply.papers }, settings), { sliceMs: SERVING_SLICE_MS });
+    // Transferred buffers are counted in no isolate's process.memoryUsage().arrayBuffers.
+    return { index, snapshotError: reply.snapshotError, transferredBytes: reply.arrays.byteLength + reply.papers.byteLength };
+  };
+
   return {
     async segment(papers, settings) {
-      const reply = await request(
-        (w, id) => w.postMessage({ kind: 'segment', id, papers, settings } satisfies BuildRequest),
-        (r) => (r.kind === 'segment' ? r : undefined),
-      );
-      // The settings object itself, not the worker's copy: rankers are kept per settings object.
-      // In slices too: 3-6 ms in one go for 100 papers at 100k, while queries wait.
-      return runInSlices(loadSearchIndexSteps({ json: reply.json, arrays: reply.arrays, papers: reply.papers }, settings), { sliceMs: SERVING_SLICE_MS });
+      const { index } = await build((w, id) => sendPapers(w, id, papers, PAPERS_PER_SEGMENT_MESSAGE, { kind: 'segment', id, papers: [], settings }), settings);
+      return index;
     },
     async index(papers, settings, options = {}) {
-      const chunks: { list: 'ids' | 'words' | 'phraseTokens' | 'terms'; items: readonly string[] }[] = [];
-      const reply = await request(
-        async (w, id) => {
-          for (let i = 0; i < papers.length; i += PAPERS_PER_MESSAGE) {
-            w.postMessage({ kind: 'papers', id, papers: papers.slice(i, i + PAPERS_PER_MESSAGE) } satisfies BuildRequest);
-            await nextTurn();
-          }
-          w.postMessage({ kind: 'index', id, settings, snapshot: options.snapshot ?? null } satisfies BuildRequest);
-        },
-        (r, w) => {
-          if (r.kind === 'progress') options.onProgress?.(r.progress);
-          else if (r.kind === 'chunk') {
-            chunks.push({ list: r.list as (typeof chunks)[number]['list'], items: r.items });
-            // The next piece in a later turn of the event loop, so requests get in between.
-            setImmediate(() => w.postMessage({ kind: 'more', id: r.id } satisfies BuildRequest));
-          } else if (r.kind === 'index') return r;
-          return undefined;
-        },
-      );
-      // A whole build leaves the worker holding a heap of ~1 GB at 100,000 papers until its next
-      // GC, and the process's memory with it: it is ended, and the next build starts a new one.
-      retire();
-      const json = await runInSlices(joinIndexJsonSteps({ head: reply.head, chunks }), { sliceMs: SERVING_SLICE_MS });
-      const index = await runInSlices(loadParsedIndexSteps({ json, arrays: reply.arrays, papers: reply.papers }, settings), { sliceMs: SERVING_SLICE_MS });
-      // Transferred buffers are counted in no isolate's process.memoryUsage().arrayBuffers.
-      return { index, snapshotError: reply.snapshotError, transferredBytes: reply.arrays.byteLength + reply.papers.byteLength };
+      return build((w, id) => sendPapers(w, id, papers, PAPERS_PER_MESSAGE, { kind: 'index', id, settings, snapshot: options.snapshot ?? null }), settings, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), retireAfter: true });
     },
     async close() {
       const running = worker;

@@ -11,7 +11,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper.js';
 import { buildSearchIndex, searchPapers, serializeIndex, type SearchIndex } from '../../src/core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS } from '../../src/core/search/search-settings.js';
-import { addPapersSteps, addSegmentSteps, freshPapers, segmentedIndex } from '../../src/core/search/segments.js';
+import { addPapersSteps, addSegmentSteps, freshPapers, MAX_ADDED_SEGMENTS, segmentedIndex, segmentPapersSteps } from '../../src/core/search/segments.js';
 import { runSteps } from '../../src/core/search/work-steps.js';
 import { loadSeedCorpus } from '../../src/corpus/load-seeds.js';
 import { BuilderClosedError, createIndexBuilder, type IndexBuilder } from '../../src/corpus/index-builder.js';
@@ -59,6 +59,25 @@ describe('the index builder', () => {
     for (const q of ['diffusion', 'second version', '"large language"', 'agent -robot']) expect(searchPapers(viaWorker.index, q)).toEqual(searchPapers(onMain.index, q));
     // The same papers again: nothing new to build.
     expect(freshPapers(viaWorker, incoming)).toEqual([]);
+  });
+
+  it('builds the segment that replaces the added ones (sent in several messages), and the view searches as the main thread\'s', async () => {
+    builder = createIndexBuilder();
+    let viaWorker = segmentedIndex(buildSearchIndex(corpus.slice(0, 100)));
+    let onMain = viaWorker;
+    // Batches of 30 with a new version of an added paper in each: the ninth replaces the eight, with 270 papers (two messages).
+    for (let b = 0; b <= MAX_ADDED_SEGMENTS; b++) {
+      const batch = [...corpus.slice(100 + b * 30, 130 + b * 30)];
+      if (b > 0) batch.push({ ...corpus[100 + (b - 1) * 30]!, abstract: `${corpus[100 + (b - 1) * 30]!.abstract} revised in batch ${b}`, arxivVersion: 2 });
+      const fresh = freshPapers(viaWorker, batch);
+      const built = await builder.segment(runSteps(segmentPapersSteps(viaWorker, fresh)), viaWorker.index.settings);
+      viaWorker = runSteps(addSegmentSteps(viaWorker, fresh, built));
+      onMain = runSteps(addPapersSteps(onMain, batch));
+    }
+    expect(viaWorker.segments.length).toBe(2);
+    expect(viaWorker.segments[1]!.index.papers.length).toBe(MAX_ADDED_SEGMENTS * 31 + 30 - MAX_ADDED_SEGMENTS);
+    expect(viaWorker.index.papers.ids).toEqual(onMain.index.papers.ids);
+    for (const q of ['diffusion', 'revised in batch', '"large language"', 'agent -robot']) expect(searchPapers(viaWorker.index, q)).toEqual(searchPapers(onMain.index, q));
   });
 
   it('reports papers it cannot take, and goes on building', async () => {

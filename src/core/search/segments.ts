@@ -15,8 +15,8 @@
  * - phrase matches, typo-correction words (those of a term some paper holds), paper lookup,
  *   "more like this" and the re-ranker's features all see every segment through the same ids.
  *
- * Segments after the first are merged into one when there are more than MAX_ADDED_SEGMENTS,
- * and everything is merged into a new frozen index when the shell says so (it grew past a
+ * Once there are MAX_ADDED_SEGMENTS segments after the first, the next is built over their
+ * papers and its own and takes their place (segmentPapersSteps), and everything is merged into a new frozen index when the shell says so (it grew past a
  * threshold): the merge copies the frozen arrays segment by segment (no re-indexing), in bounded
  * steps, and gives the index a fresh build would give, down to the bytes a snapshot holds but
  * for the order of the term and word tables. One deliberate difference: a word seen only in a
@@ -56,6 +56,9 @@ const PAPERS_GATHERED_PER_STEP = 100;
 
 /** Postings, or bytes of phrase positions, a merge copies between two yields (~0.5 ms): a few common terms hold 100,000 papers each. */
 const COPIED_PER_STEP = 1 << 17;
+
+/** Papers freshPapersSteps compares with their indexed copy between two yields (~1 ms). */
+const PAPERS_COMPARED_PER_STEP = 20;
 
 /** Papers whose norms or field lengths a view computes between two yields (~0.1 ms). */
 const PAPERS_PER_STEP = 10_000;
@@ -115,17 +118,70 @@ function canonical(value: unknown): string {
  * place), a paper equal to the version already indexed left out. Empty when nothing changes.
  */
 export function freshPapers(current: SegmentedIndex, papers: readonly Paper[]): Paper[] {
+  return runSteps(freshPapersSteps(current, papers));
+}
+
+/** freshPapers in bounded steps: an indexed copy is parsed and both are compared as JSON (~50 us a paper). */
+export function* freshPapersSteps(current: SegmentedIndex, papers: readonly Paper[]): Work<Paper[]> {
   const latest = new Map<string, Paper>();
   for (const paper of papers) {
     latest.delete(paper.id);
     latest.set(paper.id, paper);
   }
   const fresh: Paper[] = [];
+  let compared = 0;
   for (const paper of latest.values()) {
     const indexed = current.index.papers.get(paper.id);
-    if (indexed === undefined || canonical(indexed) !== canonical(paper)) fresh.push(paper);
+    if (indexed === undefined) fresh.push(paper);
+    else {
+      if (canonical(indexed) !== canonical(paper)) fresh.push(paper);
+      if (++compared % PAPERS_COMPARED_PER_STEP === 0) yield;
+    }
   }
   return fresh;
+}
+
+/** Whether the next segment replaces the added ones (there are MAX_ADDED_SEGMENTS of them) rather than joining them. */
+function replacesAdded(current: SegmentedIndex): boolean {
+  return current.segments.length - 1 >= MAX_ADDED_SEGMENTS;
+}
+
+/** Papers of the segments after the first that are in the collection and that none of `fresh` is a newer copy of. */
+function keptAddedCount(current: SegmentedIndex, fresh: readonly Paper[]): number {
+  let kept = current.addedPapers;
+  for (const paper of fresh) {
+    for (let k = 1; k < current.segments.length; k++) {
+      const { index, deleted } = current.segments[k]!;
+      const s = index.papers.position(paper.id);
+      if (s !== undefined && deleted?.[s] !== 1) kept--;
+    }
+  }
+  return kept;
+}
+
+/**
+ * The papers the next segment is built over, for `fresh` (what freshPapers gave): `fresh`
+ * itself, or, once there are MAX_ADDED_SEGMENTS added segments, their papers first (in
+ * collection order, deleted ones and those `fresh` holds a newer copy of left out), then
+ * `fresh`, so that the new segment replaces them all. Built where segments are built (a worker
+ * thread in the bot), that costs the main thread nothing: merging them here was 200-340 ms of
+ * steps, and more garbage, at 100k papers.
+ */
+export function* segmentPapersSteps(current: SegmentedIndex, fresh: readonly Paper[]): Work<Paper[]> {
+  if (!replacesAdded(current)) return [...fresh];
+  const newer = new Set(fresh.map((paper) => paper.id));
+  const out: Paper[] = [];
+  for (let k = 1; k < current.segments.length; k++) {
+    const { index, deleted } = current.segments[k]!;
+    for (let s = 0; s < index.papers.length; s++) {
+      if (deleted?.[s] === 1 || newer.has(index.papers.ids[s]!)) continue;
+      // A paper loaded as bytes is parsed here (10-30 us).
+      out.push(index.papers.at(s));
+      if (out.length % PAPERS_GATHERED_PER_STEP === 0) yield;
+    }
+  }
+  out.push(...fresh);
+  return out;
 }
 
 /**
@@ -133,33 +189,38 @@ export function freshPapers(current: SegmentedIndex, papers: readonly Paper[]): 
  * `current` itself when nothing changes.
  */
 export function* addPapersSteps(current: SegmentedIndex, papers: readonly Paper[]): Work<SegmentedIndex> {
-  const fresh = freshPapers(current, papers);
+  const fresh = yield* freshPapersSteps(current, papers);
   if (fresh.length === 0) return current;
-  const built = yield* buildSearchIndexSteps(fresh, current.segments[0]!.index.settings);
+  const built = yield* buildSearchIndexSteps(yield* segmentPapersSteps(current, fresh), current.segments[0]!.index.settings);
   return yield* addSegmentSteps(current, fresh, built);
 }
 
 /**
- * `built`, an index of `fresh` (what freshPapers gave, in its order, with the first segment's
- * settings: built here or elsewhere, say in a worker thread, and loaded), added as a new segment.
+ * `built`, the index of what segmentPapersSteps gave for `fresh` (freshPapers), in its order,
+ * with the first segment's settings (built here or elsewhere, say in a worker thread, and
+ * loaded), added as a new segment: beside the others, or in place of the added ones.
  */
 export function* addSegmentSteps(current: SegmentedIndex, fresh: readonly Paper[], built: SearchIndex): Work<SegmentedIndex> {
-  if (built.papers.length !== fresh.length || built.fingerprint !== current.segments[0]!.index.fingerprint) {
-    throw new SearchError('inconsistent', 'a segment must hold the fresh papers, built with the index\'s settings');
+  if (built.fingerprint !== current.segments[0]!.index.fingerprint) throw new SearchError('inconsistent', "a segment must be built with the index's settings");
+  const replace = replacesAdded(current);
+  const expected = replace ? keptAddedCount(current, fresh) + fresh.length : fresh.length;
+  const last = built.papers.ids.slice(built.papers.length - fresh.length);
+  if (built.papers.length !== expected || last.some((id, i) => id !== fresh[i]!.id)) {
+    throw new SearchError('inconsistent', replace ? 'a segment replacing the added ones must hold their papers, then the fresh ones (segmentPapersSteps)' : 'a segment must hold the fresh papers');
   }
-  let segments = [...withDeleted(current.segments, fresh), plainSegment(built)];
-  if (segments.length - 1 > MAX_ADDED_SEGMENTS) {
-    const small = yield* mergeSegmentsSteps(segments.slice(1));
-    segments = [segments[0]!, plainSegment(small)];
-  }
+  const segments = [...(yield* withDeletedSteps(replace ? current.segments.slice(0, 1) : current.segments, fresh)), plainSegment(built)];
   const next = yield* segmentedSteps(segments);
   if (next.index.segments) yield* next.index.segments.prepare();
   return next;
 }
 
-/** The segments with every older copy of these papers marked deleted (copied on write). */
-function withDeleted(segments: readonly Segment[], papers: readonly Paper[]): Segment[] {
-  return segments.map((segment) => {
+/**
+ * The segments with every older copy of these papers marked deleted (copied on write), in
+ * bounded steps: a deleted paper's terms are counted from its text (~0.2 ms a paper).
+ */
+function* withDeletedSteps(segments: readonly Segment[], papers: readonly Paper[]): Work<Segment[]> {
+  const out: Segment[] = [];
+  for (const segment of segments) {
     let deleted: Uint8Array | null = null;
     let terms: Map<string, Uint32Array> | null = null;
     let count = segment.deletedCount;
@@ -171,9 +232,11 @@ function withDeleted(segments: readonly Segment[], papers: readonly Paper[]): Se
       deleted[s] = 1;
       count++;
       countTerms(terms, segment.index.papers.at(s));
+      yield;
     }
-    return deleted === null ? segment : { index: segment.index, deleted, deletedCount: count, deletedTerms: terms! };
-  });
+    out.push(deleted === null ? segment : { index: segment.index, deleted, deletedCount: count, deletedTerms: terms! });
+  }
+  return out;
 }
 
 /** Adds a deleted paper's terms to the per-term counts: the terms MiniSearch indexed it under (analyze), with their occurrences. */

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../../src/core/paper.js';
 import { docFreq } from '../../../src/core/search/index-shape.js';
 import { firstStage, moreLikeThis, searchPapers, serializeIndex, buildSearchIndex, loadSearchIndex, type SearchIndex } from '../../../src/core/search/search-index.js';
-import { addPapersSteps, MAX_ADDED_SEGMENTS, mergeAllSteps, segmentedIndex, type SegmentedIndex, type Work } from '../../../src/core/search/segments.js';
+import { addPapersSteps, addSegmentSteps, MAX_ADDED_SEGMENTS, mergeAllSteps, segmentedIndex, segmentPapersSteps, type SegmentedIndex, type Work } from '../../../src/core/search/segments.js';
 import type { SearchOutcome } from '../../../src/core/search/search-types.js';
 import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
 
@@ -145,9 +145,10 @@ function expectSameSearch(view: SearchIndex, fresh: SearchIndex, papers: readonl
 }
 
 describe('a segmented index', () => {
-  for (const seed of [1, 2, 3, 4]) {
+  // Split 5 adds 2 x MAX_ADDED_SEGMENTS + 3 batches: the added segments are replaced twice, new versions of their papers among the batches.
+  for (const seed of [1, 2, 3, 4, 5]) {
     it(`searches exactly as a fresh build over the same papers (split ${seed})`, () => {
-      const { segmented, papers } = split(seed, 1 + seed * 2);
+      const { segmented, papers } = split(seed, seed === 5 ? 2 * MAX_ADDED_SEGMENTS + 3 : 1 + seed * 2);
       expect(segmented.segments.length).toBeGreaterThan(1);
       expect(segmented.segments.some((s) => s.deletedCount > 0)).toBe(true);
       const fresh = buildSearchIndex(papers);
@@ -188,13 +189,31 @@ describe('a segmented index', () => {
     });
   }
 
-  it('keeps few segments: more small ones than MAX_ADDED_SEGMENTS are merged into one', () => {
+  it('keeps few segments: once there are MAX_ADDED_SEGMENTS added, the next is built over their papers too and replaces them', () => {
     let segmented = segmentedIndex(buildSearchIndex(corpus.slice(0, 100)));
-    for (let b = 0; b < MAX_ADDED_SEGMENTS + 3; b++) segmented = run(addPapersSteps(segmented, corpus.slice(100 + b * 10, 110 + b * 10)));
-    expect(segmented.segments.length).toBeLessThanOrEqual(MAX_ADDED_SEGMENTS + 1);
+    for (let b = 0; b < MAX_ADDED_SEGMENTS; b++) segmented = run(addPapersSteps(segmented, corpus.slice(100 + b * 10, 110 + b * 10)));
+    expect(segmented.segments.length).toBe(MAX_ADDED_SEGMENTS + 1);
+    for (let b = MAX_ADDED_SEGMENTS; b < MAX_ADDED_SEGMENTS + 3; b++) segmented = run(addPapersSteps(segmented, corpus.slice(100 + b * 10, 110 + b * 10)));
+    // The first, the one that replaced the eight, and two more.
+    expect(segmented.segments.length).toBe(4);
+    expect(segmented.segments[1]!.index.papers.length).toBe((MAX_ADDED_SEGMENTS + 1) * 10);
     expect(segmented.addedPapers).toBe((MAX_ADDED_SEGMENTS + 3) * 10);
     const papers = corpus.slice(0, 100 + (MAX_ADDED_SEGMENTS + 3) * 10);
     expectSameSearch(segmented.index, buildSearchIndex(papers), papers, 7);
+  });
+
+  it('refuses a segment that does not hold what segmentPapersSteps gave', () => {
+    let segmented = segmentedIndex(buildSearchIndex(corpus.slice(0, 100)));
+    for (let b = 0; b < MAX_ADDED_SEGMENTS; b++) segmented = run(addPapersSteps(segmented, corpus.slice(100 + b * 10, 110 + b * 10)));
+    const fresh = corpus.slice(200, 210);
+    // Only the fresh papers, when the next segment must replace the added ones.
+    expect(() => run(addSegmentSteps(segmented, fresh, buildSearchIndex(fresh)))).toThrow(/replacing the added ones/);
+    const whole = run(segmentPapersSteps(segmented, fresh));
+    expect(whole.length).toBe(MAX_ADDED_SEGMENTS * 10 + 10);
+    expect(run(addSegmentSteps(segmented, fresh, buildSearchIndex(whole))).segments.length).toBe(2);
+    // Before that point, a segment of other papers.
+    const few = segmentedIndex(buildSearchIndex(corpus.slice(0, 100)));
+    expect(() => run(addSegmentSteps(few, fresh, buildSearchIndex(corpus.slice(210, 220))))).toThrow(/must hold the fresh papers/);
   });
 
   it('leaves out a paper equal to the version indexed, and changes nothing when all are', () => {
