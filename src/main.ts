@@ -9,6 +9,7 @@ import { createLogger } from './logger.js';
 import { createPaperboy } from './paperboy.js';
 import { installShutdown } from './shutdown.js';
 import { secretValues } from './config/secret-values.js';
+import { lowerBackgroundThreads } from './corpus/thread-priority.js';
 
 function readConfig(): Config {
   try {
@@ -22,6 +23,9 @@ function readConfig(): Config {
 }
 
 async function main(): Promise<void> {
+  // V8's helper threads (GC, compilation) at the lowest priority, so that the index worker's
+  // garbage never keeps a request waiting for a CPU (src/corpus/thread-priority.ts).
+  lowerBackgroundThreads();
   const config = readConfig();
   const logger = createLogger({ level: config.logLevel, secrets: secretValues(config) });
   const paperboy = await createPaperboy(config, { logger });

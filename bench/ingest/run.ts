@@ -3,15 +3,23 @@
  * corpus/live-corpus.ts). Figures and ratios printed, nothing asserted:
  *
  * 1. 100,000 papers (bench/speed's generated corpus, its index loaded as the bot loads a snapshot,
- *    papers as bytes, from bench/speed/profile-index.ts's cache): 1,000 new papers added in 10
- *    batches of 100 (900 new papers, 100 new versions of indexed ones) as polls add them, three
- *    times over (so that enough queries fall due while adding for a p99), each
- *    batch built in the index builder's worker thread and put in place in the live corpus's slices (SLICE_MS), while a query
- *    falls due every 20 ms (distinct queries, never repeated, of every kind: exact, typo, phrase,
- *    exclusion). Printed: the main-thread time the adds took in all and their longest step, and
- *    each query's latency from when it was due (so time spent waiting behind a slice counts),
- *    against the same kind of queries before any add. Then the merge into one frozen index and
- *    the snapshot serialized in slices: main-thread time and longest step. Heap after it all.
+ *    papers as bytes, from bench/speed/profile-index.ts's cache), with the bot's background
+ *    threads lowered as its process lowers them (corpus/thread-priority.ts). New papers (each
+ *    1,000: 900 new, 100 new versions of indexed ones) are added while a query falls due every
+ *    20 ms (distinct queries, never repeated, of every kind: exact, typo, phrase, exclusion),
+ *    each batch built in the index builder's worker thread and put in place in the live corpus's
+ *    slices (SLICE_MS), in two phases:
+ *    - 3 x 1,000 as ten polls of 100 each (a replica polling while an ingest is still storing):
+ *      after MAX_ADDED_SEGMENTS, a batch's segment is built over the added segments' papers too
+ *      and replaces them;
+ *    - from the frozen index again, 6 x 1,000 each as one poll (the replica that ran the ingest
+ *      polls at once when it is done; a poll takes up to 1,000 papers a segment).
+ *    Printed per round: the main-thread time of the adds in all and their longest step; per
+ *    phase: each query's latency from when it was due (so time spent waiting behind a slice, a
+ *    GC pause or for a CPU counts) against the same kind of queries before any add, the slowest
+ *    with their time on a CPU and waiting for one (Linux's /proc schedstat) and the GC pauses
+ *    within, and each thread's CPU time. Then the merge of the first phase's segments into one
+ *    frozen index and the snapshot serialized in slices: main-thread time and longest step.
  * 2. 150,000 papers (about a year of cs.LG + cs.CV + Hugging Face): in a fresh process, the
  *    bot's start-up path (loadOrBuildIndex over the seed pages with a current snapshot) to the
  *    first answer; then every paper parsed (as the bot's store copy does), a soak of distinct
@@ -22,7 +30,7 @@
  * The machine is shared: figures are noisy; run it once or twice, not in a loop.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
@@ -32,6 +40,7 @@ import { searchPapers, serializeIndexChunksSteps, type SearchIndex } from '../..
 import { addPapersSteps, addSegmentSteps, freshPapersSteps, mergeAllSteps, segmentedIndex, segmentPapersSteps, type SegmentedIndex, type Work } from '../../src/core/search/segments.js';
 import { createIndexBuilder } from '../../src/corpus/index-builder.js';
 import { SERVING_SLICE_MS as SLICE_MS } from '../../src/corpus/run-in-slices.js';
+import { lowerBackgroundThreads } from '../../src/corpus/thread-priority.js';
 import { loadOrBuildIndex, saveIndexSnapshot } from '../../src/corpus/snapshot.js';
 import { seedCorpusSource } from '../../src/corpus/load-seeds.js';
 import { ensureCorpus } from '../speed/corpus-cache.js';
@@ -126,6 +135,33 @@ interface QueryTimes {
   readonly firstOnView: boolean[];
   /** Each query's due time and answer time (performance.now()). */
   readonly spans: [number, number][];
+  /** Per query, the main thread's time on a CPU and waiting for one (Linux schedstat), in ms; NaN elsewhere. */
+  readonly waits: [number, number][];
+}
+
+/** Each thread's CPU time (user + system) in ms, by thread id (Linux's /proc); empty elsewhere. */
+function threadTimes(): Map<number, number> {
+  const out = new Map<number, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    }
+  } catch {
+    // Not Linux: no figures.
+  }
+  return out;
+}
+
+/** The main thread's time on a CPU and waiting in the run queue, in ns (Linux's /proc schedstat), or null. */
+function schedstat(): [number, number] | null {
+  try {
+    const [onCpu, waiting] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ');
+    return [Number(onCpu), Number(waiting)];
+  } catch {
+    return null;
+  }
 }
 
 function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs: number): QueryTimes & { stop: () => Promise<QueryTimes>; done: Promise<QueryTimes> } {
@@ -134,6 +170,7 @@ function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs
   const asked: string[] = [];
   const firstOnView: boolean[] = [];
   const spans: [number, number][] = [];
+  const waits: [number, number][] = [];
   let lastView: SearchIndex | null = null;
   let next = 0;
   let stopped = false;
@@ -151,9 +188,12 @@ function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs
         firstOnView.push(view !== lastView);
         lastView = view;
         asked.push(queries[next]!);
+        const sched = schedstat();
         const began = performance.now();
         searchPapers(view, queries[next++]!);
         const end = performance.now();
+        const after = schedstat();
+        waits.push(sched && after ? [(after[0] - sched[0]) / 1e6, (after[1] - sched[1]) / 1e6] : [Number.NaN, Number.NaN]);
         compute.push(end - began);
         latencies.push(end - dueAt);
         spans.push([dueAt, end]);
@@ -168,12 +208,13 @@ function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs
     asked,
     firstOnView,
     spans,
+    waits,
     stop: async () => {
       stopped = true;
       await finished;
-      return { latencies, compute, asked, firstOnView, spans };
+      return { latencies, compute, asked, firstOnView, spans, waits };
     },
-    done: finished.then(() => ({ latencies, compute, asked, firstOnView, spans })),
+    done: finished.then(() => ({ latencies, compute, asked, firstOnView, spans, waits })),
   };
 }
 
@@ -225,7 +266,8 @@ async function hundredThousand(queryCount: number): Promise<void> {
   // storing), then, from the frozen index again, as one poll of 1,000 (the replica that ran the
   // ingest polls at once when it is done, and takes up to 1,000 papers a segment).
   const rounds = [0, 1, 2].map((r) => newPapers(papers, 900, 100, SEED + 2 + 10 * r));
-  const onePollRounds = [0, 1, 2].map((r) => newPapers(papers, 900, 100, SEED + 102 + 10 * r));
+  // Six of these: a round is over in well under a second, and a p99 needs a few hundred queries.
+  const onePollRounds = [0, 1, 2, 3, 4, 5].map((r) => newPapers(papers, 900, 100, SEED + 102 + 10 * r));
   papers.length = 0;
   // As the bot adds them (corpus/live-corpus.ts): each batch built in the worker thread, then put
   // in place on the main thread in slices. The worker is started first, as the bot's is by then.
@@ -241,6 +283,7 @@ async function hundredThousand(queryCount: number): Promise<void> {
     const duringAsked: string[] = [];
     const duringFirst: boolean[] = [];
     const duringSpans: [number, number][] = [];
+    const duringWaits: [number, number][] = [];
     // Every GC pause while adding, to tell how much of a slow query's time was one.
     const gcLog: [number, number][] = [];
     /** When each segment was being built in the worker (and taken in). */
@@ -249,6 +292,7 @@ async function hundredThousand(queryCount: number): Promise<void> {
       for (const entry of list.getEntries()) gcLog.push([entry.startTime, entry.startTime + entry.duration]);
     });
     gcWatch.observe({ entryTypes: ['gc'] });
+    const threadsBefore = threadTimes();
     for (const round of incoming) {
       let busy = 0;
       let longest = 0;
@@ -278,11 +322,13 @@ async function hundredThousand(queryCount: number): Promise<void> {
       duringAsked.push(...load.asked.slice(due));
       duringFirst.push(...load.firstOnView.slice(due));
       duringSpans.push(...load.spans.slice(due));
+      duringWaits.push(...load.waits.slice(due));
       adds.push({ busy, longest, wall, activeMs: performance.eventLoopUtilization(elu).active - queryMs, gc });
     }
     await load.stop();
     await new Promise<void>((resolve) => setImmediate(resolve));
     gcWatch.disconnect();
+    const threadsAfter = threadTimes();
 
     const d = summarize(duringMs);
     console.log(`\n== ${title} ==`);
@@ -290,11 +336,13 @@ async function hundredThousand(queryCount: number): Promise<void> {
       console.log(`round ${i + 1}: main-thread steps ${ms(r.busy)} in all (${ms(r.busy / 1000)} a paper), longest step ${ms(r.longest)}, over ${ms(r.wall)} wall; main thread active ${ms(r.activeMs)} beside the queries' own compute (the steps, receiving and loading each segment, GC); GC pauses ${ms(r.gc.totalMs)} in all (queries' garbage included), longest ${ms(r.gc.longestMs)} (${r.gc.longestKind})`);
     });
     console.log(`segments then ${view.segments.length}, papers ${view.index.papers.length}`);
-    console.log(`search latency from when due (one query due every ${SPACING_MS} ms, distinct): before adding p50 ${ms(b.p50)} p99 ${ms(b.p99)} max ${ms(b.max)} (${b.count} queries); while adding p50 ${ms(d.p50)} p99 ${ms(d.p99)} max ${ms(d.max)} (${d.count} queries, the three rounds; target p99 15 ms: ratio ${(d.p99 / 15).toFixed(2)}); p99 ratio to before ${(d.p99 / b.p99).toFixed(2)}`);
+    const used = [...threadsAfter].map(([tid, t]) => [tid, t - (threadsBefore.get(tid) ?? 0)] as const).filter(([, t]) => t > 0).sort((x, y) => y[1] - x[1]);
+    console.log(`  CPU per thread over the phase (ms; the main thread is ${process.pid}): ${used.map(([tid, t]) => `${tid} ${t}`).join(', ')}`);
+    console.log(`search latency from when due (one query due every ${SPACING_MS} ms, distinct): before adding p50 ${ms(b.p50)} p99 ${ms(b.p99)} max ${ms(b.max)} (${b.count} queries); while adding p50 ${ms(d.p50)} p99 ${ms(d.p99)} max ${ms(d.max)} (${d.count} queries, the ${incoming.length} rounds; target p99 15 ms: ratio ${(d.p99 / 15).toFixed(2)}); p99 ratio to before ${(d.p99 / b.p99).toFixed(2)}`);
     const gcWithin = ([from, to]: [number, number]): number => gcLog.reduce((sum, [a, z]) => sum + Math.max(0, Math.min(to, z) - Math.max(from, a)), 0);
-    const slowest = duringMs.map((latency, i) => ({ latency, compute: duringCompute[i]!, query: duringAsked[i]!, first: duringFirst[i]!, gc: gcWithin(duringSpans[i]!) })).sort((x, y) => y.latency - x.latency).slice(0, 5);
-    console.log(`  slowest while adding, from when due (of which the query's own compute; GC pauses within):`);
-    for (const q of slowest) console.log(`    ${ms(q.latency)} (${ms(q.compute)}; GC ${ms(q.gc)}) ${kindOf.get(q.query)} ${JSON.stringify(q.query.slice(0, 40))}${q.first ? ', the first on a new view' : ''}`);
+    const slowest = duringMs.map((latency, i) => ({ latency, compute: duringCompute[i]!, query: duringAsked[i]!, first: duringFirst[i]!, gc: gcWithin(duringSpans[i]!), cpu: duringWaits[i]! })).sort((x, y) => y.latency - x.latency).slice(0, 5);
+    console.log(`  slowest while adding, from when due (of which the query's own compute: on a CPU, waiting for one; GC pauses within):`);
+    for (const q of slowest) console.log(`    ${ms(q.latency)} (${ms(q.compute)}: ${ms(q.cpu[0])} on a CPU, ${ms(q.cpu[1])} waiting; GC ${ms(q.gc)}) ${kindOf.get(q.query)} ${JSON.stringify(q.query.slice(0, 40))}${q.first ? ', the first on a new view' : ''}`);
     const firsts = duringCompute.filter((_, i) => duringFirst[i]);
     const others = duringCompute.filter((_, i) => !duringFirst[i]);
     const whileBuilding = duringMs.filter((_, i) => builds.some(([a, z]) => duringSpans[i]![1] > a && duringSpans[i]![0] < z));
@@ -306,7 +354,7 @@ async function hundredThousand(queryCount: number): Promise<void> {
   const rest = shuffled.slice(half);
   current = await phase('100,000 papers + 3 x 1,000 added (each 900 new, 100 new versions) as ten polls of 100', current, rounds, 10, rest.slice(0, rest.length >> 1));
   const heapSegments = heapMB();
-  await phase('100,000 papers + 3 x 1,000 added (other papers, as many new versions), each 1,000 as one poll', segmentedIndex(frozen), onePollRounds, 1, rest.slice(rest.length >> 1));
+  await phase('100,000 papers + 6 x 1,000 added (other papers, as many new versions), each 1,000 as one poll', segmentedIndex(frozen), onePollRounds, 1, rest.slice(rest.length >> 1));
   await builder.close();
 
   const mergeGc = await gcPauses(() => timedSlices(mergeAllSteps(current)));
@@ -348,6 +396,8 @@ async function child(mode: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // As the bot's process does at start (src/main.ts).
+  lowerBackgroundThreads();
   const mode = flag('child', '');
   if (mode !== '') return child(mode);
   await hundredThousand(Number(flag('queries', '2000')));

@@ -13,6 +13,7 @@ import type { Paper } from '../core/paper.js';
 import { buildSearchIndex, buildSearchIndexSteps, indexJsonPieces, serializeIndex } from '../core/search/search-index.js';
 import type { SearchSettings } from '../core/search/search-settings.js';
 import { writeSnapshotFile, type CorpusFacts } from './snapshot.js';
+import { lowerThisThread } from './thread-priority.js';
 
 export type BuildRequest =
   /** A segment's papers: those of earlier 'papers' messages of the same id, then these. */
@@ -36,6 +37,8 @@ const SEGMENT_CHUNK = 3_000;
 
 const port = parentPort;
 if (port) {
+  // Builds use the CPU the bot's main thread leaves (thread-priority.ts).
+  lowerThisThread();
   /** Papers sent for a whole-index build, by request id. */
   const collected = new Map<number, Paper[]>();
   /**

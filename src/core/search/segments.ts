@@ -72,8 +72,12 @@ export interface Segment {
   /** By the segment's short id: 1 for a deleted paper; null when none is. */
   readonly deleted: Uint8Array | null;
   readonly deletedCount: number;
-  /** Per term, how many deleted papers hold it in each field (FIELDS order), then in any field, then its occurrences in them. */
-  readonly deletedTerms: ReadonlyMap<string, Uint32Array>;
+  /**
+   * Per term, how many deleted papers hold it in each field (FIELDS order), then in any field,
+   * then its occurrences in them: one layer per batch of deletions, summed when read, so marking
+   * papers deleted adds a small map rather than copying one that grows with every batch.
+   */
+  readonly deletedTerms: readonly ReadonlyMap<string, Uint32Array>[];
 }
 
 /** Segments and the one index they search as; immutable: adding papers gives a new one. */
@@ -87,7 +91,7 @@ export interface SegmentedIndex {
 
 function plainSegment(index: SearchIndex): Segment {
   if (index.segments) throw new SearchError('inconsistent', 'a segment must be a plain index');
-  return { index, deleted: null, deletedCount: 0, deletedTerms: new Map() };
+  return { index, deleted: null, deletedCount: 0, deletedTerms: [] };
 }
 
 function segmented(segments: readonly Segment[]): SegmentedIndex {
@@ -228,15 +232,22 @@ function* withDeletedSteps(segments: readonly Segment[], papers: readonly Paper[
       const s = segment.index.papers.position(paper.id);
       if (s === undefined || segment.deleted?.[s] === 1 || deleted?.[s] === 1) continue;
       deleted ??= segment.deleted ? segment.deleted.slice() : new Uint8Array(segment.index.papers.length);
-      terms ??= new Map(segment.deletedTerms);
+      terms ??= new Map();
       deleted[s] = 1;
       count++;
       countTerms(terms, segment.index.papers.at(s));
       yield;
     }
-    out.push(deleted === null ? segment : { index: segment.index, deleted, deletedCount: count, deletedTerms: terms! });
+    out.push(deleted === null ? segment : { index: segment.index, deleted, deletedCount: count, deletedTerms: [...segment.deletedTerms, terms!] });
   }
   return out;
+}
+
+/** Slot `slot` of the term's counts over the segment's deleted papers (Segment.deletedTerms). */
+function deletedCount(segment: Segment, term: string, slot: number): number {
+  let n = 0;
+  for (const layer of segment.deletedTerms) n += layer.get(term)?.[slot] ?? 0;
+  return n;
 }
 
 /** Adds a deleted paper's terms to the per-term counts: the terms MiniSearch indexed it under (analyze), with their occurrences. */
@@ -248,13 +259,12 @@ function countTerms(counts: Map<string, Uint32Array>, paper: Paper): void {
     return new Set(terms);
   });
   for (const [term, times] of occurrences) {
-    const known = counts.get(term);
-    // A copy: the old counts belong to the segment as it was, which an older view still reads.
-    const c = known ? known.slice() : new Uint32Array(F + 2);
+    // The layer is this batch's own, not yet read by any view: counted in place.
+    let c = counts.get(term);
+    if (!c) counts.set(term, (c = new Uint32Array(F + 2)));
     for (let f = 0; f < F; f++) if (byField[f]!.has(term)) c[f]!++;
     c[F]!++;
     c[F + 1]! += times;
-    counts.set(term, c);
   }
 }
 
@@ -404,7 +414,7 @@ function fieldDocFreq(layout: Layout, term: string, f: number): number {
   for (const segment of layout.segments) {
     const [start, end] = runOf(segment.index.postings, term, f);
     if (start === end) continue;
-    df += end - start - (segment.deletedTerms.get(term)?.[f] ?? 0);
+    df += end - start - deletedCount(segment, term, f);
   }
   return df;
 }
@@ -415,7 +425,7 @@ function docFreqOf(layout: Layout, term: string): number {
     const postings = segment.index.postings;
     const t = postings.termNumbers.get(term);
     if (t === undefined) continue;
-    df += postings.docFreqs[t]! - (segment.deletedTerms.get(term)?.[F] ?? 0);
+    df += postings.docFreqs[t]! - deletedCount(segment, term, F);
   }
   return df;
 }
@@ -551,7 +561,7 @@ function* viewOfSteps(segments: readonly Segment[]): Work<SearchIndex> {
         let cf = 0;
         for (const segment of segments) {
           const t = segment.index.postings.termNumbers.get(term);
-          if (t !== undefined) cf += collectionFrequency(segment.index.postings, t) - (segment.deletedTerms.get(term)?.[F + 1] ?? 0);
+          if (t !== undefined) cf += collectionFrequency(segment.index.postings, t) - deletedCount(segment, term, F + 1);
         }
         return { df, cf };
       },
@@ -656,7 +666,7 @@ export function* mergeSegmentsSteps(segments: readonly Segment[]): Work<SearchIn
   let total = 0;
   for (const segment of segments) {
     total += segment.index.postings.docs.length;
-    for (const counts of segment.deletedTerms.values()) for (let f = 0; f < F; f++) total -= counts[f]!;
+    for (const layer of segment.deletedTerms) for (const counts of layer.values()) for (let f = 0; f < F; f++) total -= counts[f]!;
   }
   // Each large allocation a step of its own: tens of MB outside the heap at once make V8 mark
   // the heap there and then (external memory pressure), which should not land on top of a step's work.
