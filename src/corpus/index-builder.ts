@@ -157,7 +157,7 @@ export function createIndexBuilder(): IndexBuilder {
    * the index loaded in slices (with the settings object itself, not the worker's copy: rankers
    * are kept per settings object).
    */
-  const build = async (send: (w: Worker, id: number) => Promise<void>, settings: SearchSettings, options: { onProgress?: (progress: number) => void; retireAfter?: boolean } = {}): Promise<{ index: SearchIndex; snapshotError: string | null; transferredBytes: number }> => {
+  const build = async (send: (w: Worker, id: number) => Promise<void>, settings: SearchSettings, options: { onProgress?: ((progress: number) => void) | undefined; retireAfter?: boolean } = {}): Promise<{ index: SearchIndex; snapshotError: string | null; transferredBytes: number }> => {
     const { onProgress } = options;
     const chunks: { list: 'ids' | 'words' | 'phraseTokens' | 'terms'; items: readonly string[] }[] = [];
     const reply = await request(send, (r, w) => {
@@ -184,7 +184,7 @@ export function createIndexBuilder(): IndexBuilder {
       return index;
     },
     async index(papers, settings, options = {}) {
-      return build((w, id) => sendPapers(w, id, papers, PAPERS_PER_MESSAGE, { kind: 'index', id, settings, snapshot: options.snapshot ?? null }), settings, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), retireAfter: true });
+      return build((w, id) => sendPapers(w, id, papers, PAPERS_PER_MESSAGE, { kind: 'index', id, settings, snapshot: options.snapshot ?? null }), settings, { onProgress: options.onProgress, retireAfter: true });
     },
     async close() {
       const running = worker;

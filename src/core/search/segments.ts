@@ -16,11 +16,12 @@
  *   "more like this" and the re-ranker's features all see every segment through the same ids.
  *
  * Once there are MAX_ADDED_SEGMENTS segments after the first, the next is built over their
- * papers and its own and takes their place (segmentPapersSteps), and everything is merged into a new frozen index when the shell says so (it grew past a
- * threshold): the merge copies the frozen arrays segment by segment (no re-indexing), in bounded
- * steps, and gives the index a fresh build would give, down to the bytes a snapshot holds but
- * for the order of the term and word tables. One deliberate difference: a word seen only in a
- * deleted version stays among the typo-correction words while its term is held by some paper.
+ * papers and its own and takes their place (segmentPapersSteps), and everything is merged into
+ * a new frozen index when the shell says so (it grew past a threshold): the merge copies the
+ * frozen arrays segment by segment (no re-indexing), in bounded steps, and gives the index a
+ * fresh build would give, down to the bytes a snapshot holds but for the order of the term and
+ * word tables. One deliberate difference: a word seen only in a deleted version stays among the
+ * typo-correction words while its term is held by some paper.
  *
  * Pure: typed arrays, no clock, no I/O.
  */
@@ -168,8 +169,8 @@ function keptAddedCount(current: SegmentedIndex, fresh: readonly Paper[]): numbe
  * itself, or, once there are MAX_ADDED_SEGMENTS added segments, their papers first (in
  * collection order, deleted ones and those `fresh` holds a newer copy of left out), then
  * `fresh`, so that the new segment replaces them all. Built where segments are built (a worker
- * thread in the bot), that costs the main thread nothing: merging them here was 200-340 ms of
- * steps, and more garbage, at 100k papers.
+ * thread in the bot), that costs the main thread nothing: merging them here costs 200-340 ms
+ * of steps, and more garbage, at 100k papers.
  */
 export function* segmentPapersSteps(current: SegmentedIndex, fresh: readonly Paper[]): Work<Paper[]> {
   if (!replacesAdded(current)) return [...fresh];
