@@ -23,8 +23,9 @@ function readConfig(): Config {
 }
 
 async function main(): Promise<void> {
-  // V8's helper threads (GC, compilation) at the lowest priority, so that the index worker's
-  // garbage never keeps a request waiting for a CPU (src/corpus/thread-priority.ts).
+  // The threads started with the process (V8's GC and compilation helpers, libuv's pool) at the
+  // lowest priority, so that the index worker's garbage never keeps a request waiting for a CPU
+  // (src/corpus/thread-priority.ts).
   lowerBackgroundThreads();
   const config = readConfig();
   const logger = createLogger({ level: config.logLevel, secrets: secretValues(config) });
