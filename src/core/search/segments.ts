@@ -43,7 +43,7 @@ import { wordListSteps, type WordList } from './word-list.js';
 /** Step-wise work that may report progress (see work-steps.ts and runInSlices). */
 export type Work<T> = Generator<number | void, T, void>;
 
-/** Small segments kept beside the first before they are merged into one. */
+/** Segments kept beside the first before the next one is built over their papers and replaces them (segmentPapersSteps). */
 export const MAX_ADDED_SEGMENTS = 8;
 
 /** Terms, tokens or papers handled between two yields of a merge (well under 1 ms each). */
