@@ -511,10 +511,13 @@ function* viewOfSteps(segments: readonly Segment[]): Work<SearchIndex> {
 
   const hooks: SegmentHooks = {
     // What the first query on this view would otherwise compute in one go (~300,000 entries
-    // each at 100k papers): the length norms for the index's own settings and the field lengths.
+    // each at 100k papers): the length norms for the index's own settings and the field lengths,
+    // and what the first typo query would: the word lists' skips.
     *prepare() {
       for (let k = 0; k < segments.length; k++) for (let f = 0; f < F; f++) yield* normsSteps(base.settings, k, f);
       yield* fieldLengthsSteps();
+      // Each segment's typo-correction skips (a segment's are built once, whichever view asks).
+      for (const segment of segments) yield* segment.index.words.prepare();
     },
     docFreq: (term) => docFreqOf(layout, term),
     ranker: (settings) => {

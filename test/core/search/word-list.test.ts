@@ -52,6 +52,23 @@ describe('word list', () => {
     expect(() => [...wordListSteps([...words.slice(0, 30_000), 'a', ...words.slice(30_001)], terms)]).toThrow(/not in order at "a"/);
   });
 
+  it('prepares its skips ahead in bounded steps, and answers as a list that builds them on first use', async () => {
+    const { papers } = await loadSeedCorpus();
+    const vocabulary = [...new Set(papers.flatMap((p) => splitWords(`${p.title} ${p.abstract}`.toLowerCase())))];
+    // Many words, so that the preparation takes more than one step.
+    const entries = [...vocabulary, ...Array.from({ length: 30_000 }, (_, i) => `zz${String(i).padStart(6, '0')}`)].map((w, i) => [w, i] as const);
+    const prepared = sortedWordList(entries);
+    let steps = 0;
+    for (const _ of prepared.prepare()) steps++;
+    expect(steps).toBeGreaterThan(2);
+    // Prepared again: nothing left to do.
+    expect([...prepared.prepare()].length).toBe(0);
+    const lazy = sortedWordList(entries);
+    for (const query of ['difusion', 'quantizaton', 'transfromer', 'zz000123', 'zzzzzzzz']) {
+      for (const distance of [1, 2]) expect(prepared.fuzzyGet(query, distance)).toEqual(lazy.fuzzyGet(query, distance));
+    }
+  });
+
   it('refuses words out of order, repeated, or without a term each', () => {
     expect(() => wordList(['b', 'a'], Uint32Array.from([0, 1]))).toThrow(/not in order/);
     expect(() => wordList(['a', 'a'], Uint32Array.from([0, 1]))).toThrow(/not in order/);
