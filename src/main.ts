@@ -24,11 +24,12 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   // The threads started with the process (V8's GC and compilation helpers, libuv's pool) at the
-  // lowest priority, so that the index worker's garbage never keeps a request waiting for a CPU
+  // lowest priority, so that the index worker and its garbage do not keep requests waiting for a CPU
   // (src/corpus/thread-priority.ts).
-  lowerBackgroundThreads();
+  const lowered = lowerBackgroundThreads();
   const config = readConfig();
   const logger = createLogger({ level: config.logLevel, secrets: secretValues(config) });
+  logger.debug({ threads: lowered }, 'background threads lowered to the lowest CPU priority');
   const paperboy = await createPaperboy(config, { logger });
   await paperboy.start();
   // Without a snapshot the index is built after listening; a build that fails ends the process.
