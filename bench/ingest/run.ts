@@ -121,22 +121,21 @@ function newPapers(papers: readonly Paper[], fresh: number, versions: number, se
   return out;
 }
 
-/**
- * Issues `queries`, one due every `everyMs` on a fixed schedule, each timed from when it was due
- * (so waiting behind a slice, a step or a GC pause counts), until they run out or stop() is called.
- */
-interface QueryTimes {
-  /** From when each query was due to its answer. */
-  readonly latencies: number[];
-  /** Each query's own compute. */
-  readonly compute: number[];
-  /** Each query's text, and whether it was the first on a view (a new segment just put in place). */
-  readonly asked: string[];
-  readonly firstOnView: boolean[];
-  /** Each query's due time and answer time (performance.now()). */
-  readonly spans: [number, number][];
-  /** Per query, the main thread's time on a CPU and waiting for one (Linux schedstat), in ms; NaN elsewhere. */
-  readonly waits: [number, number][];
+/** One query the load issued. */
+interface QueryRecord {
+  readonly query: string;
+  /** From when it was due to its answer. */
+  readonly latency: number;
+  /** Its own compute. */
+  readonly compute: number;
+  /** Whether it was the first on a view (a new segment just put in place). */
+  readonly firstOnView: boolean;
+  /** When it was due and answered (performance.now()). */
+  readonly due: number;
+  readonly end: number;
+  /** The main thread's time on a CPU and waiting for one meanwhile (Linux schedstat), in ms; NaN elsewhere. */
+  readonly onCpu: number;
+  readonly waiting: number;
 }
 
 /** Each thread's CPU time (user + system) in ms, by thread id (Linux's /proc); empty elsewhere. */
@@ -164,13 +163,12 @@ function schedstat(): [number, number] | null {
   }
 }
 
-function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs: number): QueryTimes & { stop: () => Promise<QueryTimes>; done: Promise<QueryTimes> } {
-  const latencies: number[] = [];
-  const compute: number[] = [];
-  const asked: string[] = [];
-  const firstOnView: boolean[] = [];
-  const spans: [number, number][] = [];
-  const waits: [number, number][] = [];
+/**
+ * Issues `queries`, one due every `everyMs` on a fixed schedule, each timed from when it was due
+ * (so waiting behind a slice, a step or a GC pause counts), until they run out or stop() is called.
+ */
+function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs: number): { records: QueryRecord[]; stop: () => Promise<QueryRecord[]>; done: Promise<QueryRecord[]> } {
+  const records: QueryRecord[] = [];
   let lastView: SearchIndex | null = null;
   let next = 0;
   let stopped = false;
@@ -185,36 +183,36 @@ function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs
       while (next < queries.length && start + (next + 1) * everyMs <= performance.now()) {
         const dueAt = start + (next + 1) * everyMs;
         const view = index();
-        firstOnView.push(view !== lastView);
-        lastView = view;
-        asked.push(queries[next]!);
+        const query = queries[next++]!;
         const sched = schedstat();
         const began = performance.now();
-        searchPapers(view, queries[next++]!);
+        searchPapers(view, query);
         const end = performance.now();
         const after = schedstat();
-        waits.push(sched && after ? [(after[0] - sched[0]) / 1e6, (after[1] - sched[1]) / 1e6] : [Number.NaN, Number.NaN]);
-        compute.push(end - began);
-        latencies.push(end - dueAt);
-        spans.push([dueAt, end]);
+        records.push({
+          query,
+          latency: end - dueAt,
+          compute: end - began,
+          firstOnView: view !== lastView,
+          due: dueAt,
+          end,
+          onCpu: sched && after ? (after[0] - sched[0]) / 1e6 : Number.NaN,
+          waiting: sched && after ? (after[1] - sched[1]) / 1e6 : Number.NaN,
+        });
+        lastView = view;
       }
       issue();
     }, Math.max(0, due - performance.now()));
   };
   issue();
   return {
-    latencies,
-    compute,
-    asked,
-    firstOnView,
-    spans,
-    waits,
+    records,
     stop: async () => {
       stopped = true;
       await finished;
-      return { latencies, compute, asked, firstOnView, spans, waits };
+      return records;
     },
-    done: finished.then(() => ({ latencies, compute, asked, firstOnView, spans, waits })),
+    done: finished.then(() => records),
   };
 }
 
@@ -273,17 +271,12 @@ async function hundredThousand(queryCount: number): Promise<void> {
   // in place on the main thread in slices. The worker is started first, as the bot's is by then.
   const builder = createIndexBuilder();
   await builder.segment(rounds[0]!.slice(0, 1), frozen.settings);
-  const b = summarize(before.latencies);
+  const b = summarize(before.map((r) => r.latency));
   const phase = async (title: string, from: SegmentedIndex, incoming: readonly Paper[][], batches: number, asked: readonly string[]): Promise<SegmentedIndex> => {
     let view = from;
     const load = queryLoad(() => view.index, asked, SPACING_MS);
     const adds: { busy: number; longest: number; wall: number; activeMs: number; gc: { totalMs: number; longestMs: number; longestKind: string } }[] = [];
-    const duringMs: number[] = [];
-    const duringCompute: number[] = [];
-    const duringAsked: string[] = [];
-    const duringFirst: boolean[] = [];
-    const duringSpans: [number, number][] = [];
-    const duringWaits: [number, number][] = [];
+    const during: QueryRecord[] = [];
     // Every GC pause while adding, to tell how much of a slow query's time was one.
     const gcLog: [number, number][] = [];
     /** When each segment was being built in the worker (and taken in). */
@@ -296,8 +289,7 @@ async function hundredThousand(queryCount: number): Promise<void> {
     for (const round of incoming) {
       let busy = 0;
       let longest = 0;
-      const computed = load.compute.length;
-      const due = load.latencies.length;
+      const due = load.records.length;
       const roundStart = performance.now();
       const elu = performance.eventLoopUtilization();
       const size = round.length / batches;
@@ -316,13 +308,9 @@ async function hundredThousand(queryCount: number): Promise<void> {
         }
       });
       const wall = performance.now() - roundStart;
-      const queryMs = load.compute.slice(computed).reduce((a, x) => a + x, 0);
-      duringMs.push(...load.latencies.slice(due));
-      duringCompute.push(...load.compute.slice(due));
-      duringAsked.push(...load.asked.slice(due));
-      duringFirst.push(...load.firstOnView.slice(due));
-      duringSpans.push(...load.spans.slice(due));
-      duringWaits.push(...load.waits.slice(due));
+      const asked = load.records.slice(due);
+      const queryMs = asked.reduce((a, r) => a + r.compute, 0);
+      during.push(...asked);
       adds.push({ busy, longest, wall, activeMs: performance.eventLoopUtilization(elu).active - queryMs, gc });
     }
     await load.stop();
@@ -330,7 +318,7 @@ async function hundredThousand(queryCount: number): Promise<void> {
     gcWatch.disconnect();
     const threadsAfter = threadTimes();
 
-    const d = summarize(duringMs);
+    const d = summarize(during.map((r) => r.latency));
     console.log(`\n== ${title} ==`);
     adds.forEach((r, i) => {
       console.log(`round ${i + 1}: main-thread steps ${ms(r.busy)} in all (${ms(r.busy / 1000)} a paper), longest step ${ms(r.longest)}, over ${ms(r.wall)} wall; main thread active ${ms(r.activeMs)} beside the queries' own compute (the steps, receiving and loading each segment, GC); GC pauses ${ms(r.gc.totalMs)} in all (queries' garbage included), longest ${ms(r.gc.longestMs)} (${r.gc.longestKind})`);
@@ -339,14 +327,15 @@ async function hundredThousand(queryCount: number): Promise<void> {
     const used = [...threadsAfter].map(([tid, t]) => [tid, t - (threadsBefore.get(tid) ?? 0)] as const).filter(([, t]) => t > 0).sort((x, y) => y[1] - x[1]);
     console.log(`  CPU per thread over the phase (ms; the main thread is ${process.pid}): ${used.map(([tid, t]) => `${tid} ${t}`).join(', ')}`);
     console.log(`search latency from when due (one query due every ${SPACING_MS} ms, distinct): before adding p50 ${ms(b.p50)} p99 ${ms(b.p99)} max ${ms(b.max)} (${b.count} queries); while adding p50 ${ms(d.p50)} p99 ${ms(d.p99)} max ${ms(d.max)} (${d.count} queries, the ${incoming.length} rounds; target p99 15 ms: ratio ${(d.p99 / 15).toFixed(2)}); p99 ratio to before ${(d.p99 / b.p99).toFixed(2)}`);
-    const gcWithin = ([from, to]: [number, number]): number => gcLog.reduce((sum, [a, z]) => sum + Math.max(0, Math.min(to, z) - Math.max(from, a)), 0);
-    const slowest = duringMs.map((latency, i) => ({ latency, compute: duringCompute[i]!, query: duringAsked[i]!, first: duringFirst[i]!, gc: gcWithin(duringSpans[i]!), cpu: duringWaits[i]! })).sort((x, y) => y.latency - x.latency).slice(0, 5);
+    const gcWithin = (r: QueryRecord): number => gcLog.reduce((sum, [a, z]) => sum + Math.max(0, Math.min(r.end, z) - Math.max(r.due, a)), 0);
+    const slowest = [...during].sort((x, y) => y.latency - x.latency).slice(0, 5);
     console.log(`  slowest while adding, from when due (of which the query's own compute: on a CPU, waiting for one; GC pauses within):`);
-    for (const q of slowest) console.log(`    ${ms(q.latency)} (${ms(q.compute)}: ${ms(q.cpu[0])} on a CPU, ${ms(q.cpu[1])} waiting; GC ${ms(q.gc)}) ${kindOf.get(q.query)} ${JSON.stringify(q.query.slice(0, 40))}${q.first ? ', the first on a new view' : ''}`);
-    const firsts = duringCompute.filter((_, i) => duringFirst[i]);
-    const others = duringCompute.filter((_, i) => !duringFirst[i]);
-    const whileBuilding = duringMs.filter((_, i) => builds.some(([a, z]) => duringSpans[i]![1] > a && duringSpans[i]![0] < z));
-    const otherwise = duringMs.filter((_, i) => !builds.some(([a, z]) => duringSpans[i]![1] > a && duringSpans[i]![0] < z));
+    for (const q of slowest) console.log(`    ${ms(q.latency)} (${ms(q.compute)}: ${ms(q.onCpu)} on a CPU, ${ms(q.waiting)} waiting; GC ${ms(gcWithin(q))}) ${kindOf.get(q.query)} ${JSON.stringify(q.query.slice(0, 40))}${q.firstOnView ? ', the first on a new view' : ''}`);
+    const firsts = during.filter((r) => r.firstOnView).map((r) => r.compute);
+    const others = during.filter((r) => !r.firstOnView).map((r) => r.compute);
+    const building = (r: QueryRecord): boolean => builds.some(([a, z]) => r.end > a && r.due < z);
+    const whileBuilding = during.filter(building).map((r) => r.latency);
+    const otherwise = during.filter((r) => !building(r)).map((r) => r.latency);
     console.log(`  latency while a segment was being built in the worker (or taken in) p50 ${ms(summarize(whileBuilding).p50)} p99 ${ms(summarize(whileBuilding).p99)} (${whileBuilding.length}); otherwise p50 ${ms(summarize(otherwise).p50)} p99 ${ms(summarize(otherwise).p99)} (${otherwise.length})`);
     console.log(`  own compute while adding: the first query on each new view p50 ${ms(summarize(firsts).p50)} max ${ms(summarize(firsts).max)} (${firsts.length}); the others p50 ${ms(summarize(others).p50)} p99 ${ms(summarize(others).p99)} (${others.length})`);
     return view;
