@@ -16,8 +16,8 @@ import { writeSnapshotFile, type CorpusFacts } from './snapshot.js';
 import { lowerThisThread } from './thread-priority.js';
 
 export type BuildRequest =
-  /** A segment's papers: those of earlier 'papers' messages of the same id, then these. */
-  | { readonly kind: 'segment'; readonly id: number; readonly papers: readonly Paper[]; readonly settings: SearchSettings }
+  /** A segment of the papers sent in the 'papers' messages of the same id before it. */
+  | { readonly kind: 'segment'; readonly id: number; readonly settings: SearchSettings }
   | { readonly kind: 'papers'; readonly id: number; readonly papers: readonly Paper[] }
   | { readonly kind: 'index'; readonly id: number; readonly settings: SearchSettings; readonly snapshot: { readonly path: string; readonly corpus: CorpusFacts } | null }
   /** The main thread took the last piece of a whole index and wants the next. */
@@ -39,7 +39,7 @@ const port = parentPort;
 if (port) {
   // Builds use the CPU the bot's main thread leaves (thread-priority.ts).
   lowerThisThread();
-  /** Papers sent for a whole-index build, by request id. */
+  /** Papers sent for a build (a segment or the whole index), by request id. */
   const collected = new Map<number, Paper[]>();
   /**
    * The pieces of a built index not sent yet, by request id: one at a time, the next when the
@@ -104,11 +104,9 @@ if (port) {
         for (const paper of request.papers) into.push(paper);
         collected.set(request.id, into);
       } else if (request.kind === 'segment') {
-        // The papers sent ahead in 'papers' messages (a large segment), then the request's own.
-        const ahead = collected.get(request.id) ?? [];
+        const papers = collected.get(request.id) ?? [];
         collected.delete(request.id);
-        for (const paper of request.papers) ahead.push(paper);
-        handOver(request.id, serializeIndex(buildSearchIndex(ahead, request.settings)), SEGMENT_CHUNK, null);
+        handOver(request.id, serializeIndex(buildSearchIndex(papers, request.settings)), SEGMENT_CHUNK, null);
       } else {
         buildIndex(request).catch(failed);
       }

@@ -180,7 +180,7 @@ export function createIndexBuilder(): IndexBuilder {
 
   return {
     async segment(papers, settings) {
-      const { index } = await build((w, id) => sendPapers(w, id, papers, PAPERS_PER_SEGMENT_MESSAGE, { kind: 'segment', id, papers: [], settings }), settings);
+      const { index } = await build((w, id) => sendPapers(w, id, papers, PAPERS_PER_SEGMENT_MESSAGE, { kind: 'segment', id, settings }), settings);
       return index;
     },
     async index(papers, settings, options = {}) {
