@@ -15,6 +15,7 @@ import type { Config } from './config/load-config.js';
 import { buildSearchIndex, paperCount, searchPapers, type SearchIndex } from './core/search/search-index.js';
 import { seedCorpusSource } from './corpus/load-seeds.js';
 import { createLiveCorpus, type LiveCorpus } from './corpus/live-corpus.js';
+import { createForeground } from './corpus/foreground.js';
 import { BuilderClosedError, createIndexBuilder, type IndexBuilder } from './corpus/index-builder.js';
 import { loadOrBuildIndex, saveIndexSnapshotInSlices, type LoadedIndex } from './corpus/snapshot.js';
 import { storePapers } from './corpus/store-papers.js';
@@ -112,7 +113,10 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
   });
   // A cold start's index and the segments of papers ingested later are built in a worker thread
   // (index-builder.ts), started when first needed.
-  const indexBuilder = createIndexBuilder();
+  // Its builds wait while a search runs (foreground.ts): on a small machine they share caches
+  // and memory with it even on the other core.
+  const foreground = createForeground();
+  const indexBuilder = createIndexBuilder({ foreground });
   // What the loaded index was made of, for the snapshot saved after a merge (none for an index given).
   let loadedFrom: { readonly loaded: LoadedIndex; readonly ingested: readonly Paper[] } | null = null;
   const indexReady: Promise<void> = overrides.searchIndex
@@ -144,7 +148,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
       createDigestClient(config.slack.botToken, { fetch: ops.fetch, ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) }),
       overrides.sleep ? { sleep: overrides.sleep } : {},
     ),
-    compose: (request) => composeDigest(digestSource, request),
+    compose: (request) => foreground.run(() => composeDigest(digestSource, request)),
     logger: logger.child({ component: 'digest' }),
     claimant,
     onOutcome: ops.onDigestOutcome,
@@ -154,6 +158,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
     config,
     {
       searchIndex,
+      runSearch: foreground.run,
       indexProgress: () => indexProgress,
       logger,
       now,
@@ -163,7 +168,7 @@ export async function createPaperboy(config: Config, overrides: PaperboyOverride
         store,
         config: config.digest,
         deliver: (subscription, at) => deliverDigest(delivery, subscription, at),
-        topicHasMatches: (topic) => searchPapers(searchIndex(), topic, { limit: 1 }).kind === 'results',
+        topicHasMatches: (topic) => foreground.run(() => searchPapers(searchIndex(), topic, { limit: 1 })).kind === 'results',
       }),
       observeSearchSeconds: (seconds) => ops.metrics.searchSeconds.observe(seconds),
     },

@@ -25,7 +25,10 @@
  *    first answer; then every paper parsed (as the bot's store copy does), a soak of distinct
  *    queries, 1,000 papers added, and the heap (V8 heap + array buffers) after.
  *
- *   npm run bench:ingest [-- --queries 2000] [--skip-150k]
+ *   npm run bench:ingest [-- --queries 2000] [--skip-150k] [--no-foreground]
+ *
+ * Each query runs with the foreground flag up, as the bot's searches do (corpus/foreground.ts:
+ * the worker's build waits meanwhile); --no-foreground runs them without it, for comparison.
  *
  * The machine is shared: figures are noisy; run it once or twice, not in a loop.
  */
@@ -38,6 +41,7 @@ import { pino } from 'pino';
 import type { Paper } from '../../src/core/paper.js';
 import { searchPapers, serializeIndexChunksSteps, type SearchIndex } from '../../src/core/search/search-index.js';
 import { addPapersSteps, addSegmentSteps, freshPapersSteps, mergeAllSteps, segmentedIndex, segmentPapersSteps, type SegmentedIndex, type Work } from '../../src/core/search/segments.js';
+import { createForeground, type Foreground } from '../../src/corpus/foreground.js';
 import { createIndexBuilder } from '../../src/corpus/index-builder.js';
 import { SERVING_SLICE_MS as SLICE_MS } from '../../src/corpus/run-in-slices.js';
 import { lowerBackgroundThreads } from '../../src/corpus/thread-priority.js';
@@ -167,7 +171,7 @@ function schedstat(): [number, number] | null {
  * Issues `queries`, one due every `everyMs` on a fixed schedule, each timed from when it was due
  * (so waiting behind a slice, a step or a GC pause counts), until they run out or stop() is called.
  */
-function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs: number): { records: QueryRecord[]; stop: () => Promise<QueryRecord[]>; done: Promise<QueryRecord[]> } {
+function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs: number, foreground: Foreground | null = null): { records: QueryRecord[]; stop: () => Promise<QueryRecord[]>; done: Promise<QueryRecord[]> } {
   const records: QueryRecord[] = [];
   let lastView: SearchIndex | null = null;
   let next = 0;
@@ -186,7 +190,8 @@ function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs
         const query = queries[next++]!;
         const sched = schedstat();
         const began = performance.now();
-        searchPapers(view, query);
+        if (foreground) foreground.run(() => searchPapers(view, query));
+        else searchPapers(view, query);
         const end = performance.now();
         const after = schedstat();
         records.push({
@@ -269,12 +274,14 @@ async function hundredThousand(queryCount: number): Promise<void> {
   papers.length = 0;
   // As the bot adds them (corpus/live-corpus.ts): each batch built in the worker thread, then put
   // in place on the main thread in slices. The worker is started first, as the bot's is by then.
-  const builder = createIndexBuilder();
+  const foreground = process.argv.includes('--no-foreground') ? null : createForeground();
+  const builder = createIndexBuilder(foreground ? { foreground } : {});
   await builder.segment(rounds[0]!.slice(0, 1), frozen.settings);
   const b = summarize(before.map((r) => r.latency));
   const phase = async (title: string, from: SegmentedIndex, incoming: readonly Paper[][], batches: number, asked: readonly string[]): Promise<SegmentedIndex> => {
     let view = from;
-    const load = queryLoad(() => view.index, asked, SPACING_MS);
+    const phaseStart = performance.now();
+    const load = queryLoad(() => view.index, asked, SPACING_MS, foreground);
     const adds: { busy: number; longest: number; wall: number; activeMs: number; gc: { totalMs: number; longestMs: number; longestKind: string } }[] = [];
     const during: QueryRecord[] = [];
     // Every GC pause while adding, to tell how much of a slow query's time was one.
@@ -328,9 +335,9 @@ async function hundredThousand(queryCount: number): Promise<void> {
     console.log(`  CPU per thread over the phase (ms; the main thread is ${process.pid}): ${used.map(([tid, t]) => `${tid} ${t}`).join(', ')}`);
     console.log(`search latency from when due (one query due every ${SPACING_MS} ms, distinct): before adding p50 ${ms(b.p50)} p99 ${ms(b.p99)} max ${ms(b.max)} (${b.count} queries); while adding p50 ${ms(d.p50)} p99 ${ms(d.p99)} max ${ms(d.max)} (${d.count} queries, the ${incoming.length} rounds; target p99 15 ms: ratio ${(d.p99 / 15).toFixed(2)}); p99 ratio to before ${(d.p99 / b.p99).toFixed(2)}`);
     const gcWithin = (r: QueryRecord): number => gcLog.reduce((sum, [a, z]) => sum + Math.max(0, Math.min(r.end, z) - Math.max(r.due, a)), 0);
-    const slowest = [...during].sort((x, y) => y.latency - x.latency).slice(0, 5);
-    console.log(`  slowest while adding, from when due (of which the query's own compute: on a CPU, waiting for one; GC pauses within):`);
-    for (const q of slowest) console.log(`    ${ms(q.latency)} (${ms(q.compute)}: ${ms(q.onCpu)} on a CPU, ${ms(q.waiting)} waiting; GC ${ms(gcWithin(q))}) ${kindOf.get(q.query)} ${JSON.stringify(q.query.slice(0, 40))}${q.firstOnView ? ', the first on a new view' : ''}`);
+    const slowest = [...during].sort((x, y) => y.latency - x.latency).slice(0, 8);
+    console.log(`  slowest while adding, from when due (of which the query's own compute: on a CPU, waiting for one; GC pauses within), and when in the phase:`);
+    for (const q of slowest) console.log(`    ${ms(q.latency)} (${ms(q.compute)}: ${ms(q.onCpu)} on a CPU, ${ms(q.waiting)} waiting; GC ${ms(gcWithin(q))}) ${kindOf.get(q.query)} ${JSON.stringify(q.query.slice(0, 40))}${q.firstOnView ? ', the first on a new view' : ''}, due at ${((q.due - phaseStart) / 1000).toFixed(1)} s`);
     const firsts = during.filter((r) => r.firstOnView).map((r) => r.compute);
     const others = during.filter((r) => !r.firstOnView).map((r) => r.compute);
     const building = (r: QueryRecord): boolean => builds.some(([a, z]) => r.end > a && r.due < z);

@@ -8,11 +8,12 @@
  *   progress reported, the snapshot file written here, and the index handed back as its
  *   serialized parts, the long string lists in chunks and the bytes transferred, not copied.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { Paper } from '../core/paper.js';
-import { buildSearchIndex, buildSearchIndexSteps, indexJsonPieces, serializeIndex } from '../core/search/search-index.js';
+import { buildSearchIndexSteps, indexJsonPieces, serializeIndex } from '../core/search/search-index.js';
 import type { SearchSettings } from '../core/search/search-settings.js';
 import { writeSnapshotFile, type CorpusFacts } from './snapshot.js';
+import { waitForBackground } from './foreground.js';
 import { lowerThisThread } from './thread-priority.js';
 
 export type BuildRequest =
@@ -35,8 +36,31 @@ const CHUNK = 20_000;
 /** Strings per chunk of a segment's lists, handed back while the bot serves (~0.3 ms to copy in). */
 const SEGMENT_CHUNK = 3_000;
 
+/** What the builder gives a worker when it starts it. */
+export interface BuildWorkerData {
+  /** The main thread's foreground flag (foreground.ts): builds wait between steps while it is up. */
+  readonly foreground: SharedArrayBuffer | null;
+}
+
+/**
+ * The longest a build waits at a time for the main thread's search to end: well above a search
+ * (1-20 ms), so a build never runs beside one; bounded, so a main thread that is never idle
+ * slows builds down without stopping them.
+ */
+const MAX_WAIT_MS = 100;
+
 const port = parentPort;
 if (port) {
+  const foreground = (workerData as BuildWorkerData | null)?.foreground ?? null;
+  /** Runs a build's steps, each after any search of the main thread under way is done. */
+  const runBuild = <T>(steps: Generator<number, T, void>, onProgress: (progress: number) => void = () => undefined): T => {
+    for (;;) {
+      if (foreground) waitForBackground(foreground, MAX_WAIT_MS);
+      const r = steps.next();
+      if (r.done) return r.value;
+      onProgress(r.value);
+    }
+  };
   // Builds use the CPU the bot's main thread leaves (thread-priority.ts).
   lowerThisThread();
   /** Papers sent for a build (a segment or the whole index), by request id. */
@@ -59,21 +83,17 @@ if (port) {
   const buildIndex = async (request: Extract<BuildRequest, { kind: 'index' }>): Promise<void> => {
     const papers = collected.get(request.id) ?? [];
     collected.delete(request.id);
-    const steps = buildSearchIndexSteps(papers, request.settings);
-    let result = steps.next();
     let reported = -1;
-    while (!result.done) {
-      if (typeof result.value === 'number' && result.value - reported >= 0.01) {
-        reported = result.value;
-        send({ kind: 'progress', id: request.id, progress: result.value });
-      }
-      result = steps.next();
-    }
-    const serialized = serializeIndex(result.value);
+    const index = runBuild(buildSearchIndexSteps(papers, request.settings), (progress) => {
+      if (progress - reported < 0.01) return;
+      reported = progress;
+      send({ kind: 'progress', id: request.id, progress });
+    });
+    const serialized = serializeIndex(index);
     let snapshotError: string | null = null;
     if (request.snapshot) {
       try {
-        await writeSnapshotFile(request.snapshot.path, request.snapshot.corpus, result.value.fingerprint, serialized);
+        await writeSnapshotFile(request.snapshot.path, request.snapshot.corpus, index.fingerprint, serialized);
       } catch (error) {
         snapshotError = (error as Error).message;
       }
@@ -106,7 +126,7 @@ if (port) {
       } else if (request.kind === 'segment') {
         const papers = collected.get(request.id) ?? [];
         collected.delete(request.id);
-        handOver(request.id, serializeIndex(buildSearchIndex(papers, request.settings)), SEGMENT_CHUNK, null);
+        handOver(request.id, serializeIndex(runBuild(buildSearchIndexSteps(papers, request.settings))), SEGMENT_CHUNK, null);
       } else {
         buildIndex(request).catch(failed);
       }

@@ -19,7 +19,8 @@ import { Worker } from 'node:worker_threads';
 import type { Paper } from '../core/paper.js';
 import { joinIndexJsonSteps, loadParsedIndexSteps, type SearchIndex } from '../core/search/search-index.js';
 import type { SearchSettings } from '../core/search/search-settings.js';
-import type { BuildReply, BuildRequest } from './index-build-worker.js';
+import type { Foreground } from './foreground.js';
+import type { BuildReply, BuildRequest, BuildWorkerData } from './index-build-worker.js';
 import { runInSlices, SERVING_SLICE_MS } from './run-in-slices.js';
 import type { CorpusFacts } from './snapshot.js';
 
@@ -59,13 +60,13 @@ function tsxEsmApi(from: string): string {
  * The worker's module beside this one: the bundle's own file (bin/build.js writes it beside
  * dist/main.mjs), or the TypeScript source under tsx (development and tests).
  */
-function startWorker(): Worker {
+function startWorker(data: BuildWorkerData): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./index-build-worker.mjs', here));
+  if (!here.endsWith('.ts')) return new Worker(new URL('./index-build-worker.mjs', here), { workerData: data });
   // A worker's entry is loaded before any --import hook applies to it: register tsx, then import.
   const tsx = pathToFileURL(tsxEsmApi(here)).href;
   const entry = new URL('./index-build-worker.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData: data });
 }
 
 /** What a build under way is rejected with when the builder is closed: the caller should not build again. */
@@ -78,7 +79,12 @@ export class BuilderClosedError extends Error {
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export function createIndexBuilder(): IndexBuilder {
+export interface IndexBuilderOptions {
+  /** The main thread's foreground flag: the worker's builds wait between steps while it is up (foreground.ts). */
+  readonly foreground?: Foreground;
+}
+
+export function createIndexBuilder(options: IndexBuilderOptions = {}): IndexBuilder {
   let worker: Worker | null = null;
   let nextId = 1;
   /** Per request under way: what to do with each of its replies, and how to fail it. */
@@ -90,7 +96,7 @@ export function createIndexBuilder(): IndexBuilder {
   };
   const start = (): Worker => {
     if (worker) return worker;
-    const started = startWorker();
+    const started = startWorker({ foreground: options.foreground?.buffer ?? null });
     // The bot's exit never waits for an idle worker.
     started.unref();
     started.on('message', (reply: BuildReply) => pending.get(reply.id)?.reply(reply));

@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { SearchIndex } from '../core/search/search-index.js';
+import type { RunSearch } from '../corpus/foreground.js';
 import type { SignalStore, Store } from '../store/store.js';
 import type { SubcommandHandler } from './subcommands/subcommand.js';
 
@@ -16,6 +17,11 @@ export interface SlackDeps {
    * reloaded snapshot) and swapped in without re-registering listeners.
    */
   readonly searchIndex: () => SearchIndex;
+  /**
+   * Runs the computation of a search or a results page (corpus/foreground.ts: index builds wait
+   * meanwhile). Absent: run as it is.
+   */
+  readonly runSearch?: RunSearch;
   /**
    * While the index is still being built at start (no usable snapshot): the share of it done,
    * 0..1, and searches are answered with a "warming up" note. Null, or absent, once it is ready.

@@ -5,6 +5,7 @@ import { renderNotice } from '../../core/blocks/render-notice.js';
 import { performance } from 'node:perf_hooks';
 import { searchPage } from '../../core/blocks/search-page.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
+import { inline, type RunSearch } from '../../corpus/foreground.js';
 import { logPrefix } from '../../logger.js';
 import { linkedPapers } from '../unfurls/linked-papers.js';
 import { outcomeVotes, type ResultsPageStore } from '../votes/results-page.js';
@@ -15,6 +16,7 @@ export function createSearchSubcommand(
   indexProgress: () => number | null = () => null,
   observeSeconds?: (seconds: number) => void,
   store?: ResultsPageStore | null,
+  runSearch: RunSearch = inline,
 ): SubcommandHandler {
   return async ({ args, command, respond, logger, markupNote }) => {
     const progress = indexProgress();
@@ -28,7 +30,7 @@ export function createSearchSubcommand(
     const linked = await linkedPapers(index, store, args);
     const started = performance.now();
     const notes = markupNote ? [markupNote] : [];
-    const page = searchPage(index, { kind: 'search', query: args, offset: 0, notes, ...(linked.size > 0 ? { linked } : {}) });
+    const page = runSearch(() => searchPage(index, { kind: 'search', query: args, offset: 0, notes, ...(linked.size > 0 ? { linked } : {}) }));
     observeSeconds?.((performance.now() - started) / 1000);
     const { outcome } = page;
     logger.info(

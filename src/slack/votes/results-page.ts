@@ -6,6 +6,7 @@
 import type { SlackMessage } from '../../core/blocks/message.js';
 import { searchPage, type SearchPageRequest } from '../../core/blocks/search-page.js';
 import type { SearchIndex } from '../../core/search/search-index.js';
+import { inline, type RunSearch } from '../../corpus/foreground.js';
 import type { SearchOutcome } from '../../core/search/search-types.js';
 import type { Store } from '../../store/store.js';
 import { unlessStoreUnavailable } from '../best-effort.js';
@@ -31,9 +32,10 @@ export async function renderResultsPage(
   store: ResultsPageStore | null | undefined,
   teamId: string | undefined,
   request: SearchPageRequest,
+  runSearch: RunSearch = inline,
 ): Promise<SlackMessage | null> {
   const linked = request.kind === 'search' ? await linkedPapers(index, store, request.query) : undefined;
-  const page = searchPage(index, linked && linked.size > 0 ? { ...request, linked } : request);
+  const page = runSearch(() => searchPage(index, linked && linked.size > 0 ? { ...request, linked } : request));
   if (page.kind === 'paper-not-found') return null;
   return page.render(await outcomeVotes(store, teamId, page.outcome));
 }

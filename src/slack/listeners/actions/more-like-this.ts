@@ -15,7 +15,7 @@ export function registerMoreLikeThis(app: App, deps: SlackDeps, takeTurn: TakeTu
   app.action<BlockButtonAction>(ACTION_IDS.moreLikeThis, async ({ ack, action, body, respond }) => {
     await ack();
     await takeTurn();
-    const page = action.value ? await renderResultsPage(deps.searchIndex(), deps.store, actionTeam(body), { kind: 'similar', paperId: action.value, offset: 0 }) : null;
+    const page = action.value ? await renderResultsPage(deps.searchIndex(), deps.store, actionTeam(body), { kind: 'similar', paperId: action.value, offset: 0 }, deps.runSearch) : null;
     await respond({ response_type: 'ephemeral', replace_original: false, ...(page ?? NOTICES.paperNotFound()) });
   });
 }

@@ -20,7 +20,7 @@ export function registerNextPage(app: App, deps: SlackDeps, takeTurn: TakeTurn):
       await respond({ response_type: 'ephemeral', replace_original: false, ...NOTICES.staleButton() });
       return;
     }
-    const page = await renderResultsPage(deps.searchIndex(), deps.store, actionTeam(body), request);
+    const page = await renderResultsPage(deps.searchIndex(), deps.store, actionTeam(body), request, deps.runSearch);
     if (!page) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...NOTICES.paperNotFound() });
       return;

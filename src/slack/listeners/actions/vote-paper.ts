@@ -48,7 +48,7 @@ export function registerVotePaper(app: App, deps: SlackDeps): void {
     }
     const container = body.container as { is_ephemeral?: boolean; is_app_unfurl?: boolean; app_unfurl_url?: string; channel_id?: string; message_ts?: string } | undefined;
     if (container?.is_ephemeral) {
-      const page = value.page ? await renderResultsPage(deps.searchIndex(), store, teamId, value.page) : null;
+      const page = value.page ? await renderResultsPage(deps.searchIndex(), store, teamId, value.page, deps.runSearch) : null;
       if (page) await respond({ response_type: 'ephemeral', replace_original: true, ...page });
       else await respond({ response_type: 'ephemeral', replace_original: false, ...(voted ? VOTE_REPLIES.voted(paper.title, count) : VOTE_REPLIES.unvoted(paper.title, count)) });
       return;

@@ -22,7 +22,7 @@ import { PAPERS_COMMAND } from '../surface.js';
 export const RESERVED_SUBCOMMANDS = ['help', 'saved', 'subscribe', 'unsubscribe', 'subscriptions', 'digest'] as const;
 
 export function registerPapersCommand(app: App, deps: SlackDeps, takeTurn: TakeTurn): void {
-  const search = createSearchSubcommand(deps.searchIndex, deps.indexProgress, deps.observeSearchSeconds, deps.store);
+  const search = createSearchSubcommand(deps.searchIndex, deps.indexProgress, deps.observeSearchSeconds, deps.store, deps.runSearch);
   const handlers: Record<string, SubcommandHandler> = { help: helpSubcommand, saved: createSavedSubcommand(deps.store ?? null, deps.searchIndex) };
   for (const [word, handler] of Object.entries(deps.subcommands ?? {})) handlers[word.toLowerCase()] = handler;
 
