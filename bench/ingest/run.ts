@@ -45,6 +45,8 @@ import { createForeground, type Foreground } from '../../src/corpus/foreground.j
 import { createIndexBuilder } from '../../src/corpus/index-builder.js';
 import { SERVING_SLICE_MS as SLICE_MS } from '../../src/corpus/run-in-slices.js';
 import { lowerBackgroundThreads } from '../../src/corpus/thread-priority.js';
+import { warmUpSteps } from '../../src/core/search/warm-up.js';
+import { runSteps } from '../../src/core/search/work-steps.js';
 import { loadOrBuildIndex, saveIndexSnapshot } from '../../src/corpus/snapshot.js';
 import { seedCorpusSource } from '../../src/corpus/load-seeds.js';
 import { ensureCorpus } from '../speed/corpus-cache.js';
@@ -259,6 +261,8 @@ async function hundredThousand(queryCount: number): Promise<void> {
   const shuffled = all.map((q) => [rng.next(), q] as const).sort((a, b) => a[0] - b[0]).map(([, q]) => q);
   const half = shuffled.length >> 1;
   for (const q of queries.warmup) searchPapers(frozen, q);
+  // As the live corpus does when the bot starts (core/search/warm-up.ts).
+  runSteps(warmUpSteps(frozen));
 
   let current: SegmentedIndex = segmentedIndex(frozen);
   const before = await queryLoad(() => current.index, shuffled.slice(0, Math.min(half, 1000)), SPACING_MS).done;

@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import type { Paper } from '../core/paper.js';
 import type { SearchIndex } from '../core/search/search-index.js';
 import { addPapersSteps, addSegmentSteps, freshPapersSteps, mergeAllSteps, segmentedIndex, segmentPapersSteps, type SegmentedIndex, type Work } from '../core/search/segments.js';
+import { warmUpSteps } from '../core/search/warm-up.js';
 import type { Store } from '../store/store.js';
 import { runInSlices, SERVING_SLICE_MS } from './run-in-slices.js';
 import type { IndexBuilder } from './index-builder.js';
@@ -81,6 +82,18 @@ export function createLiveCorpus(options: LiveCorpusOptions): LiveCorpus {
     queue = run.catch(() => undefined);
     return run;
   };
+
+  // First of all, before any poll adds a segment: the searches that warm up the paths a search
+  // over segments takes (warm-up.ts), in slices like the rest.
+  void enqueue(async () => {
+    const started = performance.now();
+    try {
+      const searches = await runInSlices(untilStopped(warmUpSteps(current.index), () => stopped), { sliceMs: SERVING_SLICE_MS });
+      logger.debug({ searches, ms: Math.round(performance.now() - started) }, 'search paths warmed up');
+    } catch (error) {
+      logger.warn({ err: error }, 'could not warm the search paths up; searches are unaffected');
+    }
+  });
 
   const merge = async (): Promise<void> => {
     if (stopped || current.addedPapers < mergeAt) return;
