@@ -142,6 +142,8 @@ interface QueryRecord {
   /** The main thread's time on a CPU and waiting for one meanwhile (Linux schedstat), in ms; NaN elsewhere. */
   readonly onCpu: number;
   readonly waiting: number;
+  /** The VM's steal time meanwhile (stealMs), from when it was due. */
+  readonly steal: number;
 }
 
 /** Each thread's CPU time (user + system) in ms, by thread id (Linux's /proc); empty elsewhere. */
@@ -170,6 +172,20 @@ function schedstat(): [number, number] | null {
 }
 
 /**
+ * Time the hypervisor gave this VM's CPUs to others (Linux's /proc/stat "steal", all CPUs), in
+ * ms, at 10 ms resolution; NaN elsewhere. A thread reads as "on a CPU" meanwhile: a query that
+ * computes several times its usual time with steal rising was not slow on its own.
+ */
+function stealMs(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/);
+    return Number(fields[8]) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
  * Issues `queries`, one due every `everyMs` on a fixed schedule, each timed from when it was due
  * (so waiting behind a slice, a step or a GC pause counts), until they run out or stop() is called.
  */
@@ -188,6 +204,7 @@ function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs
       // Queries that fell due meanwhile are answered now, each timed from its own due time.
       while (next < queries.length && start + (next + 1) * everyMs <= performance.now()) {
         const dueAt = start + (next + 1) * everyMs;
+        const stolen = stealMs();
         const view = index();
         const query = queries[next++]!;
         const sched = schedstat();
@@ -205,6 +222,7 @@ function queryLoad(index: () => SearchIndex, queries: readonly string[], everyMs
           end,
           onCpu: sched && after ? (after[0] - sched[0]) / 1e6 : Number.NaN,
           waiting: sched && after ? (after[1] - sched[1]) / 1e6 : Number.NaN,
+          steal: stealMs() - stolen,
         });
         lastView = view;
       }
@@ -297,6 +315,7 @@ async function hundredThousand(queryCount: number): Promise<void> {
     });
     gcWatch.observe({ entryTypes: ['gc'] });
     const threadsBefore = threadTimes();
+    const stealBefore = stealMs();
     for (const round of incoming) {
       let busy = 0;
       let longest = 0;
@@ -328,6 +347,7 @@ async function hundredThousand(queryCount: number): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     gcWatch.disconnect();
     const threadsAfter = threadTimes();
+    const stolen = stealMs() - stealBefore;
 
     const d = summarize(during.map((r) => r.latency));
     console.log(`\n== ${title} ==`);
@@ -336,12 +356,12 @@ async function hundredThousand(queryCount: number): Promise<void> {
     });
     console.log(`segments then ${view.segments.length}, papers ${view.index.papers.length}`);
     const used = [...threadsAfter].map(([tid, t]) => [tid, t - (threadsBefore.get(tid) ?? 0)] as const).filter(([, t]) => t > 0).sort((x, y) => y[1] - x[1]);
-    console.log(`  CPU per thread over the phase (ms; the main thread is ${process.pid}): ${used.map(([tid, t]) => `${tid} ${t}`).join(', ')}`);
+    console.log(`  CPU per thread over the phase (ms; the main thread is ${process.pid}): ${used.map(([tid, t]) => `${tid} ${t}`).join(', ')}; the VM's steal time over it (both CPUs): ${stolen} ms`);
     console.log(`search latency from when due (one query due every ${SPACING_MS} ms, distinct): before adding p50 ${ms(b.p50)} p99 ${ms(b.p99)} max ${ms(b.max)} (${b.count} queries); while adding p50 ${ms(d.p50)} p99 ${ms(d.p99)} max ${ms(d.max)} (${d.count} queries, the ${incoming.length} rounds; target p99 15 ms: ratio ${(d.p99 / 15).toFixed(2)}); p99 ratio to before ${(d.p99 / b.p99).toFixed(2)}`);
     const gcWithin = (r: QueryRecord): number => gcLog.reduce((sum, [a, z]) => sum + Math.max(0, Math.min(r.end, z) - Math.max(r.due, a)), 0);
     const slowest = [...during].sort((x, y) => y.latency - x.latency).slice(0, 8);
-    console.log(`  slowest while adding, from when due (of which the query's own compute: on a CPU, waiting for one; GC pauses within), and when in the phase:`);
-    for (const q of slowest) console.log(`    ${ms(q.latency)} (${ms(q.compute)}: ${ms(q.onCpu)} on a CPU, ${ms(q.waiting)} waiting; GC ${ms(gcWithin(q))}) ${kindOf.get(q.query)} ${JSON.stringify(q.query.slice(0, 40))}${q.firstOnView ? ', the first on a new view' : ''}, due at ${((q.due - phaseStart) / 1000).toFixed(1)} s`);
+    console.log(`  slowest while adding, from when due (of which the query's own compute: on a CPU, waiting for one; GC pauses within; the VM's steal time from when it was due, 10 ms resolution), and when in the phase:`);
+    for (const q of slowest) console.log(`    ${ms(q.latency)} (${ms(q.compute)}: ${ms(q.onCpu)} on a CPU, ${ms(q.waiting)} waiting; GC ${ms(gcWithin(q))}; VM steal ${q.steal} ms) ${kindOf.get(q.query)} ${JSON.stringify(q.query.slice(0, 40))}${q.firstOnView ? ', the first on a new view' : ''}, due at ${((q.due - phaseStart) / 1000).toFixed(1)} s`);
     const firsts = during.filter((r) => r.firstOnView).map((r) => r.compute);
     const others = during.filter((r) => !r.firstOnView).map((r) => r.compute);
     const building = (r: QueryRecord): boolean => builds.some(([a, z]) => r.end > a && r.due < z);
