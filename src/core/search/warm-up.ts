@@ -1,7 +1,7 @@
 /**
- * Searches run once, before users' searches, over the index and over a throw-away view of it
- * with a small added segment (segments.ts), so that the JIT has seen every path a search takes
- * before a user's search does.
+ * Searches run once, before users' searches, over an index of a few of the index's papers and
+ * then over the index itself, each time also over a throw-away view with a small added segment
+ * (segments.ts), so that the JIT has seen every path a search takes before a user's search does.
  *
  * Why: V8 compiles the ranker, the phrase matcher and typo correction for the shapes it has
  * seen. The first search over segments (after the first poll that adds papers) took paths the
@@ -10,8 +10,8 @@
  * just started pays the same for its first searches on the frozen index.
  *
  * The queries are made of the index's own words (the first papers' titles and abstracts), of
- * every kind: plain words, a typo, a phrase, an exclusion, "more like this". The view is never
- * searched by anyone else and is garbage once done.
+ * every kind: plain words, a typo, a phrase, an exclusion, "more like this". The small index and
+ * the views are never searched by anyone else and are garbage once done.
  */
 import type { Paper } from '../paper.js';
 import { moreLikeThis } from './more-like-this.js';
@@ -62,14 +62,14 @@ export function* warmUpSteps(index: SearchIndex): Work<number> {
   // a millisecond (over 100,000 papers the first ones took 50-100 ms, a step each), then once
   // over the index itself, by then in optimised code.
   const small = yield* buildSearchIndexSteps(papers, index.settings);
+  // A new paper and a new version of an indexed one: each view has a segment and a deletion.
+  const first = papers[0]!;
+  const added: Paper[] = [
+    { ...first, id: `${first.id}#warm-up` },
+    { ...papers[1]!, abstract: `${papers[1]!.abstract} ${first.title}` },
+  ];
   let ran = 0;
   for (const [target, rounds] of [[small, ROUNDS], [index, 1]] as const) {
-    // A new paper and a new version of an indexed one: the view has a segment and a deletion.
-    const first = papers[0]!;
-    const added: Paper[] = [
-      { ...first, id: `${first.id}#warm-up` },
-      { ...papers[1]!, abstract: `${papers[1]!.abstract} ${first.title}` },
-    ];
     const view = (yield* addPapersSteps(segmentedIndex(target), added)).index;
     for (const searched of [target, view]) {
       for (let round = 0; round < rounds; round++) {
