@@ -142,7 +142,7 @@ interface QueryRecord {
   /** The main thread's time on a CPU and waiting for one meanwhile (Linux schedstat), in ms; NaN elsewhere. */
   readonly onCpu: number;
   readonly waiting: number;
-  /** The VM's steal time meanwhile (stealMs), from when it was due. */
+  /** The VM's steal time (stealMs) from when the query was taken up to its answer. */
   readonly steal: number;
 }
 
@@ -360,7 +360,7 @@ async function hundredThousand(queryCount: number): Promise<void> {
     console.log(`search latency from when due (one query due every ${SPACING_MS} ms, distinct): before adding p50 ${ms(b.p50)} p99 ${ms(b.p99)} max ${ms(b.max)} (${b.count} queries); while adding p50 ${ms(d.p50)} p99 ${ms(d.p99)} max ${ms(d.max)} (${d.count} queries, the ${incoming.length} rounds; target p99 15 ms: ratio ${(d.p99 / 15).toFixed(2)}); p99 ratio to before ${(d.p99 / b.p99).toFixed(2)}`);
     const gcWithin = (r: QueryRecord): number => gcLog.reduce((sum, [a, z]) => sum + Math.max(0, Math.min(r.end, z) - Math.max(r.due, a)), 0);
     const slowest = [...during].sort((x, y) => y.latency - x.latency).slice(0, 8);
-    console.log(`  slowest while adding, from when due (of which the query's own compute: on a CPU, waiting for one; GC pauses within; the VM's steal time from when it was due, 10 ms resolution), and when in the phase:`);
+    console.log(`  slowest while adding, from when due (of which the query's own compute: on a CPU, waiting for one; GC pauses within; the VM's steal time while it ran, 10 ms resolution), and when in the phase:`);
     for (const q of slowest) console.log(`    ${ms(q.latency)} (${ms(q.compute)}: ${ms(q.onCpu)} on a CPU, ${ms(q.waiting)} waiting; GC ${ms(gcWithin(q))}; VM steal ${q.steal} ms) ${kindOf.get(q.query)} ${JSON.stringify(q.query.slice(0, 40))}${q.firstOnView ? ', the first on a new view' : ''}, due at ${((q.due - phaseStart) / 1000).toFixed(1)} s`);
     const firsts = during.filter((r) => r.firstOnView).map((r) => r.compute);
     const others = during.filter((r) => !r.firstOnView).map((r) => r.compute);
