@@ -33,8 +33,9 @@ export interface WeightedTerm {
  * One segment's run of a term in one field, read where it lies (segments.ts): postings
  * docs[start..end) of the segment, local short ids ascending, each local id s standing for
  * collection id base + map[s] (base + s when map is null; map[s] < 0: a deleted paper, skipped),
- * with its BM25 length normalisation at norms[s]. `inverse` and `count` go the other way, for
- * checking whether a collection id holds the term.
+ * with the field's length in paper s at lengths[lengthsAt + s] (the segment's own field
+ * lengths). `inverse` and `count` go the other way, for checking whether a collection id holds
+ * the term.
  */
 export interface SegmentRun {
   readonly docs: Int32Array;
@@ -46,18 +47,19 @@ export interface SegmentRun {
   readonly inverse: Int32Array | null;
   /** The segment's papers in the collection (deleted ones left out). */
   readonly count: number;
-  readonly norms: Float64Array;
+  readonly lengths: Uint32Array;
+  readonly lengthsAt: number;
 }
 
 /**
  * A term's postings as an index of several segments (segments.ts) computes them with
  * collection-wide statistics, in place of the frozen postings: one entry per boosted field the
- * term is in, in the order the boosts are summed, with the field's boost and collection-wide
- * idf, and the segments' runs in collection order. Nothing is copied: a segmented query scores
- * from the segments' own arrays, as a frozen one does from its postings.
+ * term is in, in the order the boosts are summed, with the field's boost, collection-wide idf
+ * and mean length, and the segments' runs in collection order. Nothing is copied: a segmented
+ * query scores from the segments' own arrays, as a frozen one does from its postings.
  */
 export interface TermImpacts {
-  readonly runs: readonly { readonly boost: number; readonly idf: number; readonly parts: readonly SegmentRun[] }[];
+  readonly runs: readonly { readonly boost: number; readonly idf: number; readonly avgLength: number; readonly parts: readonly SegmentRun[] }[];
 }
 
 /** Whether collection id `shortId` is one of the run's papers. */
@@ -87,28 +89,127 @@ export interface Ranking {
 }
 
 /**
+ * Scratch space indexed by collection id, all zero between queries. One is shared by every
+ * ranker, so an index put in place per added segment (segments.ts) allocates none: ~2.4 MB a
+ * view at 100,000 papers was garbage for the collector every few seconds while papers came in.
+ * Search is synchronous, so one query holds it at a time; a ranking asked for while it is held
+ * (from inside a `keep`) gets a scratch of its own.
+ */
+class Scratch {
+  readonly scores: Float64Array;
+  readonly counts: Uint16Array;
+  readonly blocked: Uint8Array;
+  readonly touched: Int32Array;
+  /** Per paper, the stamp of the last query term that reached it: a term counts once however many fields hold it. */
+  readonly stamps: Int32Array;
+  readonly allowed: Uint8Array;
+  private mask: Uint32Array | null = null;
+  private stamp = 0;
+
+  constructor(readonly size: number) {
+    this.scores = new Float64Array(size);
+    this.counts = new Uint16Array(size);
+    this.blocked = new Uint8Array(size);
+    this.touched = new Int32Array(size);
+    this.stamps = new Int32Array(size);
+    this.allowed = new Uint8Array(size);
+  }
+
+  /** Per paper, a bit per required term it holds (made when a query first has one). */
+  requiredMask(): Uint32Array {
+    return (this.mask ??= new Uint32Array(this.size));
+  }
+
+  /** A stamp no paper holds yet (stamps only grow; on wrapping, every paper's is cleared). */
+  nextStamp(): number {
+    if (this.stamp >= 0x7ffffff0) {
+      this.stamps.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
+}
+
+let spareScratch: Scratch | null = null;
+
+/** A zeroed scratch for `size` papers: the shared one when it is free and large enough, else a new one with room to grow. */
+function takeScratch(size: number): Scratch {
+  const spare = spareScratch;
+  if (spare !== null && spare.size >= size) {
+    spareScratch = null;
+    return spare;
+  }
+  // Room for the papers of many polls before it has to grow again.
+  return new Scratch(size + (size >> 3) + 64);
+}
+
+/** Hands a scratch back, zeroed: it becomes the shared one unless that is larger. */
+function giveBackScratch(scratch: Scratch): void {
+  if (spareScratch === null || scratch.size > spareScratch.size) spareScratch = scratch;
+}
+
+/**
+ * Adds one field's run of one term to the scratch: the hot loop of every query, kept in a
+ * function of its own over typed arrays and numbers so that it stays optimised whatever shapes
+ * the ranker's callers come in. Returns the new count of touched papers.
+ *
+ * The length normalisation k(1 - b + b*length/avgLength) is computed per posting as
+ * normBase + normScale*length from the segment's own field lengths: the same expression over
+ * one frozen index and over segments, so both give the same doubles, and no per-paper array of
+ * norms is built per index (2.4 MB a view at 100,000 papers).
+ */
+function scoreRun(
+  scratch: Scratch,
+  part: SegmentRun,
+  boost: number,
+  idf: number,
+  normBase: number,
+  normScale: number,
+  d: number,
+  k1: number,
+  weight: number,
+  countIt: number,
+  stamp: number,
+  reqBit: number,
+  useAllowed: boolean,
+  nTouched: number,
+): number {
+  const { scores, counts, blocked, touched, stamps, allowed } = scratch;
+  const requiredMask = reqBit !== 0 ? scratch.requiredMask() : null;
+  const { docs: local, freqs: tfs, start, end, base, map, lengths, lengthsAt } = part;
+  for (let j = start; j < end; j++) {
+    const s = local[j]!;
+    const c = map ? map[s]! : s;
+    if (c < 0) continue;
+    const shortId = base + c;
+    // A paper the phrases rule out is never scored: it would be dropped below anyway.
+    if (blocked[shortId] === 1 || (useAllowed && allowed[shortId] === 0)) continue;
+    const tf = tfs[j]!;
+    // MiniSearch's calcBM25Score.
+    const score = boost * (idf * (d + (tf * k1) / (tf + (normBase + normScale * lengths[lengthsAt + s]!))));
+    if (stamps[shortId] !== stamp) {
+      stamps[shortId] = stamp;
+      if (counts[shortId] === 0 && scores[shortId] === 0) touched[nTouched++] = shortId;
+      counts[shortId] = counts[shortId]! + countIt;
+    }
+    scores[shortId] = scores[shortId]! + weight * score;
+    if (requiredMask !== null) requiredMask[shortId] = requiredMask[shortId]! | reqBit;
+  }
+  return nTouched;
+}
+
+/**
  * Why no per-term cache of impacts: each posting's BM25 is a few multiplications and one
- * division on per-field length normalisations computed once, so scoring straight from the
- * frozen postings costs about what adding up cached impacts would, without sorting, copying or
- * holding them. A cache of impacts misses on most terms of a large vocabulary (282,000 words at
- * 100,000 generated papers): measured, an LRU of 32 MB spent ~40% of a soak's query time
- * refilling itself.
+ * division, so scoring straight from the frozen postings costs about what adding up cached
+ * impacts would, without sorting, copying or holding them. A cache of impacts misses on most
+ * terms of a large vocabulary (282,000 words at 100,000 generated papers): measured, an LRU of
+ * 32 MB spent ~40% of a soak's query time refilling itself.
  */
 export class ImpactRanker {
   private readonly frozen: FrozenPostings;
   private readonly settings: RankerSettings;
   /** [field number, boost] per boosted field the postings have, in the order of the boosts (MiniSearch's summing order). */
   private readonly boosted: readonly (readonly [number, number])[];
-  // Scratch space indexed by short id, reused by every query (search is synchronous).
-  private readonly scores: Float64Array;
-  private readonly counts: Uint16Array;
-  private readonly blocked: Uint8Array;
-  private readonly touched: Int32Array;
-  /** Per paper, the stamp of the last query term that reached it: a term counts once however many fields hold it. */
-  private readonly stamps: Int32Array;
-  private stamp = 0;
-  private requiredMask: Uint32Array | null = null;
-  private allowedMask: Uint8Array | null = null;
   /** Computes a term's impacts instead of the frozen postings (a segmented index, segments.ts). */
   private readonly impactsOf: ((term: string) => TermImpacts) | undefined;
 
@@ -130,38 +231,11 @@ export class ImpactRanker {
     this.boosted = Object.entries(settings.fieldBoosts)
       .map(([field, boost]) => [frozen.fields.indexOf(field), boost || 1] as const)
       .filter(([f]) => f >= 0);
-    const size = frozen.documentCount;
-    this.scores = new Float64Array(size);
-    this.counts = new Uint16Array(size);
-    this.blocked = new Uint8Array(size);
-    this.touched = new Int32Array(size);
-    this.stamps = new Int32Array(size);
-  }
-
-  /**
-   * Per field, each paper's BM25 length normalisation k(1 - b + b*length/avgLength), computed
-   * once: it is the same for every term, and computing it per posting was the costliest part of
-   * scoring a term.
-   */
-  private norms: Map<number, Float64Array> | null = null;
-
-  private normsOf(field: number): Float64Array {
-    this.norms ??= new Map();
-    let norms = this.norms.get(field);
-    if (!norms) {
-      const { k, b } = this.settings.bm25;
-      const { documentCount: n, fieldLengths } = this.frozen;
-      const avgLength = this.frozen.avgFieldLengths[field]!;
-      norms = new Float64Array(n);
-      for (let shortId = 0; shortId < n; shortId++) norms[shortId] = k * (1 - b + (b * fieldLengths[field * n + shortId]!) / avgLength);
-      this.norms.set(field, norms);
-    }
-    return norms;
   }
 
   /** Term number t's runs in the frozen postings, as TermImpacts gives a segmented index's: one part per boosted field it is in. */
   private frozenImpacts(t: number): TermImpacts {
-    const { offsets, docs, freqs, documentCount: N } = this.frozen;
+    const { offsets, docs, freqs, documentCount: N, fieldLengths, avgFieldLengths } = this.frozen;
     const F = this.frozen.fields.length;
     const runs: TermImpacts['runs'][number][] = [];
     for (const [f, boost] of this.boosted) {
@@ -170,18 +244,9 @@ export class ImpactRanker {
       if (start === end) continue;
       const matching = end - start;
       const idf = Math.log(1 + (N - matching + 0.5) / (matching + 0.5));
-      runs.push({ boost, idf, parts: [{ docs, freqs, start, end, base: 0, map: null, inverse: null, count: N, norms: this.normsOf(f) }] });
+      runs.push({ boost, idf, avgLength: avgFieldLengths[f]!, parts: [{ docs, freqs, start, end, base: 0, map: null, inverse: null, count: N, lengths: fieldLengths, lengthsAt: f * N }] });
     }
     return { runs };
-  }
-
-  /** A stamp no paper holds yet (stamps only grow; on wrapping, every paper's is cleared). */
-  private nextStamp(): number {
-    if (this.stamp >= 0x7ffffff0) {
-      this.stamps.fill(0);
-      this.stamp = 0;
-    }
-    return ++this.stamp;
   }
 
   /** Blocks every paper holding term number t, in any field. */
@@ -204,9 +269,22 @@ export class ImpactRanker {
     excluded: readonly string[] = [],
     options: { keep?: (id: string) => boolean; skipId?: string; required?: readonly number[]; allowed?: Int32Array } = {},
   ): Ranking {
-    const { scores, counts, blocked, stamps, frozen } = this;
-    const { termNumbers } = frozen;
-    const allowed = options.allowed ? (this.allowedMask ??= new Uint8Array(scores.length)) : null;
+    const scratch = takeScratch(this.frozen.documentCount);
+    // Handed back only once zeroed again: a query that throws leaves its scratch to the collector.
+    const ranking = this.rankWith(scratch, terms, excluded, options);
+    giveBackScratch(scratch);
+    return ranking;
+  }
+
+  private rankWith(
+    scratch: Scratch,
+    terms: readonly WeightedTerm[],
+    excluded: readonly string[],
+    options: { keep?: (id: string) => boolean; skipId?: string; required?: readonly number[]; allowed?: Int32Array },
+  ): Ranking {
+    const { scores, counts, blocked, touched } = scratch;
+    const { termNumbers } = this.frozen;
+    const allowed = options.allowed ? scratch.allowed : null;
     if (allowed) for (const shortId of options.allowed!) allowed[shortId] = 1;
     const blockedIds: number[] = [];
     const block = (shortId: number): void => {
@@ -244,13 +322,12 @@ export class ImpactRanker {
     const required = options.required ?? [];
     // Required terms are checked through a bit mask; beyond 32 of them, a plain count of the
     // distinct terms matched cannot tell which, so they are checked per paper below.
-    const requiredMask = required.length > 0 && required.length <= 32 ? (this.requiredMask ??= new Uint32Array(scores.length)) : null;
-    const { k, d } = this.settings.bm25;
+    const requiredMask = required.length > 0 && required.length <= 32 ? scratch.requiredMask() : null;
+    const { k, b, d } = this.settings.bm25;
     const k1 = k + 1;
+    const normBase = k * (1 - b);
 
-    // The hot loop of every query: one pass over each term's postings per field (and segment),
-    // nothing allocated per paper.
-    const touched = this.touched;
+    // One pass over each term's postings per field (and segment), nothing allocated per paper.
     let nTouched = 0;
     for (let i = 0; i < lists.length; i++) {
       const { t, weight, term } = lists[i]!;
@@ -259,30 +336,12 @@ export class ImpactRanker {
       if (t < 0) continue;
       const reqIndex = required.indexOf(i);
       const reqBit = requiredMask && reqIndex >= 0 ? 1 << reqIndex : 0;
-      const stamp = this.nextStamp();
+      const stamp = scratch.nextStamp();
       // A frozen index's runs, or a segmented index's read from each segment's own arrays:
       // the same expression and the same order of additions either way.
-      for (const { boost, idf, parts } of (given ? given.get(term)! : this.frozenImpacts(t)).runs) {
-        for (const { docs: local, freqs: tfs, start, end, base, map, norms } of parts) {
-          for (let j = start; j < end; j++) {
-            const s = local[j]!;
-            const c = map ? map[s]! : s;
-            if (c < 0) continue;
-            const shortId = base + c;
-            // A paper the phrases rule out is never scored: it would be dropped below anyway.
-            if (blocked[shortId] === 1 || (allowed !== null && allowed[shortId] === 0)) continue;
-            const tf = tfs[j]!;
-            // MiniSearch's calcBM25Score, with the length normalisation precomputed.
-            const score = boost * (idf * (d + (tf * k1) / (tf + norms[s]!)));
-            if (stamps[shortId] !== stamp) {
-              stamps[shortId] = stamp;
-              if (counts[shortId] === 0 && scores[shortId] === 0) touched[nTouched++] = shortId;
-              counts[shortId] = counts[shortId]! + countIt;
-            }
-            scores[shortId] = scores[shortId]! + weight * score;
-            if (reqBit !== 0) requiredMask![shortId] = requiredMask![shortId]! | reqBit;
-          }
-        }
+      for (const { boost, idf, avgLength, parts } of (given ? given.get(term)! : this.frozenImpacts(t)).runs) {
+        const normScale = (k * b) / avgLength;
+        for (const part of parts) nTouched = scoreRun(scratch, part, boost, idf, normBase, normScale, d, k1, weight, countIt, stamp, reqBit, allowed !== null, nTouched);
       }
     }
 

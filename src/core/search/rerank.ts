@@ -83,8 +83,8 @@ export interface RerankSource {
   readonly fields: readonly string[];
   readonly documentCount: number;
   readonly avgFieldLengths: ArrayLike<number>;
-  /** Field f's length in paper `shortId` at [f * documentCount + shortId]. */
-  readonly fieldLengths: Uint32Array;
+  /** Field f's length in paper `shortId`. */
+  fieldLength(f: number, shortId: number): number;
   /** The papers holding `term` and its occurrences in all of them, or null when none does. */
   termStats(term: string): { readonly df: number; readonly cf: number } | null;
   /** How often `term` occurs in field f of each paper of `sorted` (short ids, ascending), into out[stride * order[i] + slot]. */
@@ -154,7 +154,7 @@ export function frozenRerankSource(frozen: FrozenPostings): RerankSource {
     fields: frozen.fields,
     documentCount: frozen.documentCount,
     avgFieldLengths: frozen.avgFieldLengths,
-    fieldLengths: frozen.fieldLengths,
+    fieldLength: (f, shortId) => frozen.fieldLengths[f * frozen.documentCount + shortId]!,
     termStats: (term) => {
       const t = frozen.termNumbers.get(term);
       return t === undefined ? null : { df: frozen.docFreqs[t]!, cf: collectionFrequency(frozen, t) };
@@ -222,10 +222,10 @@ export function candidateFeatures(source: RerankSource, terms: readonly Weighted
   const all = new Float64Array(candidates.length * RERANK_FEATURES.length);
   return candidates.map(({ shortId, score }, c) => {
     const x = all.subarray(c * RERANK_FEATURES.length, (c + 1) * RERANK_FEATURES.length);
-    const titleLength = title >= 0 ? source.fieldLengths[title * n + shortId]! : 0;
-    const abstractLength = abstract >= 0 ? source.fieldLengths[abstract * n + shortId]! : 0;
+    const titleLength = title >= 0 ? source.fieldLength(title, shortId) : 0;
+    const abstractLength = abstract >= 0 ? source.fieldLength(abstract, shortId) : 0;
     let allLength = 0;
-    for (let f = 0; f < F; f++) allLength += source.fieldLengths[f * n + shortId]!;
+    for (let f = 0; f < F; f++) allLength += source.fieldLength(f, shortId);
     let titleBm = 0;
     let abstractBm = 0;
     allBm.fill(0);

@@ -275,6 +275,34 @@ export function* mergeAllSteps(current: SegmentedIndex): Work<SegmentedIndex> {
   return segmentedIndex(yield* mergeSegmentsSteps(current.segments));
 }
 
+/**
+ * Segment papers from..to into its maps (map: collection id - base, or -1 when deleted;
+ * inverse: the other way), the first of them getting collection id - base `c`; returns the next.
+ * The loops a view's layout runs are plain functions, not generator bodies: they run once per
+ * view, too seldom for the optimising compiler, and a generator's unoptimised arithmetic
+ * allocated ~2 MB of boxed numbers a view at 100,000 papers.
+ */
+function mapRange(deleted: Uint8Array, map: Int32Array, inverse: Int32Array, from: number, to: number, c: number): number {
+  for (let s = from; s < to; s++) {
+    if (deleted[s] === 1) map[s] = -1;
+    else {
+      map[s] = c;
+      inverse[c++] = s;
+    }
+  }
+  return c;
+}
+
+/** MiniSearch's running mean of each field's length over papers from..to of a segment (n papers), after `seen` papers; returns the count seen. */
+function meanRange(avg: Float64Array, lengths: Uint32Array, n: number, deleted: Uint8Array | null, from: number, to: number, seen: number): number {
+  for (let s = from; s < to; s++) {
+    if (deleted !== null && deleted[s] === 1) continue;
+    for (let f = 0; f < F; f++) avg[f] = (avg[f]! * seen + lengths[f * n + s]!) / (seen + 1);
+    seen++;
+  }
+  return seen;
+}
+
 /** Where each segment's papers sit among the collection's (deleted ones left out). */
 interface Layout {
   readonly segments: readonly Segment[];
@@ -311,13 +339,9 @@ function* layoutOfSteps(segments: readonly Segment[]): Work<Layout> {
     const map = new Int32Array(n);
     const inverse = new Int32Array(n - segment.deletedCount);
     let c = 0;
-    for (let s = 0; s < n; s++) {
-      if (segment.deleted[s] === 1) map[s] = -1;
-      else {
-        map[s] = c;
-        inverse[c++] = s;
-      }
-      if (s % PAPERS_PER_STEP === PAPERS_PER_STEP - 1) yield;
+    for (let from = 0; from < n; from += PAPERS_PER_STEP) {
+      c = mapRange(segment.deleted, map, inverse, from, Math.min(n, from + PAPERS_PER_STEP), c);
+      yield;
     }
     toCollection.push(map);
     toSegment.push(inverse);
@@ -338,11 +362,9 @@ function* layoutOfSteps(segments: readonly Segment[]): Work<Layout> {
     const { deleted, index } = segments[k]!;
     const n = index.papers.length;
     const lengths = index.postings.fieldLengths;
-    for (let s = 0; s < n; s++) {
-      if (s % PAPERS_PER_STEP === PAPERS_PER_STEP - 1) yield;
-      if (deleted?.[s] === 1) continue;
-      for (let f = 0; f < F; f++) avg[f] = (avg[f]! * seen + lengths[f * n + s]!) / (seen + 1);
-      seen++;
+    for (let start = 0; start < n; start += PAPERS_PER_STEP) {
+      seen = meanRange(avg, lengths, n, deleted, start, Math.min(n, start + PAPERS_PER_STEP), seen);
+      yield;
     }
   }
   const counts = Int32Array.from(bases, (b, k) => (k + 1 < bases.length ? bases[k + 1]! : count) - b);
@@ -357,6 +379,11 @@ function collectionId(layout: Layout, k: number, s: number): number {
   return c < 0 ? -1 : layout.bases[k]! + c;
 }
 
+/** Collection ids base + from..to of a segment's papers (its ids, read through `inverse` when it has deletions) into `ids`. */
+function copyIds(ids: string[], own: readonly string[], inverse: Int32Array | null, base: number, from: number, to: number): void {
+  for (let c = from; c < to; c++) ids[base + c] = own[inverse ? inverse[c]! : c]!;
+}
+
 /** The papers of the collection, by collection id, in bounded steps (its ids: ~5 ms in one go at 100k papers). */
 function* collectionPapersSteps(layout: Layout): Work<PaperList> {
   const { segments, bases, toSegment, count } = layout;
@@ -365,9 +392,9 @@ function* collectionPapersSteps(layout: Layout): Work<PaperList> {
     const list = segments[k]!.index.papers;
     const inverse = toSegment[k];
     const n = inverse ? inverse.length : list.length;
-    for (let c = 0; c < n; c++) {
-      ids[bases[k]! + c] = list.ids[inverse ? inverse[c]! : c]!;
-      if (c % PAPERS_PER_STEP === PAPERS_PER_STEP - 1) yield;
+    for (let from = 0; from < n; from += PAPERS_PER_STEP) {
+      copyIds(ids, list.ids, inverse ?? null, bases[k]!, from, Math.min(n, from + PAPERS_PER_STEP));
+      yield;
     }
   }
   const position = (id: string): number | undefined => {
@@ -440,37 +467,14 @@ function* viewOfSteps(segments: readonly Segment[]): Work<SearchIndex> {
   const papers = yield* collectionPapersSteps(layout);
   const base = first.index;
 
-  /** Per segment and field, each paper's BM25 length normalisation at the collection's mean length. */
-  const normsBySettings = new WeakMap<SearchSettings, Map<number, Float64Array>>();
-  function* normsSteps(settings: SearchSettings, k: number, f: number): Work<Float64Array> {
-    let cache = normsBySettings.get(settings);
-    if (!cache) normsBySettings.set(settings, (cache = new Map()));
-    let norms = cache.get(k * F + f);
-    if (!norms) {
-      const { k: k1, b } = settings.bm25;
-      const { fieldLengths } = segments[k]!.index.postings;
-      const n = segments[k]!.index.papers.length;
-      const avgLength = layout.avgFieldLengths[f]!;
-      norms = new Float64Array(n);
-      for (let s = 0; s < n; s++) {
-        norms[s] = k1 * (1 - b + (b * fieldLengths[f * n + s]!) / avgLength);
-        if (s % PAPERS_PER_STEP === PAPERS_PER_STEP - 1) yield;
-      }
-      cache.set(k * F + f, norms);
-    }
-    return norms;
-  }
-  const normsOf = (settings: SearchSettings, k: number, f: number): Float64Array => runSteps(normsSteps(settings, k, f));
-
   /**
    * The term's runs over every segment, as a fresh build's postings hold them: per boosted field
    * (in the ranker's summing order) the collection-wide idf and each segment's run where it
-   * lies, with the segment's norms at the collection's mean lengths, so the ranker computes the
-   * same doubles with the same expression and adds them in the same order as over one frozen
+   * lies, with the collection's mean lengths, so the ranker computes the same doubles with the same expression and adds them in the same order as over one frozen
    * index (paper by paper in collection id order).
    */
   const impactsOf = (settings: SearchSettings, term: string): TermImpacts => {
-    const runs: { boost: number; idf: number; parts: SegmentRun[] }[] = [];
+    const runs: { boost: number; idf: number; avgLength: number; parts: SegmentRun[] }[] = [];
     for (const [field, boost] of Object.entries(rankerSettingsOf(settings).fieldBoosts)) {
       const f = FIELDS.indexOf(field as (typeof FIELDS)[number]);
       if (f < 0) continue;
@@ -490,10 +494,11 @@ function* viewOfSteps(segments: readonly Segment[]): Work<SearchIndex> {
           map: layout.toCollection[j]!,
           inverse: layout.toSegment[j]!,
           count: layout.counts[j]!,
-          norms: normsOf(settings, j, f),
+          lengths: postings.fieldLengths,
+          lengthsAt: f * segment.index.papers.length,
         });
       });
-      runs.push({ boost: boost || 1, idf: Math.log(1 + (N - matching + 0.5) / (matching + 0.5)), parts });
+      runs.push({ boost: boost || 1, idf: Math.log(1 + (N - matching + 0.5) / (matching + 0.5)), avgLength: layout.avgFieldLengths[f]!, parts });
     }
     return { runs };
   };
@@ -502,21 +507,13 @@ function* viewOfSteps(segments: readonly Segment[]): Work<SearchIndex> {
   const shell: FrozenPostings = { ...base.postings, documentCount: N, documentIds: papers.ids };
   const rankers = new WeakMap<SearchSettings, ImpactRanker>();
 
-  let fieldLengths: Uint32Array | null = null;
   let rerankView: RerankSource | null = null;
-  function* fieldLengthsSteps(): Work<Uint32Array> {
-    return (fieldLengths ??= yield* collectionFieldLengthsSteps(layout));
-  }
-  const collectionFieldLengths = (): Uint32Array => runSteps(fieldLengthsSteps());
 
   const hooks: SegmentHooks = {
-    // What the first query on this view would otherwise compute in one go (~300,000 entries
-    // each at 100k papers): the length norms for the index's own settings and the field lengths,
-    // and what the first typo query would: the word lists' skips.
+    // What the first typo query on this view would otherwise compute in one go: each segment's
+    // word-list skips (a segment's are built once, whichever view asks). Nothing else is built
+    // per view: the ranker reads each segment's own field lengths, and shares its scratch.
     *prepare() {
-      for (let k = 0; k < segments.length; k++) for (let f = 0; f < F; f++) yield* normsSteps(base.settings, k, f);
-      yield* fieldLengthsSteps();
-      // Each segment's typo-correction skips (a segment's are built once, whichever view asks).
       for (const segment of segments) yield* segment.index.words.prepare();
     },
     docFreq: (term) => docFreqOf(layout, term),
@@ -556,8 +553,12 @@ function* viewOfSteps(segments: readonly Segment[]): Work<SearchIndex> {
       fields: FIELDS,
       documentCount: N,
       avgFieldLengths: layout.avgFieldLengths,
-      get fieldLengths() {
-        return collectionFieldLengths();
+      fieldLength: (f, c) => {
+        let k = segments.length - 1;
+        while (k > 0 && layout.bases[k]! > c) k--;
+        const local = c - layout.bases[k]!;
+        const inverse = layout.toSegment[k];
+        return segments[k]!.index.postings.fieldLengths[f * segments[k]!.index.papers.length + (inverse ? inverse[local]! : local)]!;
       },
       termStats: (term) => {
         const df = docFreqOf(layout, term);
