@@ -84,14 +84,25 @@ export function* sortedWordListSteps(entries: readonly (readonly [string, number
  * The sorted words as a trie without pointers: word i adds the trie nodes for its units past
  * lcp[i] (what it shares with word i - 1), and for each such node (depth L) `ends` says where
  * the run of words sharing its first L units stops. A lookup that gives up on a prefix jumps
- * there at once. ~1.4M nodes at 280,000 words: ~6 MB, built when first needed (or prepared ahead).
+ * there at once. ~1.4M nodes at 280,000 words: ~9 MB, built when first needed (or prepared ahead).
  */
 interface Skips {
   readonly lcp: Uint16Array;
   /** Word i's nodes are ends[starts[i]] (depth lcp[i] + 1) .. ends[starts[i + 1] - 1] (its full length). */
   readonly starts: Uint32Array;
   readonly ends: Uint32Array;
+  /**
+   * Per node, the shortest and longest word under it (capped at LENGTH_CAP): a word more than
+   * maxDistance longer or shorter than the query is out of reach, so a lookup skips a prefix
+   * whose words are all too short or too long before computing its row. For a long word
+   * allowed two edits this skips most of the trie: the words a few letters shorter are most of it.
+   */
+  readonly minLength: Uint8Array;
+  readonly maxLength: Uint8Array;
 }
+
+/** Word lengths kept per node up to this; a longer word's is kept as this. */
+const LENGTH_CAP = 255;
 
 /** Words handled between two yields of buildSkipsSteps (~1 ms). */
 const SKIP_WORDS_PER_STEP = 10_000;
@@ -112,31 +123,47 @@ function* buildSkipsSteps(words: readonly string[]): Steps<Skips> {
   for (let i = 0; i < n; i++) starts[i + 1] = starts[i]! + Math.max(0, words[i]!.length - lcp[i]!);
   yield;
   const ends = new Uint32Array(starts[n]!);
-  // Open nodes, shallowest first: their depths and where they are kept in `ends`.
+  const minLength = new Uint8Array(starts[n]!);
+  const maxLength = new Uint8Array(starts[n]!);
+  // Open nodes, shallowest first: their depths and where they are kept in `ends`. The open
+  // nodes always run depth 1, 2, ... down, so a closed node's parent is the new top: its word
+  // lengths are folded into the parent's as it closes.
   const depths: number[] = [];
   const nodes: number[] = [];
   for (let i = 0; i <= n; i++) {
     const keep = i < n ? lcp[i]! : 0;
     while (depths.length > 0 && depths[depths.length - 1]! > keep) {
       depths.pop();
-      ends[nodes.pop()!] = i;
+      const node = nodes.pop()!;
+      ends[node] = i;
+      const parent = nodes.length > 0 ? nodes[nodes.length - 1]! : -1;
+      if (parent >= 0) {
+        if (minLength[node]! < minLength[parent]!) minLength[parent] = minLength[node]!;
+        if (maxLength[node]! > maxLength[parent]!) maxLength[parent] = maxLength[node]!;
+      }
     }
     if (i === n) break;
+    const length = Math.min(LENGTH_CAP, words[i]!.length);
     for (let depth = lcp[i]! + 1, node = starts[i]!; node < starts[i + 1]!; depth++, node++) {
       depths.push(depth);
       nodes.push(node);
+      minLength[node] = length;
+      maxLength[node] = length;
     }
     if (i % SKIP_WORDS_PER_STEP === SKIP_WORDS_PER_STEP - 1) yield;
   }
-  return { lcp, starts, ends };
+  return { lcp, starts, ends, minLength, maxLength };
 }
 
 function fuzzyGet(words: readonly string[], terms: Uint32Array, skips: Skips, query: string, maxDistance: number): WordMatch[] {
-  const { lcp, starts, ends } = skips;
+  const { lcp, starts, ends, minLength: shortest, maxLength: longest } = skips;
   const out: WordMatch[] = [];
   const n = query.length + 1;
-  // A word within reach is at most maxDistance longer than the query.
+  // A word within reach is at most maxDistance longer or shorter than the query.
   const maxLength = query.length + maxDistance;
+  const minLength = query.length - maxDistance;
+  // Capped lengths only rule a prefix out where the cap cannot hide a word in reach.
+  const tooShort = minLength <= LENGTH_CAP ? minLength : LENGTH_CAP;
   // Row d of the Levenshtein matrix is the query against the first d units of the words in
   // turn. Only a band of maxDistance either side of the diagonal is computed (as SearchableMap
   // does): cells outside it keep maxDistance + 1, more than any match may cost.
@@ -152,8 +179,9 @@ function fuzzyGet(words: readonly string[], terms: Uint32Array, skips: Skips, qu
     let depth = lcp[i]!;
     let skipTo = -1;
     for (; depth < word.length; depth++) {
-      if (depth >= maxLength) {
-        skipTo = ends[starts[i]! + depth - lcp[i]!]!;
+      const node = starts[i]! + depth - lcp[i]!;
+      if (depth >= maxLength || longest[node]! < tooShort || shortest[node]! > maxLength) {
+        skipTo = ends[node]!;
         break;
       }
       const c = word.charCodeAt(depth);
@@ -169,7 +197,7 @@ function fuzzyGet(words: readonly string[], terms: Uint32Array, skips: Skips, qu
       }
       if (best > maxDistance) {
         // No word under this prefix (depth + 1 units) can come within reach: jump past them.
-        skipTo = ends[starts[i]! + depth - lcp[i]!]!;
+        skipTo = ends[node]!;
         break;
       }
     }

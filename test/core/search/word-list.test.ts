@@ -40,6 +40,15 @@ describe('word list', () => {
     }
   });
 
+  it('finds words longer than the lengths it keeps per prefix (255), as SearchableMap.fuzzyGet does', () => {
+    const a = 'a'.repeat(250);
+    const words = [a, `${a}bcdef`, `${a}bcdefgh`, `${a}bcdefghijklmnopqrstuvwxyz`, `${a}bx`, `${a}c`.repeat(2), 'ab', 'abc'];
+    for (const query of [`${a}bcdeg`, `${a}bcdefghi`, `${a}bcdefghijklmnopqrstuvwxy`, `${a}cc`, a.slice(3), 'abd']) {
+      for (const distance of [1, 2, 3]) expect(ours(words, query, distance), `${query.length} ${distance}`).toEqual(reference(words, query, distance));
+    }
+    expect(ours(words, `${a}bcdefghijklmnopqrstuvwxy`, 1)).toEqual([[`${a}bcdefghijklmnopqrstuvwxyz`, 1]]);
+  });
+
   it('is made in steps too: the same list, the order checked a slice at a time', () => {
     const words = Array.from({ length: 50_000 }, (_, i) => `w${String(i).padStart(6, '0')}`);
     const terms = Uint32Array.from(words, (_, i) => i * 2);
