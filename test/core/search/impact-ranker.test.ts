@@ -85,6 +85,37 @@ describe('ImpactRanker', () => {
     }
   });
 
+  it('ranks the same when a ranking is asked for from inside another (the shared scratch is not taken twice), and after one that threw', () => {
+    const ranker = new ImpactRanker(index.postings, settings, index.papers.position);
+    const other = new ImpactRanker(index.postings, settings, index.papers.position);
+    const outer = QUERIES[4]!;
+    const inner = QUERIES[0]!;
+    const plainOuter = ranker.rank(outer.terms, outer.excluded ?? []);
+    const plainInner = other.rank(inner.terms);
+    const innerSeen: { id: string; score: number }[][] = [];
+    const nested = ranker.rank(outer.terms, outer.excluded ?? [], {
+      keep: () => {
+        if (innerSeen.length < 3) {
+          const r = other.rank(inner.terms);
+          innerSeen.push(r.window(0, r.total));
+        }
+        return true;
+      },
+    });
+    expect(nested.window(0, nested.total)).toEqual(plainOuter.window(0, plainOuter.total));
+    expect(innerSeen).toHaveLength(3);
+    for (const seen of innerSeen) expect(seen).toEqual(plainInner.window(0, plainInner.total));
+    expect(() =>
+      ranker.rank(outer.terms, [], {
+        keep: () => {
+          throw new Error('keep failed');
+        },
+      }),
+    ).toThrow('keep failed');
+    const after = ranker.rank(inner.terms);
+    expect(after.window(0, after.total)).toEqual(plainInner.window(0, plainInner.total));
+  });
+
   it('counts a repeated term once in the coordination factor but adds its score each time, as MiniSearch does', () => {
     const ranker = new ImpactRanker(index.postings, settings, index.papers.position);
     const terms = [{ term: 'diffus', weight: 1 }, { term: 'quantiz', weight: 1 }, { term: 'diffus', weight: 0.5 }];
