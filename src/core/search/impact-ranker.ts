@@ -91,7 +91,8 @@ export interface Ranking {
 /**
  * Scratch space indexed by collection id, all zero between queries. One is shared by every
  * ranker, so an index put in place per added segment (segments.ts) allocates none: ~2.4 MB a
- * view at 100,000 papers was garbage for the collector every few seconds while papers came in.
+ * view at 100,000 papers otherwise, garbage that brings the main thread's next major GC closer
+ * while papers come in.
  * Search is synchronous, so one query holds it at a time; a ranking asked for while it is held
  * (from inside a `keep`) gets a scratch of its own.
  */

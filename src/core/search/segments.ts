@@ -371,6 +371,20 @@ function* layoutOfSteps(segments: readonly Segment[]): Work<Layout> {
   return { segments, count, bases, counts, toCollection, toSegment, avgFieldLengths: avg };
 }
 
+/** The segment holding collection id c (0 <= c < count). */
+function segmentOf(layout: Layout, c: number): number {
+  let k = layout.segments.length - 1;
+  while (k > 0 && layout.bases[k]! > c) k--;
+  return k;
+}
+
+/** The short id in segment k of collection id c (a paper segment k holds). */
+function shortIdIn(layout: Layout, k: number, c: number): number {
+  const local = c - layout.bases[k]!;
+  const inverse = layout.toSegment[k];
+  return inverse ? inverse[local]! : local;
+}
+
 /** The collection id of segment k's paper s, or -1 when it is deleted. */
 function collectionId(layout: Layout, k: number, s: number): number {
   const map = layout.toCollection[k];
@@ -408,12 +422,9 @@ function* collectionPapersSteps(layout: Layout): Work<PaperList> {
     return undefined;
   };
   const at = (c: number): Paper => {
-    let k = segments.length - 1;
-    while (k > 0 && bases[k]! > c) k--;
-    const local = c - bases[k]!;
     if (!(c >= 0 && c < count)) throw new SearchError('inconsistent', `no paper at position ${c}`);
-    const inverse = toSegment[k];
-    return segments[k]!.index.papers.at(inverse ? inverse[local]! : local);
+    const k = segmentOf(layout, c);
+    return segments[k]!.index.papers.at(shortIdIn(layout, k, c));
   };
   let all: Paper[] | null = null;
   return {
@@ -470,7 +481,8 @@ function* viewOfSteps(segments: readonly Segment[]): Work<SearchIndex> {
   /**
    * The term's runs over every segment, as a fresh build's postings hold them: per boosted field
    * (in the ranker's summing order) the collection-wide idf and each segment's run where it
-   * lies, with the collection's mean lengths, so the ranker computes the same doubles with the same expression and adds them in the same order as over one frozen
+   * lies, with the collection's mean lengths, so the ranker computes the same doubles with the
+   * same expression and adds them in the same order as over one frozen
    * index (paper by paper in collection id order).
    */
   const impactsOf = (settings: SearchSettings, term: string): TermImpacts => {
@@ -554,11 +566,8 @@ function* viewOfSteps(segments: readonly Segment[]): Work<SearchIndex> {
       documentCount: N,
       avgFieldLengths: layout.avgFieldLengths,
       fieldLength: (f, c) => {
-        let k = segments.length - 1;
-        while (k > 0 && layout.bases[k]! > c) k--;
-        const local = c - layout.bases[k]!;
-        const inverse = layout.toSegment[k];
-        return segments[k]!.index.postings.fieldLengths[f * segments[k]!.index.papers.length + (inverse ? inverse[local]! : local)]!;
+        const k = segmentOf(layout, c);
+        return segments[k]!.index.postings.fieldLengths[f * segments[k]!.index.papers.length + shortIdIn(layout, k, c)]!;
       },
       termStats: (term) => {
         const df = docFreqOf(layout, term);
