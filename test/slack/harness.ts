@@ -150,7 +150,12 @@ export async function sendCommand(h: Harness, text: string, id: string): Promise
   return (await h.fake.waitFor((r) => r.kind === 'response' && r.method === id)).body;
 }
 
-/** A slash command payload as Slack sends it (form fields). */
+let triggers = 0;
+/**
+ * A slash command payload as Slack sends it (form fields). Each has its own trigger_id, as every
+ * real invocation does, so the same command sent twice in one second is two signed requests,
+ * not a replay.
+ */
 export function slashCommand(text: string, responseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     token: 'deprecated-verification-token',
@@ -165,7 +170,7 @@ export function slashCommand(text: string, responseUrl: string, extra: Record<st
     api_app_id: 'A0APP',
     is_enterprise_install: 'false',
     response_url: responseUrl,
-    trigger_id: '1111.2222.3333',
+    trigger_id: `1111.2222.${++triggers}`,
     ...extra,
   };
 }

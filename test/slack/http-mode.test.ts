@@ -220,10 +220,14 @@ describe('request verification', () => {
 
 describe('App Home', () => {
   it('publishes the usage view once per event, even when Slack retries it', async () => {
+    // A retry is signed anew, later than the first delivery; signing first deliveries a minute in
+    // the past keeps the two signatures distinct (the same signature twice is a replay, dropped
+    // before the listener's event-id check this test is about).
     const send = (eventId: string, retry?: number, user?: string) =>
       postSigned(h.eventsUrl, SIGNING_SECRET, JSON.stringify(appHomeOpened(eventId, user)), {
         contentType: 'application/json',
         headers: retry ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {},
+        ...(retry ? {} : { nowSeconds: Math.floor(Date.now() / 1000) - 60 }),
       });
     expect((await send('Ev1')).status).toBe(200);
     const publish = await h.fake.waitFor((r) => r.method === 'views.publish');
@@ -236,6 +240,7 @@ describe('App Home', () => {
     expect((await send('Ev2', undefined, 'U0OTHER')).status).toBe(200);
     await h.fake.waitFor((r) => r.method === 'views.publish' && r.body['user_id'] === 'U0OTHER');
     expect(h.fake.calls('views.publish').filter((r) => r.body['user_id'] === 'U0USER')).toHaveLength(1);
+    expect(h.logs.lines().some((l) => l['eventId'] === 'Ev1' && l['msg'] === 'duplicate event ignored')).toBe(true);
   });
 });
 

@@ -23,11 +23,17 @@ afterAll(async () => {
   await store.close();
 });
 
-async function send(event: Record<string, unknown>, retry?: number): Promise<void> {
+/**
+ * `signedAt` (Unix seconds) sets the request's timestamp. Slack signs each retry anew, later than
+ * the first delivery: the test signs the first one in the past so that the two signatures differ
+ * whatever second the retry is sent in (the same signature twice is a replay, dropped before any
+ * listener runs).
+ */
+async function send(event: Record<string, unknown>, options: { retry?: number; signedAt?: number } = {}): Promise<void> {
+  const { retry, signedAt } = options;
   const response = await postSigned(h.eventsUrl, SIGNING_SECRET, JSON.stringify(event), {
     contentType: 'application/json',
-    // Slack signs each retry anew: a second earlier than now keeps the signature distinct.
-    ...(retry ? { nowSeconds: Math.floor(Date.now() / 1000) - retry } : {}),
+    ...(signedAt !== undefined ? { nowSeconds: signedAt } : {}),
     ...(retry ? { headers: { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } } : {}),
   });
   expect(response.status).toBe(200);
@@ -60,12 +66,13 @@ describe('vote reactions on a shared paper', () => {
   });
 
   it('the same event delivered twice (a Slack retry) counts once', async () => {
-    await send(reactionEvent('reaction_added', 'Ev-dup', { user: 'U0CAROL', reaction: '+1', ts }));
+    const firstDelivery = Math.floor(Date.now() / 1000) - 60;
+    await send(reactionEvent('reaction_added', 'Ev-dup', { user: 'U0CAROL', reaction: '+1', ts }), { signedAt: firstDelivery });
     await expect.poll(count).toBe(2);
     await send(reactionEvent('reaction_removed', 'Ev-carol-rm', { user: 'U0CAROL', reaction: '+1', ts }));
     await expect.poll(count).toBe(1);
     // The retry of the first delivery arrives after the removal: it must not add the vote again.
-    await send(reactionEvent('reaction_added', 'Ev-dup', { user: 'U0CAROL', reaction: '+1', ts }), 1);
+    await send(reactionEvent('reaction_added', 'Ev-dup', { user: 'U0CAROL', reaction: '+1', ts }), { retry: 1 });
     await expect.poll(() => h.logs.lines().some((l) => l['eventId'] === 'Ev-dup' && l['msg'] === 'duplicate event ignored')).toBe(true);
     expect(await count()).toBe(1);
   });
