@@ -178,18 +178,22 @@ describe('searchPapers on the seed corpus', () => {
   it('a misspelling beyond typo tolerance gets a suggestion that finds papers', () => {
     const outcome = searchPapers(index, 'difsion');
     expect(outcome).toMatchObject({ kind: 'no-results', suggestion: 'diffusion' });
-    expect(searchPapers(index, 'difsuion nerual')).toMatchObject({ kind: 'no-results', suggestion: 'diffusion neural' });
+    // "nerual" would be corrected (a swap is one edit); "nerula" is two swaps from "neural".
+    expect(searchPapers(index, 'difsuion nerula')).toMatchObject({ kind: 'no-results', suggestion: 'diffusion neural' });
   });
 
   it('corrects a typo by the fewest edits that reach known words: two-edit neighbours only when no word is one edit away', () => {
     const base = papers[0]!;
     const paper = (id: string, title: string): Paper => ({ ...base, id, title, abstract: 'We study graphs.', searchAliases: '' });
-    // "quantizaton" is one edit from "quantization" and two from "quanitzaton" (a typo in a title).
-    const small = buildSearchIndex([paper('a', 'Quantization of networks'), paper('b', 'Quanitzaton of graphs'), paper('c', 'Pruning of graphs')]);
+    // "quantizaton" is one edit from "quantization" and two from "quanitzatin" (a typo in a title).
+    const small = buildSearchIndex([paper('a', 'Quantization of networks'), paper('b', 'Quanitzatin of graphs'), paper('c', 'Pruning of graphs')]);
     const oneEdit = searchPapers(small, 'quantizaton', { limit: 5 });
     expect(oneEdit.kind === 'results' && oneEdit.hits.map((h) => h.paper.id)).toEqual(['a']);
-    // "quantizatoin" is two edits from "quantization" (a transposition) and none is closer.
-    const twoEdits = searchPapers(small, 'quantizatoin', { limit: 5 });
+    // Two letters swapped are one edit: "quantizatoin" is one from "quantization".
+    const swapped = searchPapers(small, 'quantizatoin', { limit: 5 });
+    expect(swapped.kind === 'results' && swapped.hits.map((h) => h.paper.id)).toEqual(['a']);
+    // "qunatizatoin" is two edits from "quantization" (two swaps) and none is closer.
+    const twoEdits = searchPapers(small, 'qunatizatoin', { limit: 5 });
     expect(twoEdits.kind === 'results' && twoEdits.hits.map((h) => h.paper.id)).toEqual(['a']);
   });
 
@@ -197,6 +201,12 @@ describe('searchPapers on the seed corpus', () => {
     const outcome = searchPapers(index, 'quantizaton trasformer', { limit: 3 });
     if (outcome.kind !== 'results') throw new Error('expected results');
     for (const hit of outcome.hits) expect(hit.matchedTerms).toEqual(expect.arrayContaining(['quantiz', 'transform']));
+  });
+
+  it('two letters swapped in a short word are one typo, corrected: "lagnuage models"', () => {
+    const outcome = searchPapers(index, 'lagnuage models', { limit: 3 });
+    if (outcome.kind !== 'results') throw new Error('expected results');
+    for (const hit of outcome.hits) expect(hit.matchedTerms).toEqual(expect.arrayContaining(['languag', 'model']));
   });
 });
 
