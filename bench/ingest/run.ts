@@ -300,6 +300,8 @@ async function hundredThousand(queryCount: number): Promise<void> {
   const builder = createIndexBuilder(foreground ? { foreground } : {});
   await builder.segment(rounds[0]!.slice(0, 1), frozen.settings);
   const b = summarize(before.map((r) => r.latency));
+  const slowestBefore = [...before].sort((x, y) => y.latency - x.latency).slice(0, 3);
+  log(`slowest before adding, from when due (own compute: on a CPU, waiting for one): ${slowestBefore.map((q) => `${ms(q.latency)} (${ms(q.compute)}: ${ms(q.onCpu)}, ${ms(q.waiting)}) ${kindOf.get(q.query)} ${JSON.stringify(q.query.slice(0, 40))} due at ${((q.due - before[0]!.due) / 1000).toFixed(1)} s`).join('; ')}`);
   const phase = async (title: string, from: SegmentedIndex, incoming: readonly Paper[][], batches: number, asked: readonly string[]): Promise<SegmentedIndex> => {
     let view = from;
     const phaseStart = performance.now();
