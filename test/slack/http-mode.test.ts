@@ -240,7 +240,7 @@ describe('App Home', () => {
     expect((await send('Ev2', undefined, 'U0OTHER')).status).toBe(200);
     await h.fake.waitFor((r) => r.method === 'views.publish' && r.body['user_id'] === 'U0OTHER');
     expect(h.fake.calls('views.publish').filter((r) => r.body['user_id'] === 'U0USER')).toHaveLength(1);
-    expect(h.logs.lines().some((l) => l['eventId'] === 'Ev1' && l['msg'] === 'duplicate event ignored')).toBe(true);
+    await expect.poll(() => h.logs.lines().some((l) => l['eventId'] === 'Ev1' && l['msg'] === 'duplicate event ignored')).toBe(true);
   });
 });
 

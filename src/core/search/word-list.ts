@@ -15,9 +15,9 @@
  * adjacent units swapped, each one edit (Lucene's FuzzyQuery and Elasticsearch count a
  * transposition as one edit by default; MiniSearch's SearchableMap counts it as two). A swap is
  * one of the four single-error typos Damerau (1964) found most misspellings to be ("modle",
- * "algorihtms"): as two edits, a short
- * word could not be corrected at all and a long one only by the two-edit lookup, which costs an
- * order of magnitude more. Tests hold it against a reference distance, word by word.
+ * "algorihtms"): as two edits, a short word could not be corrected at all and a long one only
+ * by the two-edit lookup, which costs an order of magnitude more. Tests hold it against a
+ * reference distance, word by word.
  */
 import { SearchError } from './search-errors.js';
 import { runSteps, sortSteps, type Steps } from './work-steps.js';
