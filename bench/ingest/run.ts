@@ -40,7 +40,7 @@ import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { pino } from 'pino';
 import type { Paper } from '../../src/core/paper.js';
 import { searchPapers, serializeIndexChunksSteps, type SearchIndex } from '../../src/core/search/search-index.js';
-import { addPapersSteps, addSegmentSteps, freshPapersSteps, mergeAllSteps, segmentedIndex, segmentPapersSteps, type SegmentedIndex, type Work } from '../../src/core/search/segments.js';
+import { addPapersSteps, addSegmentSteps, freshPapersSteps, mergeAllSteps, segmentBuildOptions, segmentedIndex, segmentPapersSteps, type SegmentedIndex, type Work } from '../../src/core/search/segments.js';
 import { createForeground, type Foreground } from '../../src/corpus/foreground.js';
 import { createIndexBuilder } from '../../src/corpus/index-builder.js';
 import { SERVING_SLICE_MS as SLICE_MS } from '../../src/corpus/run-in-slices.js';
@@ -331,7 +331,7 @@ async function hundredThousand(queryCount: number): Promise<void> {
           const fresh = compared.value;
           const gathered = await timedSlices(segmentPapersSteps(view, fresh));
           const buildStart = performance.now();
-          const built = await builder.segment(gathered.value, frozen.settings);
+          const built = await builder.segment(gathered.value, frozen.settings, segmentBuildOptions(view));
           builds.push([buildStart, performance.now()]);
           const r = await timedSlices(addSegmentSteps(view, fresh, built));
           view = r.value;

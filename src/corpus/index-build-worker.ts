@@ -12,13 +12,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Paper } from '../core/paper.js';
 import { buildSearchIndexSteps, indexJsonPieces, serializeIndex } from '../core/search/search-index.js';
 import type { SearchSettings } from '../core/search/search-settings.js';
+import type { BuildOptions } from '../core/search/build-index.js';
 import { writeSnapshotFile, type CorpusFacts } from './snapshot.js';
 import { waitForBackground } from './foreground.js';
 import { lowerThisThread } from './thread-priority.js';
 
 export type BuildRequest =
   /** A segment of the papers sent in the 'papers' messages of the same id before it. */
-  | { readonly kind: 'segment'; readonly id: number; readonly settings: SearchSettings }
+  | { readonly kind: 'segment'; readonly id: number; readonly settings: SearchSettings; readonly options: BuildOptions }
   | { readonly kind: 'papers'; readonly id: number; readonly papers: readonly Paper[] }
   | { readonly kind: 'index'; readonly id: number; readonly settings: SearchSettings; readonly snapshot: { readonly path: string; readonly corpus: CorpusFacts } | null }
   /** The main thread took the last piece of a whole index and wants the next. */
@@ -126,7 +127,7 @@ if (port) {
       } else if (request.kind === 'segment') {
         const papers = collected.get(request.id) ?? [];
         collected.delete(request.id);
-        handOver(request.id, serializeIndex(runBuild(buildSearchIndexSteps(papers, request.settings))), SEGMENT_CHUNK, null);
+        handOver(request.id, serializeIndex(runBuild(buildSearchIndexSteps(papers, request.settings, request.options))), SEGMENT_CHUNK, null);
       } else {
         buildIndex(request).catch(failed);
       }

@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Paper } from '../core/paper.js';
 import { joinIndexJsonSteps, loadParsedIndexSteps, type SearchIndex } from '../core/search/search-index.js';
+import type { BuildOptions } from '../core/search/build-index.js';
 import type { SearchSettings } from '../core/search/search-settings.js';
 import type { Foreground } from './foreground.js';
 import type { BuildReply, BuildRequest, BuildWorkerData } from './index-build-worker.js';
@@ -32,8 +33,8 @@ export interface WholeIndexOptions {
 }
 
 export interface IndexBuilder {
-  /** The index of `papers` (in their order), built with `settings`; its papers stay bytes until read. */
-  segment(papers: readonly Paper[], settings: SearchSettings): Promise<SearchIndex>;
+  /** The index of `papers` (in their order), built with `settings` (and `options`: segmentBuildOptions); its papers stay bytes until read. */
+  segment(papers: readonly Paper[], settings: SearchSettings, options?: BuildOptions): Promise<SearchIndex>;
   /**
    * The whole index of `papers`, built in the worker, the snapshot saved there when asked (a
    * failure to save comes back as `snapshotError`, the index all the same), loaded here in slices.
@@ -185,8 +186,8 @@ export function createIndexBuilder(options: IndexBuilderOptions = {}): IndexBuil
   };
 
   return {
-    async segment(papers, settings) {
-      const { index } = await build((w, id) => sendPapers(w, id, papers, PAPERS_PER_SEGMENT_MESSAGE, { kind: 'segment', id, settings }), settings);
+    async segment(papers, settings, options = {}) {
+      const { index } = await build((w, id) => sendPapers(w, id, papers, PAPERS_PER_SEGMENT_MESSAGE, { kind: 'segment', id, settings, options }), settings);
       return index;
     },
     async index(papers, settings, options = {}) {

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Paper } from '../core/paper.js';
 import type { SearchIndex } from '../core/search/search-index.js';
-import { addPapersSteps, addSegmentSteps, freshPapersSteps, mergeAllSteps, segmentedIndex, segmentPapersSteps, type SegmentedIndex, type Work } from '../core/search/segments.js';
+import { addPapersSteps, addSegmentSteps, freshPapersSteps, mergeAllSteps, segmentBuildOptions, segmentedIndex, segmentPapersSteps, type SegmentedIndex, type Work } from '../core/search/segments.js';
 import { warmUpSteps } from '../core/search/warm-up.js';
 import type { Store } from '../store/store.js';
 import { runInSlices, SERVING_SLICE_MS } from './run-in-slices.js';
@@ -121,7 +121,7 @@ export function createLiveCorpus(options: LiveCorpusOptions): LiveCorpus {
       if (fresh.length === 0) return { index: before, builtIn: 'worker' };
       try {
         const papersToBuild = await runInSlices(segmentPapersSteps(before, fresh), { sliceMs: SERVING_SLICE_MS });
-        const built = await builder.segment(papersToBuild, before.segments[0]!.index.settings);
+        const built = await builder.segment(papersToBuild, before.segments[0]!.index.settings, segmentBuildOptions(before));
         return { index: await runInSlices(addSegmentSteps(before, fresh, built), { sliceMs: SERVING_SLICE_MS }), builtIn: 'worker' };
       } catch (error) {
         logger.warn({ err: error, papers: fresh.length }, 'could not build the new segment in the worker thread; building it on the main thread');

@@ -11,7 +11,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper.js';
 import { buildSearchIndex, searchPapers, serializeIndex, type SearchIndex } from '../../src/core/search/search-index.js';
 import { DEFAULT_SEARCH_SETTINGS } from '../../src/core/search/search-settings.js';
-import { addPapersSteps, addSegmentSteps, freshPapers, MAX_ADDED_SEGMENTS, segmentedIndex, segmentPapersSteps } from '../../src/core/search/segments.js';
+import { addPapersSteps, addSegmentSteps, freshPapers, MAX_ADDED_SEGMENTS, segmentBuildOptions, segmentedIndex, segmentPapersSteps } from '../../src/core/search/segments.js';
+import { commonWords } from '../../src/core/search/phrase-positions.js';
 import { runSteps } from '../../src/core/search/work-steps.js';
 import { loadSeedCorpus } from '../../src/corpus/load-seeds.js';
 import { BuilderClosedError, createIndexBuilder, type IndexBuilder } from '../../src/corpus/index-builder.js';
@@ -52,8 +53,14 @@ describe('the index builder', () => {
     const base = segmentedIndex(buildSearchIndex(corpus.slice(0, 300)));
     const incoming = [...corpus.slice(300, 360), { ...corpus[5]!, abstract: `${corpus[5]!.abstract} a second version`, arxivVersion: 2 }];
     const fresh = freshPapers(base, incoming);
-    const viaWorker = runSteps(addSegmentSteps(base, fresh, await builder.segment(fresh, base.index.settings)));
+    const built = await builder.segment(fresh, base.index.settings, segmentBuildOptions(base));
+    const viaWorker = runSteps(addSegmentSteps(base, fresh, built));
     const onMain = runSteps(addPapersSteps(base, incoming));
+    // With the index's common words (phrase pairs), as the main thread builds a segment.
+    expect(commonWords(built.phrases)).toEqual(commonWords(onMain.segments[1]!.index.phrases));
+    expect(built.phrases.tokens).toEqual(onMain.segments[1]!.index.phrases.tokens);
+    expect(commonWords(built.phrases)).toEqual(commonWords(base.index.phrases).filter((w) => built.phrases.tokens.includes(w)));
+    expect(commonWords(buildSearchIndex(fresh).phrases)).not.toEqual(commonWords(built.phrases));
     expect(viaWorker.segments.length).toBe(2);
     expect(viaWorker.index.papers.ids).toEqual(onMain.index.papers.ids);
     for (const q of ['diffusion', 'second version', '"large language"', 'agent -robot']) expect(searchPapers(viaWorker.index, q)).toEqual(searchPapers(onMain.index, q));

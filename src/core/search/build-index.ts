@@ -52,8 +52,14 @@ export function engineOptions(settings: SearchSettings, onWord?: (word: string, 
   };
 }
 
-export function buildSearchIndex(papers: readonly Paper[], settings: SearchSettings = DEFAULT_SEARCH_SETTINGS): SearchIndex {
-  return runSteps(buildSearchIndexSteps(papers, settings));
+/** What a build takes beside the papers and settings. */
+export interface BuildOptions {
+  /** The common words to index phrase pairs of (phrase-positions.ts); default: these papers' own. */
+  readonly phraseCommon?: readonly string[] | undefined;
+}
+
+export function buildSearchIndex(papers: readonly Paper[], settings: SearchSettings = DEFAULT_SEARCH_SETTINGS, options: BuildOptions = {}): SearchIndex {
+  return runSteps(buildSearchIndexSteps(papers, settings, options));
 }
 
 /**
@@ -68,7 +74,7 @@ const PAPERS_PER_STEP = 1;
  * by papers indexed, then freezing and positions): the bot builds in slices with requests
  * served in between and can say how far it is. Each step is ~5-30 ms at 100,000 papers.
  */
-export function* buildSearchIndexSteps(papers: readonly Paper[], settings: SearchSettings = DEFAULT_SEARCH_SETTINGS): Generator<number, SearchIndex, void> {
+export function* buildSearchIndexSteps(papers: readonly Paper[], settings: SearchSettings = DEFAULT_SEARCH_SETTINGS, options: BuildOptions = {}): Generator<number, SearchIndex, void> {
   const words = new Map<string, string>();
   // First: it refuses duplicate paper ids before anything is indexed.
   const list = heldPapers(papers);
@@ -80,7 +86,9 @@ export function* buildSearchIndexSteps(papers: readonly Paper[], settings: Searc
   }
   // The engine is garbage once frozen: only the flat copy of its postings is kept.
   const postings = yield* progressOf(freezeEngineSteps(engine, FIELDS, list.ids), 0.85);
-  const phrases = yield* progressOf(buildPhrasePositionsSteps(lazyMap(papers, phraseText)), 0.99);
+  // Iterated twice (the phrase pairs take a second pass), each time mapping afresh: the texts are not all kept.
+  const texts: Iterable<string> = { [Symbol.iterator]: () => lazyMap(papers, phraseText) };
+  const phrases = yield* progressOf(buildPhrasePositionsSteps(texts, options.phraseCommon ? { common: options.phraseCommon } : {}), 0.99);
   const wordTerms: [string, number][] = [];
   for (const [word, term] of words) {
     const t = postings.termNumbers.get(term);

@@ -16,7 +16,7 @@ import { runSteps, ticker, type Steps } from './work-steps.js';
 
 const SNAPSHOT_FORMAT = 'paperboy-index-snapshot';
 /** The one format version of a snapshot: of the index's parts and of the file that holds them. */
-const SNAPSHOT_VERSION = 9;
+const SNAPSHOT_VERSION = 10;
 
 /** What names a snapshot as one this build can use: the format, its version, the settings. */
 export interface SnapshotStamp {
@@ -64,7 +64,7 @@ interface SnapshotPostings {
  * bytes paperOffsets[i] .. paperOffsets[i+1]; a section past 4 GiB is refused when written),
  * the frozen postings' arrays, and the term number of each typo-correction word.
  */
-type ArrayName = 'paperOffsets' | 'offsets' | 'docs' | 'freqs' | 'fieldLengths' | 'wordTerms' | 'phraseStarts' | 'phraseBytes' | 'phraseDocCounts';
+type ArrayName = 'paperOffsets' | 'offsets' | 'docs' | 'freqs' | 'fieldLengths' | 'wordTerms' | 'phraseStarts' | 'phraseBytes' | 'phraseDocCounts' | 'phraseCommon';
 
 interface Snapshot extends SnapshotStamp {
   /** Paper ids in corpus order (paper i has short id i). */
@@ -186,6 +186,7 @@ function* serializedPiecesSteps(index: SearchIndex, piece: (section: 'json' | 'p
     phraseStarts: index.phrases.starts,
     phraseBytes: index.phrases.bytes,
     phraseDocCounts: index.phrases.docCounts,
+    phraseCommon: index.phrases.common,
   };
   const snapshot: Snapshot = {
     ...snapshotStamp(index.fingerprint),
@@ -347,6 +348,7 @@ export function* loadParsedIndexSteps(serialized: { readonly json: unknown; read
       starts: viewArray(block, slots.phraseStarts, Uint32Array, 'the phrase offsets'),
       bytes: viewArray(block, slots.phraseBytes, Uint8Array, 'the phrase positions'),
       docCounts: viewArray(block, slots.phraseDocCounts, Uint32Array, 'the phrase paper counts'),
+      common: viewArray(block, slots.phraseCommon, Uint32Array, 'the common words'),
       documentCount: ids.length,
     });
   } catch (error) {

@@ -27,12 +27,12 @@
  */
 import type { Paper } from '../paper.js';
 import { analyze } from './analyzer.js';
-import { buildSearchIndexSteps } from './build-index.js';
+import { buildSearchIndexSteps, type BuildOptions } from './build-index.js';
 import { createFrozenPostingsSteps, type FrozenPostings } from './frozen-postings.js';
 import { ImpactRanker, type SegmentRun, type TermImpacts } from './impact-ranker.js';
 import { assemble, FIELDS, type CloseWord, type SearchIndex, type SegmentHooks } from './index-shape.js';
 import { heldPapersSteps, type PaperList } from './paper-list.js';
-import { matchPhrases, type PhraseMatches, type PhrasePositions } from './phrase-positions.js';
+import { commonWords, matchPhrases, tokenNumber, type PhraseMatches, type PhrasePositions } from './phrase-positions.js';
 import { rankerSettingsOf } from './ranker-cache.js';
 import { collectionFrequency, runFrequencies, type RerankSource } from './rerank.js';
 import { SearchError } from './search-errors.js';
@@ -196,8 +196,17 @@ export function* segmentPapersSteps(current: SegmentedIndex, fresh: readonly Pap
 export function* addPapersSteps(current: SegmentedIndex, papers: readonly Paper[]): Work<SegmentedIndex> {
   const fresh = yield* freshPapersSteps(current, papers);
   if (fresh.length === 0) return current;
-  const built = yield* buildSearchIndexSteps(yield* segmentPapersSteps(current, fresh), current.segments[0]!.index.settings);
+  const built = yield* buildSearchIndexSteps(yield* segmentPapersSteps(current, fresh), current.segments[0]!.index.settings, segmentBuildOptions(current));
   return yield* addSegmentSteps(current, fresh, built);
+}
+
+/**
+ * How a new segment of `current` is built (here or in a worker thread): with the first
+ * segment's common words for phrase pairs, not its own papers' (a few hundred papers' counts
+ * would differ), so that every segment and their merge index the same pairs.
+ */
+export function segmentBuildOptions(current: SegmentedIndex): BuildOptions {
+  return { phraseCommon: commonWords(current.segments[0]!.index.phrases) };
 }
 
 /**
@@ -798,9 +807,12 @@ function* mergePhrasesSteps(layout: Layout, tick: () => boolean): Work<PhrasePos
   const out = new Bytes(capacity);
   // A step of its own, as the postings' arrays are (mergeSegmentsSteps).
   yield;
+  const common = commonOfMerge(all);
+  yield;
   const tokens: string[] = [];
   const starts: number[] = [0];
   const docCounts: number[] = [];
+  const commonNumbers: number[] = [];
   const reader = { at: 0 };
   let yieldedAt = 0;
   for (;;) {
@@ -810,6 +822,12 @@ function* mergePhrasesSteps(layout: Layout, tick: () => boolean): Work<PhrasePos
       if (candidate !== undefined && (token === null || candidate < token)) token = candidate;
     }
     if (token === null) break;
+    const pair = token.indexOf(' ');
+    if (pair >= 0 && !(common.has(token.slice(0, pair)) && common.has(token.slice(pair + 1)))) {
+      // A pair of words not common in every segment: some segment did not index it.
+      for (let k = 0; k < all.length; k++) if (all[k]!.tokens[next[k]!] === token) next[k]!++;
+      continue;
+    }
     let previous = -1;
     let entries = 0;
     for (let k = 0; k < all.length; k++) {
@@ -836,6 +854,7 @@ function* mergePhrasesSteps(layout: Layout, tick: () => boolean): Work<PhrasePos
     }
     if (entries > 0) {
       if (out.length > 0xffffffff) throw new SearchError('too-large', 'the phrase positions take more than 4 GiB');
+      if (pair < 0 && common.has(token)) commonNumbers.push(tokens.length);
       tokens.push(token);
       starts.push(out.length);
       docCounts.push(entries);
@@ -849,7 +868,24 @@ function* mergePhrasesSteps(layout: Layout, tick: () => boolean): Work<PhrasePos
   yield;
   // A view, not a copy: the room left over (4 bytes a token of each later segment, and deleted
   // papers' entries) costs less than copying the ~70 MB in one step.
-  return { tokens, starts: startsArray, bytes: out.bytes.subarray(0, out.length), docCounts: Uint32Array.from(docCounts), documentCount: layout.count };
+  return { tokens, starts: startsArray, bytes: out.bytes.subarray(0, out.length), docCounts: Uint32Array.from(docCounts), common: Uint32Array.from(commonNumbers), documentCount: layout.count };
+}
+
+/**
+ * The common words of a merge: those every segment either counts common (so it indexed their
+ * pairs) or does not hold at all (so it has none of their pairs to index). Segments are built
+ * with the first one's common words (segmentBuildOptions), so a merge keeps them.
+ */
+function commonOfMerge(all: readonly PhrasePositions[]): Set<string> {
+  const out = new Set<string>();
+  const commonOf = all.map((phrases) => new Set(Array.from(phrases.common, (t) => phrases.tokens[t]!)));
+  for (const words of commonOf) {
+    for (const word of words) {
+      if (out.has(word)) continue;
+      if (all.every((phrases, k) => commonOf[k]!.has(word) || tokenNumber(phrases, word) < 0)) out.add(word);
+    }
+  }
+  return out;
 }
 
 /**

@@ -11,6 +11,7 @@ import { foldText } from '../../../src/core/search/analyzer.js';
 import type { Paper } from '../../../src/core/paper.js';
 import {
   buildPhrasePositions,
+  commonWords,
   createPhrasePositions,
   matchPhrases,
   phraseText,
@@ -113,6 +114,19 @@ describe('phrase positions on fixtures', () => {
     expect(matched(positions, [phrase])).toEqual(referenceMatches(texts, [phrase]));
   });
 
+  it('indexes the pairs of adjacent common words, but not of two stop words, and finds phrases of them through the pairs', () => {
+    // Six texts: a word in two of them is common (COMMON_FRACTION 0.3).
+    expect(commonWords(positions)).toEqual(expect.arrayContaining(['diffus', 'model', 'the', 'of', 'art', 'state']));
+    expect(positions.tokens).toEqual(expect.arrayContaining(['diffus model', 'state of', 'the art', 'model diffus']));
+    expect(positions.tokens).not.toContain('of the');
+    expect(positions.tokens).not.toContain('the the');
+    const none = buildPhrasePositions(texts, { common: [] });
+    expect(none.tokens.some((t) => t.includes(' '))).toBe(false);
+    for (const phrase of ['state of the art', 'model diffusion model', 'the the of', 'diffusion model']) expect(matched(none, [phrase])).toEqual(matched(positions, [phrase]));
+    expect(() => createPhrasePositions({ ...positions, common: Uint32Array.from([positions.tokens.indexOf('diffus model')]) })).toThrow(/common words/);
+    expect(() => createPhrasePositions({ ...positions, common: Uint32Array.from([...positions.common].reverse()) })).toThrow(/common words/);
+  });
+
   it('refuses damaged positions', () => {
     const bytes = positions.bytes.slice();
     bytes[bytes.length - 1] = 0xff;
@@ -152,6 +166,18 @@ describe('phrase positions, property tests', () => {
         expect(matched(buildPhrasePositions(texts), phrases)).toEqual(referenceMatches(texts, phrases));
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('matches exactly the papers the text check matches with any set of common words (whose pairs are indexed)', () => {
+    const tokens = ['the', 'of', 'a', 'model', 'diffus', 'art', 'state', 'unet', '3d', 'x', 'one', 'step', 'e', 'onestep'];
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 25 }), fc.array(phrase, { minLength: 1, maxLength: 2 }), fc.subarray(tokens), (texts, phrases, common) => {
+        const p = buildPhrasePositions(texts, { common });
+        expect(matched(p, phrases)).toEqual(referenceMatches(texts, phrases));
+        expect(createPhrasePositions(p, { deep: true })).toBe(p);
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -11,6 +11,8 @@ import { docFreq } from '../../../src/core/search/index-shape.js';
 import { firstStage, moreLikeThis, searchPapers, serializeIndex, buildSearchIndex, loadSearchIndex, type SearchIndex } from '../../../src/core/search/search-index.js';
 import { addPapersSteps, addSegmentSteps, MAX_ADDED_SEGMENTS, mergeAllSteps, segmentedIndex, segmentPapersSteps, type SegmentedIndex, type Work } from '../../../src/core/search/segments.js';
 import type { SearchOutcome } from '../../../src/core/search/search-types.js';
+import { commonWords, tokenNumber } from '../../../src/core/search/phrase-positions.js';
+import { DEFAULT_SEARCH_SETTINGS } from '../../../src/core/search/search-settings.js';
 import { loadSeedCorpus } from '../../../src/corpus/load-seeds.js';
 
 let corpus: readonly Paper[];
@@ -174,10 +176,16 @@ describe('a segmented index', () => {
           expect(runOf(m.postings, a), term).toEqual(runOf(fresh.postings, e));
         }
       }
-      expect(m.phrases.tokens).toEqual(fresh.phrases.tokens);
-      expect(Buffer.from(m.phrases.bytes).equals(Buffer.from(fresh.phrases.bytes))).toBe(true);
-      expect(m.phrases.docCounts).toEqual(fresh.phrases.docCounts);
-      expect(m.phrases.starts).toEqual(fresh.phrases.starts);
+      // Its phrase positions are a fresh build's with the same common words (whose pairs are
+      // indexed): the first segment's, carried through every segment and the merge.
+      expect(commonWords(m.phrases)).toEqual(commonWords(segmented.segments[0]!.index.phrases).filter((w) => tokenNumber(m.phrases, w) >= 0));
+      expect(m.phrases.tokens.some((t) => t.includes(' '))).toBe(true);
+      const sameCommon = buildSearchIndex(papers, DEFAULT_SEARCH_SETTINGS, { phraseCommon: commonWords(m.phrases) }).phrases;
+      expect(m.phrases.tokens).toEqual(sameCommon.tokens);
+      expect(Buffer.from(m.phrases.bytes).equals(Buffer.from(sameCommon.bytes))).toBe(true);
+      expect(m.phrases.docCounts).toEqual(sameCommon.docCounts);
+      expect(m.phrases.starts).toEqual(sameCommon.starts);
+      expect(m.phrases.common).toEqual(sameCommon.common);
       // Every word of the fresh build is a typo-correction word of the merge (plus, at most,
       // words only a replaced version had, of terms some paper still holds).
       const words = new Map([...m.words].map(([word, t]) => [word, m.postings.terms[t]!]));
@@ -200,6 +208,29 @@ describe('a segmented index', () => {
     expect(segmented.addedPapers).toBe((MAX_ADDED_SEGMENTS + 3) * 10);
     const papers = corpus.slice(0, 100 + (MAX_ADDED_SEGMENTS + 3) * 10);
     expectSameSearch(segmented.index, buildSearchIndex(papers), papers, 7);
+  });
+
+  it('merges segments built with other common words into exact phrase matches: only pairs every segment indexed are kept', () => {
+    // The first segment's common words from 150 papers, the others' from their own 20 (as a
+    // segment built without segmentBuildOptions would be).
+    let segmented = segmentedIndex(buildSearchIndex(corpus.slice(0, 150)));
+    for (let b = 0; b < 3; b++) {
+      const batch = corpus.slice(150 + b * 20, 170 + b * 20);
+      segmented = run(addSegmentSteps(segmented, batch, buildSearchIndex(batch)));
+    }
+    const own = segmented.segments.map((s) => commonWords(s.index.phrases).join());
+    expect(new Set(own).size).toBeGreaterThan(1);
+    const papers = corpus.slice(0, 210);
+    const merged = run(mergeAllSteps(segmented)).index;
+    const fresh = buildSearchIndex(papers);
+    const common = new Set(commonWords(merged.phrases));
+    for (const s of segmented.segments) for (const w of common) expect(commonWords(s.index.phrases).includes(w) || tokenNumber(s.index.phrases, w) < 0, w).toBe(true);
+    for (const t of merged.phrases.tokens.filter((t) => t.includes(' '))) expect(t.split(' ').every((w) => common.has(w)), t).toBe(true);
+    const phrases = ['"diffusion model"', '"we propose a"', '"state of the art"', '"of the model"', '"large language models"', '"in this paper we"', '"the proposed method"'];
+    for (const q of [...phrases, ...queries(papers, 7).filter((q) => q.includes('"'))]) {
+      expectSameOutcome(searchPapers(merged, q, { limit: 50 }), searchPapers(fresh, q, { limit: 50 }), q);
+      expectSameOutcome(searchPapers(segmented.index, q, { limit: 50 }), searchPapers(fresh, q, { limit: 50 }), q);
+    }
   });
 
   it('refuses a segment that does not hold what segmentPapersSteps gave', () => {
