@@ -133,9 +133,10 @@ export interface PhraseBuildOptions {
 
 /**
  * The positions of every paper's words, papers given in corpus order (short id = position).
- * Two passes over the texts (the second for the pairs of common words, once the counts are
- * known): `texts` must give the same texts each time it is iterated. Memory while building is
- * about twice the result's.
+ * Without `common` given, two passes over the texts (the second for the pairs of common words,
+ * once the counts are known): `texts` must give the same texts each time it is iterated. With
+ * it (a segment's build, while the bot serves), one. Memory while building is about twice the
+ * result's.
  */
 export function buildPhrasePositions(texts: Iterable<string>, options: PhraseBuildOptions = {}): PhrasePositions {
   return runSteps(buildPhrasePositionsSteps(texts, options));
@@ -174,79 +175,92 @@ export function* buildPhrasePositionsSteps(texts: Iterable<string>, options: Phr
   const writers: ByteWriter[] = [];
   const lastDoc: number[] = [];
   const counts: number[] = [];
+  /** Per token id: its string, whether it is a common word, whether a stop word (pairs: never common). */
+  const names: string[] = [];
+  const common: number[] = [];
+  const stop: number[] = [];
+  const given = options.common ? new Set(options.common) : null;
   const scratch = new ByteWriter();
-  const newToken = (token: string): number => {
+  const newToken = (token: string, pair: boolean): number => {
     const id = tokenIds.size;
-    tokenIds.set(ownString(token), id);
+    if (id >= 0x4000000) throw new SearchError('too-large', 'the phrase positions hold more than 2^26 distinct tokens');
+    const own = ownString(token);
+    tokenIds.set(own, id);
+    names.push(own);
+    common.push(!pair && given?.has(token) ? 1 : 0);
+    stop.push(!pair && STOP_TOKENS.has(token) ? 1 : 0);
     writers.push(new ByteWriter());
     lastDoc.push(-1);
     counts.push(0);
     return id;
   };
+  const pairIds = new Map<number, number>();
   let keys = new Float64Array(256);
-  let doc = 0;
-  for (const text of texts) {
+  let pairKeys = new Float64Array(256);
+  let ids = new Uint32Array(256);
+  /** One paper's pairs of adjacent common words (its word ids in `ids`), written as tokens of their own. */
+  const writePairs = (n: number, doc: number): void => {
+    if (pairKeys.length < n) pairKeys = new Float64Array(n * 2);
+    let m = 0;
+    for (let i = 1; i < n; i++) {
+      const a = ids[i - 1]!;
+      const b = ids[i]!;
+      if (common[a] !== 1 || common[b] !== 1 || (stop[a] === 1 && stop[b] === 1)) continue;
+      // Below 2^53 while there are fewer than 2^26 distinct tokens.
+      const key = a * 0x4000000 + b;
+      let pair = pairIds.get(key);
+      if (pair === undefined) {
+        pair = newToken(`${names[a]!}${PAIR}${names[b]!}`, true);
+        pairIds.set(key, pair);
+      }
+      pairKeys[m++] = pair * 0x100000000 + (i - 1);
+    }
+    if (m > 0) writePaper(pairKeys, m, doc, writers, lastDoc, counts, scratch);
+  };
+  /** A paper's word ids, into `ids`; returns how many. */
+  const wordsOf = (text: string): number => {
     const words = phraseWords(text);
-    if (keys.length < words.length) keys = new Float64Array(words.length * 2);
+    if (ids.length < words.length) ids = new Uint32Array(words.length * 2);
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
       let id = wordIds.get(word);
       if (id === undefined) {
         const token = phraseToken(word);
-        id = tokenIds.get(token) ?? newToken(token);
+        id = tokenIds.get(token) ?? newToken(token, false);
         wordIds.set(word, id);
       }
-      // token then position, in one double (exact below 2^53): sorting groups a token's positions.
-      keys[i] = id * 0x100000000 + i;
+      ids[i] = id;
     }
-    writePaper(keys, words.length, doc, writers, lastDoc, counts, scratch);
+    return words.length;
+  };
+  let doc = 0;
+  for (const text of texts) {
+    const n = wordsOf(text);
+    if (keys.length < n) keys = new Float64Array(n * 2);
+    // token then position, in one double (exact below 2^53): sorting groups a token's positions.
+    for (let i = 0; i < n; i++) keys[i] = ids[i]! * 0x100000000 + i;
+    writePaper(keys, n, doc, writers, lastDoc, counts, scratch);
+    // With the common words given (a segment's build), the pairs in the same pass.
+    if (given) writePairs(n, doc);
     doc++;
     if (paperTick()) yield;
   }
-  const singles = tokenIds.size;
-  // The common words, by id: given, or those in COMMON_FRACTION of the papers.
-  const common = new Uint8Array(singles);
-  const stop = new Uint8Array(singles);
-  if (options.common) {
-    for (const token of options.common) {
-      const id = tokenIds.get(token);
-      if (id !== undefined) common[id] = 1;
-    }
-  } else {
+  if (!given) {
+    // The common words are known once every paper is counted: a second pass for their pairs.
     const least = Math.max(1, Math.ceil(COMMON_FRACTION * doc));
+    const singles = tokenIds.size;
     for (let id = 0; id < singles; id++) if (counts[id]! >= least) common[id] = 1;
-  }
-  const names: string[] = new Array<string>(singles);
-  for (const [token, id] of tokenIds) {
-    names[id] = token;
-    if (STOP_TOKENS.has(token)) stop[id] = 1;
-  }
-  // Second pass: the pairs of adjacent common words, each a token of its own.
-  if (common.includes(1)) {
-    const pairIds = new Map<number, number>();
-    doc = 0;
-    for (const text of texts) {
-      const words = phraseWords(text);
-      if (keys.length < words.length) keys = new Float64Array(words.length * 2);
-      let n = 0;
-      let previous = -1;
-      for (let i = 0; i < words.length; i++) {
-        const id = wordIds.get(words[i]!);
-        if (id === undefined) throw new SearchError('inconsistent', 'the phrase texts changed between the two passes of the build');
-        if (previous >= 0 && common[previous] === 1 && common[id] === 1 && !(stop[previous] === 1 && stop[id] === 1)) {
-          const key = previous * singles + id;
-          let pair = pairIds.get(key);
-          if (pair === undefined) {
-            pair = newToken(`${names[previous]!}${PAIR}${names[id]!}`);
-            pairIds.set(key, pair);
-          }
-          keys[n++] = pair * 0x100000000 + (i - 1);
-        }
-        previous = id;
+    if (common.includes(1)) {
+      let again = 0;
+      for (const text of texts) {
+        const before = tokenIds.size;
+        const n = wordsOf(text);
+        if (tokenIds.size !== before) throw new SearchError('inconsistent', 'the phrase texts changed between the two passes of the build');
+        writePairs(n, again);
+        again++;
+        if (paperTick()) yield;
       }
-      if (n > 0) writePaper(keys, n, doc, writers, lastDoc, counts, scratch);
-      doc++;
-      if (paperTick()) yield;
+      if (again !== doc) throw new SearchError('inconsistent', 'the phrase texts changed between the two passes of the build');
     }
   }
   const tokens = yield* sortSteps([...tokenIds.keys()], (a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -266,7 +280,7 @@ export function* buildPhrasePositionsSteps(texts: Iterable<string>, options: Phr
     const writer = writers[id]!;
     bytes.set(writer.bytes.subarray(0, writer.length), starts[t]!);
     docCounts[t] = counts[id]!;
-    if (id < singles && common[id] === 1) commonNumbers.push(t);
+    if (common[id] === 1) commonNumbers.push(t);
     if (tokenTick()) yield;
   }
   return { tokens, starts, bytes, docCounts, common: Uint32Array.from(commonNumbers), documentCount: doc };
