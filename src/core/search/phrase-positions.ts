@@ -462,17 +462,7 @@ class Cursor {
 
 /** Whether token number `t` is one of the common words (pairs of them are indexed). */
 function isCommon(positions: PhrasePositions, t: number): boolean {
-  const { common } = positions;
-  let lo = 0;
-  let hi = common.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = common[mid]!;
-    if (v === t) return true;
-    if (v < t) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  return indexOfSorted(positions.common, t) >= 0;
 }
 
 /**
