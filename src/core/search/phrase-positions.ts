@@ -123,6 +123,22 @@ const STOP_TOKENS: ReadonlySet<string> = new Set(eng.map(phraseToken));
 /** Separates a pair's two words in its token: no word holds a space. */
 const PAIR = ' ';
 
+/** The token of the pair `a` then `b`. */
+export function pairToken(a: string, b: string): string {
+  return `${a}${PAIR}${b}`;
+}
+
+/** A pair token's two words; null for a token that is one word. */
+export function pairWords(token: string): readonly [string, string] | null {
+  const at = token.indexOf(PAIR);
+  return at < 0 ? null : [token.slice(0, at), token.slice(at + 1)];
+}
+
+/** Whether two adjacent words are indexed as a pair: both common, not both stop words. */
+function indexedPair(aCommon: boolean, bCommon: boolean, aStop: boolean, bStop: boolean): boolean {
+  return aCommon && bCommon && !(aStop && bStop);
+}
+
 export interface PhraseBuildOptions {
   /**
    * The common words (tokens) to index pairs of, instead of those in COMMON_FRACTION of these
@@ -205,12 +221,12 @@ export function* buildPhrasePositionsSteps(texts: Iterable<string>, options: Phr
     for (let i = 1; i < n; i++) {
       const a = ids[i - 1]!;
       const b = ids[i]!;
-      if (common[a] !== 1 || common[b] !== 1 || (stop[a] === 1 && stop[b] === 1)) continue;
+      if (!indexedPair(common[a] === 1, common[b] === 1, stop[a] === 1, stop[b] === 1)) continue;
       // Below 2^53 while there are fewer than 2^26 distinct tokens.
       const key = a * 0x4000000 + b;
       let pair = pairIds.get(key);
       if (pair === undefined) {
-        pair = newToken(`${names[a]!}${PAIR}${names[b]!}`, true);
+        pair = newToken(pairToken(names[a]!, names[b]!), true);
         pairIds.set(key, pair);
       }
       pairKeys[m++] = pair * 0x100000000 + (i - 1);
@@ -305,7 +321,7 @@ export function createPhrasePositions(parts: PhrasePositions, options: { deep?: 
   const { common } = parts;
   for (let i = 0; i < common.length; i++) {
     const t = common[i]!;
-    if (t >= T || (i > 0 && !(common[i - 1]! < t)) || tokens[t]!.includes(PAIR)) bad('the common words are out of order or not words');
+    if (t >= T || (i > 0 && !(common[i - 1]! < t)) || pairWords(tokens[t]!) !== null) bad('the common words are out of order or not words');
   }
   if (!options.deep) return parts;
   const reader = new Reader(bytes);
@@ -478,8 +494,8 @@ function phraseUnits(positions: PhrasePositions, tokens: readonly string[]): { t
   for (let i = 0; i + 1 < tokens.length; i++) {
     const a = tokens[i]!;
     const b = tokens[i + 1]!;
-    if (!isCommon(positions, numbers[i]!) || !isCommon(positions, numbers[i + 1]!) || (STOP_TOKENS.has(a) && STOP_TOKENS.has(b))) continue;
-    const pair = tokenNumber(positions, `${a}${PAIR}${b}`);
+    if (!indexedPair(isCommon(positions, numbers[i]!), isCommon(positions, numbers[i + 1]!), STOP_TOKENS.has(a), STOP_TOKENS.has(b))) continue;
+    const pair = tokenNumber(positions, pairToken(a, b));
     // Every adjacent occurrence of two common words is indexed: no pair, no paper.
     if (pair < 0) return null;
     units.push({ token: pair, offset: i });

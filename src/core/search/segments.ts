@@ -32,7 +32,7 @@ import { createFrozenPostingsSteps, type FrozenPostings } from './frozen-posting
 import { ImpactRanker, type SegmentRun, type TermImpacts } from './impact-ranker.js';
 import { assemble, FIELDS, type CloseWord, type SearchIndex, type SegmentHooks } from './index-shape.js';
 import { heldPapersSteps, type PaperList } from './paper-list.js';
-import { commonWords, matchPhrases, tokenNumber, type PhraseMatches, type PhrasePositions } from './phrase-positions.js';
+import { commonWords, matchPhrases, pairWords, tokenNumber, type PhraseMatches, type PhrasePositions } from './phrase-positions.js';
 import { rankerSettingsOf } from './ranker-cache.js';
 import { collectionFrequency, runFrequencies, type RerankSource } from './rerank.js';
 import { SearchError } from './search-errors.js';
@@ -822,8 +822,8 @@ function* mergePhrasesSteps(layout: Layout, tick: () => boolean): Work<PhrasePos
       if (candidate !== undefined && (token === null || candidate < token)) token = candidate;
     }
     if (token === null) break;
-    const pair = token.indexOf(' ');
-    if (pair >= 0 && !(common.has(token.slice(0, pair)) && common.has(token.slice(pair + 1)))) {
+    const pair = pairWords(token);
+    if (pair !== null && !(common.has(pair[0]) && common.has(pair[1]))) {
       // A pair of words not common in every segment: some segment did not index it.
       for (let k = 0; k < all.length; k++) if (all[k]!.tokens[next[k]!] === token) next[k]!++;
       continue;
@@ -854,7 +854,7 @@ function* mergePhrasesSteps(layout: Layout, tick: () => boolean): Work<PhrasePos
     }
     if (entries > 0) {
       if (out.length > 0xffffffff) throw new SearchError('too-large', 'the phrase positions take more than 4 GiB');
-      if (pair < 0 && common.has(token)) commonNumbers.push(tokens.length);
+      if (pair === null && common.has(token)) commonNumbers.push(tokens.length);
       tokens.push(token);
       starts.push(out.length);
       docCounts.push(entries);
@@ -878,7 +878,7 @@ function* mergePhrasesSteps(layout: Layout, tick: () => boolean): Work<PhrasePos
  */
 function commonOfMerge(all: readonly PhrasePositions[]): Set<string> {
   const out = new Set<string>();
-  const commonOf = all.map((phrases) => new Set(Array.from(phrases.common, (t) => phrases.tokens[t]!)));
+  const commonOf = all.map((phrases) => new Set(commonWords(phrases)));
   for (const words of commonOf) {
     for (const word of words) {
       if (out.has(word)) continue;
